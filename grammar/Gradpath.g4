@@ -1,0 +1,84 @@
+/*
+ * gradpath network language.
+ *
+ * A network file describes a forward pass the way a textbook writes it:
+ *
+ *   network ResBlock {
+ *     input x;
+ *     h_1 = a_0(w_0 x);
+ *     s_3 = h_1 + h_3;
+ *     loss L(y);
+ *   }
+ *
+ * Names are a base identifier plus an optional subscript: h_1, h_{n+1}, w_{N-1}.
+ * Underscore is not part of ID, so the subscript is parsed as structure, which is what
+ * lets indexed rules (for n in 1..N-1) and symbolic depths share one grammar.
+ * Statements are open-ended alternatives so later constructs slot in as new rules.
+ */
+grammar Gradpath;
+
+file        : network EOF ;
+
+// A lone name, for command-line options such as --wrt h_{q+1}.
+nameOnly    : name EOF ;
+
+network     : NETWORK ID '{' statement* '}' ;
+
+statement   : indexDecl
+            | inputDecl
+            | paramDecl
+            | lossDecl
+            | showDecl
+            | definition
+            ;
+
+indexDecl   : INDEX ID (',' ID)* (':' constraint (',' constraint)*)? ';' ;
+constraint  : index (relOp index)+ ;
+relOp       : '<' | '<=' | '>' | '>=' | '==' | '!=' ;
+
+inputDecl   : INPUT name (',' name)* ';' ;
+paramDecl   : PARAM name (',' name)* ';' ;
+lossDecl    : LOSS name '(' expr ')' ';' ;
+showDecl    : SHOW name (',' name)* (',' ELLIPSIS)? ';' ;
+
+definition  : name '=' expr forClause? ';' ;
+forClause   : FOR ID IN index '..' index (',' ID '!=' index)* ;
+
+// Additive expression of juxtaposition products: `w_0 x + b_0`, `x_l + F_l(W_l x_l)`.
+expr        : product ('+' product)* ;
+product     : factor+ ;
+factor      : name '(' expr ')'      # application
+            | name                   # reference
+            | '(' expr ')'           # group
+            ;
+
+name        : ID ('_' subscript)? ;
+subscript   : INT                          # intSubscript
+            | ID                           # idSubscript
+            | '{' index (',' index)* '}'   # bracedSubscript
+            ;
+
+// Integer-linear index arithmetic: n+1, N-1, 2*k, q-p.
+index       : indexTerm (sign+=('+' | '-') indexTerm)* ;
+indexTerm   : INT ('*' ID)?
+            | ID
+            | '(' index ')'
+            ;
+
+NETWORK  : 'network' ;
+INDEX    : 'index' ;
+INPUT    : 'input' ;
+PARAM    : 'param' ;
+LOSS     : 'loss' ;
+SHOW     : 'show' ;
+FOR      : 'for' ;
+IN       : 'in' ;
+ELLIPSIS : '...' ;
+
+ID       : [a-zA-Z] [a-zA-Z0-9]* ;
+INT      : [0-9]+ ;
+
+LINE_COMMENT : ('#' | '//') ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+WS       : [ \t\r\n\u000C]+ -> skip ;
+UNKNOWN  : . ;

@@ -1,0 +1,97 @@
+package io.github.gradpath;
+
+import io.github.gradpath.diag.Diagnostics;
+import io.github.gradpath.diag.InputException;
+import io.github.gradpath.diag.Source;
+import io.github.gradpath.diag.SourceReader;
+import io.github.gradpath.dsl.Instantiator;
+import io.github.gradpath.dsl.NameRef;
+import io.github.gradpath.dsl.Network;
+import io.github.gradpath.dsl.NetworkParser;
+import io.github.gradpath.dsl.NetworkSpec;
+import io.github.gradpath.dsl.NodeId;
+import io.github.gradpath.graph.ComputationGraph;
+import io.github.gradpath.graph.GraphBuilder;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The driver, read top to bottom: read, parse, bind, build the graph; stop between stages when a stage has
+ * reported an error. CLI commands and the Maven plugin both start here.
+ */
+public final class Pipeline {
+    private Pipeline() {}
+
+    /** A loaded network: its graph and the warnings met on the way. */
+    public record Loaded(ComputationGraph graph, Diagnostics diagnostics) {}
+
+    /** Reads {@code file} ({@code -}: standard input) and builds its graph, or throws with the diagnostics. */
+    public static Loaded load(String file, InputStream stdin) {
+        Diagnostics d = new Diagnostics();
+        Source source = SourceReader.read(file, stdin, d).orElseThrow(() -> new InputException(d));
+        return load(source, d);
+    }
+
+    public static Loaded load(Source source, Diagnostics d) {
+        NetworkSpec spec = stage(NetworkParser.parse(source, d), d);
+        Network net = stage(Instantiator.instantiate(spec, Map.of(), d), d);
+        ComputationGraph g = stage(GraphBuilder.build(net, d), d);
+        return new Loaded(g, d);
+    }
+
+    private static <T> T stage(Optional<T> result, Diagnostics d) {
+        if (result.isEmpty() || d.hasErrors()) throw new InputException(d);
+        return result.get();
+    }
+
+    /**
+     * The nodes named on the command line (each written as in the language: {@code x_0}, {@code w_{10}}), or all
+     * parameters, nearest the loss first, when none are named.
+     */
+    public static List<Integer> targets(ComputationGraph g, List<String> names, Diagnostics d) {
+        if (names == null || names.isEmpty()) return g.parameters();
+        List<Integer> out = new ArrayList<>();
+        for (String raw : names) {
+            Source src = new Source("--wrt", raw);
+            Optional<NameRef> ref = NetworkParser.parseName(src, d);
+            if (ref.isEmpty()) continue;
+            List<Long> idx = new ArrayList<>();
+            boolean ok = true;
+            for (var l : ref.get().subscripts()) {
+                Long v = l.eval(g.network().binding());
+                if (v == null) {
+                    d.error(src, l.pos(), "index `" + l + "` has no value in network " + g.network().name());
+                    ok = false;
+                    break;
+                }
+                idx.add(v);
+            }
+            if (!ok) continue;
+            NodeId id = new NodeId(ref.get().base(), idx);
+            Integer node = g.id(id);
+            if (node == null) {
+                d.error(src, ref.get().pos(), "network " + g.network().name() + " has no node `" + id + "`"
+                        + closest(g, id.toString()));
+                continue;
+            }
+            out.add(node);
+        }
+        if (d.hasErrors()) throw new InputException(d);
+        return out;
+    }
+
+    private static String closest(ComputationGraph g, String name) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (ComputationGraph.Node n : g.nodes()) {
+            int dist = LevenshteinDistance.getDefaultInstance().apply(name, n.name().toString());
+            if (dist < bestD) { bestD = dist; best = n.name().toString(); }
+        }
+        return best != null && bestD <= Math.max(2, name.length() / 2) ? "; did you mean `" + best + "`?" : "";
+    }
+}

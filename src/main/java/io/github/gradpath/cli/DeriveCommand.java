@@ -1,0 +1,73 @@
+package io.github.gradpath.cli;
+
+import io.github.gradpath.Pipeline;
+import io.github.gradpath.derive.Derivation;
+import io.github.gradpath.derive.Deriver;
+import io.github.gradpath.derive.Form;
+import io.github.gradpath.graph.ComputationGraph;
+import io.github.gradpath.render.DocumentRenderer;
+import io.github.gradpath.render.Format;
+import io.github.gradpath.render.Templates;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "derive", mixinStandardHelpOptions = true,
+        description = "Write the gradient of the loss with respect to each parameter (or --wrt node) as a math block.")
+public final class DeriveCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    GradpathCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "Network file (.nn); '-' reads standard input.")
+    String file;
+
+    @Option(names = "--form", defaultValue = "factored",
+            description = "factored (textbook style, default), paths (sum over all paths) or adjoint (reverse mode).")
+    String form;
+
+    @Option(names = "--wrt", paramLabel = "NAME", split = ",",
+            description = "Differentiate with respect to these nodes (default: every parameter).")
+    List<String> wrt;
+
+    @Option(names = "--label", description = "Equation label (default: grad-NETWORK).")
+    String label;
+
+    @Option(names = "--format", defaultValue = "rst", description = "rst (default), myst or latex.")
+    String format;
+
+    @Option(names = "--lang", defaultValue = "en", description = "Language of the words around equations: en, zh.")
+    String lang;
+
+    @Option(names = "--templates", paramLabel = "DIR", description = "Directory of templates overriding the built-in ones.")
+    Path templates;
+
+    @Option(names = "--max-terms", defaultValue = "10000", description = "Largest path count the paths form may list.")
+    int maxTerms;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT (atomically) instead of standard output.")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        Form f = Options.form(spec, form);
+        Format fmt = Options.format(spec, format);
+        Options.lang(spec, lang);
+        Pipeline.Loaded loaded = Pipeline.load(file, parent.stdin);
+        ComputationGraph g = loaded.graph();
+        List<Integer> targets = Pipeline.targets(g, wrt, loaded.diagnostics());
+        Options.printWarnings(spec, loaded.diagnostics());
+        Derivation d = Deriver.derive(g, targets, f, maxTerms);
+        String lbl = label != null ? label : "grad-" + g.network().name();
+        String text = new DocumentRenderer(new Templates(templates), lang).render(d, fmt, lbl);
+        Output.write(text, output, spec.commandLine().getOut());
+        return CommandFactory.OK;
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.gradpath.cli;
+
+import io.github.gradpath.derive.Form;
+import io.github.gradpath.diag.Diagnostics;
+import io.github.gradpath.render.Format;
+import picocli.CommandLine;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Option values shared by several commands, validated into one usage error each. */
+final class Options {
+    private Options() {}
+
+    static Form form(CommandLine.Model.CommandSpec spec, String value) {
+        return parse(spec, "--form", value, Form.class);
+    }
+
+    static Format format(CommandLine.Model.CommandSpec spec, String value) {
+        return parse(spec, "--format", value, Format.class);
+    }
+
+    static void lang(CommandLine.Model.CommandSpec spec, String value) {
+        if (!value.equals("en") && !value.equals("zh")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "invalid value for --lang: '" + value + "' (expected en or zh)");
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(CommandLine.Model.CommandSpec spec, String option, String value,
+                                               Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String allowed = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "invalid value for " + option + ": '" + value + "' (expected one of " + allowed + ")");
+        }
+    }
+
+    static void printWarnings(CommandLine.Model.CommandSpec spec, Diagnostics d) {
+        if (d.all().isEmpty()) return;
+        spec.commandLine().getErr().print(d.format());
+        spec.commandLine().getErr().flush();
+    }
+}

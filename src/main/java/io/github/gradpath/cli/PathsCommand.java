@@ -1,0 +1,61 @@
+package io.github.gradpath.cli;
+
+import io.github.gradpath.Pipeline;
+import io.github.gradpath.graph.ComputationGraph;
+import io.github.gradpath.graph.Paths;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "paths", mixinStandardHelpOptions = true,
+        description = "List (streamed) or count the paths from the loss to each parameter (or --wrt node).")
+public final class PathsCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    GradpathCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "Network file (.nn); '-' reads standard input.")
+    String file;
+
+    @Option(names = "--wrt", paramLabel = "NAME", split = ",", description = "Target nodes (default: every parameter).")
+    List<String> wrt;
+
+    @Option(names = "--count", description = "Print one line per target, 'NAME COUNT', instead of the paths.")
+    boolean count;
+
+    @Override
+    public Integer call() {
+        Pipeline.Loaded loaded = Pipeline.load(file, parent.stdin);
+        ComputationGraph g = loaded.graph();
+        List<Integer> targets = Pipeline.targets(g, wrt, loaded.diagnostics());
+        Options.printWarnings(spec, loaded.diagnostics());
+        PrintWriter out = spec.commandLine().getOut();
+        if (count) {
+            BigInteger[] counts = Paths.countsFrom(g, g.loss());
+            for (int t : targets) out.println(g.node(t).name() + " " + counts[t]);
+        } else {
+            StringBuilder line = new StringBuilder();
+            for (int t : targets) {
+                Paths.stream(g, g.loss(), t).forEach(p -> {
+                    line.setLength(0);
+                    line.append(g.node(t).name()).append(": ");
+                    for (int i = 0; i < p.length; i++) {
+                        if (i > 0) line.append(" -> ");
+                        line.append(g.node(p[i]).name());
+                    }
+                    out.println(line);
+                });
+            }
+        }
+        out.flush();
+        return CommandFactory.OK;
+    }
+}

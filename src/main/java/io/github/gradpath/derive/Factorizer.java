@@ -1,0 +1,182 @@
+package io.github.gradpath.derive;
+
+import io.github.gradpath.graph.ComputationGraph;
+import io.github.gradpath.graph.Dominators;
+import io.github.gradpath.graph.Paths;
+import io.github.gradpath.graph.Reach;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The factored form, the way a person writes it.
+ *
+ * <p>Gradient rows. The nodes every path from {@code L} to the target passes through (its dominator chain
+ * {@code L = d_0, ..., d_k = t}) cut {@code ∂L/∂t} into a product of total derivatives between consecutive cut
+ * points. Above the first merge node (a node using two or more non-parameter nodes, e.g. {@code s_q = h_p + h_q})
+ * each factor is a single edge; from the merge node down to the node just above the target the chain is written
+ * as one named factor {@code ∂s_q/∂h_k}, as textbooks do; the last factor is the edge into the target.
+ *
+ * <p>Definitions. A named factor {@code ∂u/∂v} is defined by up to three equal right-hand sides: its own
+ * dominator chain, single-path runs as one factor ({@code ∂s_q/∂h_p × ∂h_p/∂h_k}); then each multi-path step
+ * opened into the sum over the branches leaving it, identity edges dropped
+ * ({@code (1 + ∂h_q/∂h_p) × ∂h_p/∂h_k}); then every single-path factor spelled out edge by edge. A branch that
+ * itself has several paths stays a named factor with a definition of its own.
+ *
+ * <p>Guarantee: every row is exact under the total-derivative reading, because it only ever splits a total
+ * derivative at dominators (exact by the chain rule) or at the first step of a region (exact by linearity).
+ * Size: each named factor is a pair of nodes and is defined once, in time and size linear in the graph, so the
+ * output is polynomial (at most quadratic in the nodes) even where the number of paths is exponential.
+ * It is not minimal: finding the smallest such expression is NP-complete (Naumann 2008).
+ */
+final class Factorizer {
+    private final ComputationGraph g;
+    private final Vars vars;
+    private final boolean[] fromLoss;
+    private final Map<Long, Row.Equation> definitions = new LinkedHashMap<>();
+    private final ArrayDeque<long[]> queue = new ArrayDeque<>();
+    private final Map<Integer, int[]> countsTo = new HashMap<>();
+
+    Factorizer(ComputationGraph g) {
+        this.g = g;
+        this.vars = new Vars(g);
+        this.fromLoss = Reach.from(g, g.loss());
+    }
+
+    Row.Equation gradient(int t) {
+        int loss = g.loss();
+        Expr lhs = vars.partial(loss, t);
+        if (!fromLoss[t] || t == loss) return new Row.Equation(lhs, t == loss ? new Expr.One() : new Expr.Zero());
+        int[] d = Dominators.chain(g, loss, t);
+        int k = d.length - 1;
+        int last = singlePath(d[k - 1], d[k], fromLoss) ? k - 1 : k;
+        int merge = -1;
+        for (int i = 0; i < last; i++) {
+            if (isMerge(d[i])) { merge = i; break; }
+        }
+        List<Expr> factors = new ArrayList<>();
+        int stop = merge < 0 ? k : merge;
+        for (int i = 0; i < stop; i++) factors.add(step(d[i], d[i + 1]));
+        if (merge >= 0) {
+            if (merge < last) factors.add(named(d[merge], d[last]));
+            if (last < k) factors.add(step(d[last], d[k]));
+        }
+        return new Row.Equation(lhs, new Expr.Product(factors));
+    }
+
+    /** Definitions of every named factor used so far (and of those their definitions use). */
+    List<Row> definitions() {
+        while (!queue.isEmpty()) {
+            long[] p = queue.poll();
+            definitions.put(key((int) p[0], (int) p[1]), define((int) p[0], (int) p[1]));
+        }
+        return new ArrayList<>(definitions.values());
+    }
+
+    private boolean isMerge(int v) {
+        int vars = 0;
+        for (int c : g.children(v)) if (g.node(c).kind() != ComputationGraph.Kind.PARAM) vars++;
+        return vars >= 2;
+    }
+
+    /** Consecutive cut points {@code a, b} are joined by the single edge {@code a -> b} alone. */
+    private boolean singlePath(int a, int b, boolean[] region) {
+        int n = 0;
+        for (int p : g.parents(b)) if (region[p]) n++;
+        return n == 1 && g.hasEdge(a, b);
+    }
+
+    /** The factor between consecutive cut points: an edge, or a named region. */
+    private Expr step(int a, int b) {
+        if (g.hasEdge(a, b) && counts(b)[a] == 1) return vars.partial(a, b);
+        return named(a, b);
+    }
+
+    /** {@code ∂a/∂b} as one factor; queued for a definition unless it is a lone edge. */
+    private Expr named(int a, int b) {
+        if (!(g.hasEdge(a, b) && counts(b)[a] == 1)) {
+            long key = key(a, b);
+            if (!definitions.containsKey(key)) {
+                definitions.put(key, null);
+                queue.add(new long[] {a, b});
+            }
+        }
+        return vars.partial(a, b);
+    }
+
+    private static long key(int a, int b) { return ((long) a << 32) | (b & 0xffffffffL); }
+
+    private int[] counts(int to) {
+        return countsTo.computeIfAbsent(to, t -> Paths.cappedCountsTo(g, t, 2));
+    }
+
+    private Row.Equation define(int u, int v) {
+        Expr lhs = vars.partial(u, v);
+        int[] e = Dominators.chain(g, u, v);
+        boolean[] region = Reach.from(g, u);
+        List<Expr> a = new ArrayList<>(), b = new ArrayList<>(), c = new ArrayList<>();
+        int i = 0;
+        while (i < e.length - 1) {
+            if (singlePath(e[i], e[i + 1], region)) {
+                int j = i;
+                while (j < e.length - 1 && singlePath(e[j], e[j + 1], region)) j++;
+                Expr run = vars.partial(e[i], e[j]);
+                a.add(run);
+                b.add(run);
+                for (int x = i; x < j; x++) c.add(vars.partial(e[x], e[x + 1]));
+                i = j;
+            } else {
+                // No definition queued: the next right-hand side opens this step right here.
+                a.add(vars.partial(e[i], e[i + 1]));
+                b.add(branches(e[i], e[i + 1], false));
+                c.add(branches(e[i], e[i + 1], true));
+                i++;
+            }
+        }
+        List<Expr> rhs = new ArrayList<>();
+        for (Expr x : List.of(product(a), product(b), product(c))) {
+            if (!x.equals(lhs) && !rhs.contains(x)) rhs.add(x);
+        }
+        return new Row.Equation(lhs, rhs, "");
+    }
+
+    /** {@code Σ_c ∂a/∂c × ∂c/∂b} over the users' children c of {@code a} that lead to {@code b}. */
+    private Expr branches(int a, int b, boolean spelled) {
+        int[] toB = counts(b);
+        List<Expr> terms = new ArrayList<>();
+        for (int c : g.children(a)) {
+            if (toB[c] == 0) continue;
+            List<Expr> f = new ArrayList<>();
+            if (!g.isIdentityEdge(a, c)) f.add(vars.edge(a, c, Paths.otherRoute(g, a, c)));
+            if (c != b) {
+                if (toB[c] > 1) f.add(named(c, b));
+                else if (spelled) f.addAll(chainEdges(c, b, toB));
+                else f.add(vars.partial(c, b));
+            }
+            terms.add(f.isEmpty() ? new Expr.One() : product(f));
+        }
+        return terms.size() == 1 ? terms.get(0) : new Expr.Sum(terms);
+    }
+
+    /** The edges of the only path {@code c -> b}, identities dropped (we are inside a sum). */
+    private List<Expr> chainEdges(int c, int b, int[] toB) {
+        List<Expr> out = new ArrayList<>();
+        int x = c;
+        while (x != b) {
+            int next = -1;
+            for (int y : g.children(x)) if (toB[y] > 0) { next = y; break; }
+            if (!g.isIdentityEdge(x, next)) out.add(vars.partial(x, next));
+            x = next;
+        }
+        return out;
+    }
+
+    private static Expr product(List<Expr> fs) {
+        if (fs.isEmpty()) return new Expr.One();
+        return fs.size() == 1 ? fs.get(0) : new Expr.Product(fs);
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.gradpath.derive;
+
+import io.github.gradpath.graph.ComputationGraph;
+
+/** Graph nodes as expression variables, and the edge factors between them. */
+final class Vars {
+    private final ComputationGraph g;
+
+    Vars(ComputationGraph g) { this.g = g; }
+
+    Expr.Var var(int id) {
+        ComputationGraph.Node n = g.node(id);
+        Expr.Role role = switch (n.kind()) {
+            case LOSS -> Expr.Role.LOSS;
+            case PARAM -> Expr.Role.PARAM;
+            case INPUT -> Expr.Role.INPUT;
+            default -> Expr.Role.NODE;
+        };
+        return new Expr.Var(n.name().base(), n.name().subscript(), role);
+    }
+
+    Expr.Partial partial(int num, int den) {
+        return new Expr.Partial(var(num), var(den));
+    }
+
+    /** The Jacobian of the edge {@code user -> used}; "direct" when other paths join the same two nodes. */
+    Expr.Partial edge(int user, int used, boolean otherPaths) {
+        return new Expr.Partial(var(user), var(used), otherPaths);
+    }
+}

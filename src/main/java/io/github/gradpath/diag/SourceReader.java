@@ -1,0 +1,73 @@
+package io.github.gradpath.diag;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Reads an input file (or standard input for {@code -}) as strict UTF-8, reporting what goes wrong. */
+public final class SourceReader {
+    private SourceReader() {}
+
+    public static Optional<Source> read(String arg, InputStream stdin, Diagnostics diags) {
+        byte[] bytes;
+        String name = arg.equals("-") ? "<stdin>" : arg;
+        try {
+            if (arg.equals("-")) {
+                bytes = stdin.readAllBytes();
+            } else {
+                Path p = Path.of(arg);
+                if (Files.isDirectory(p)) {
+                    diags.error(null, Pos.NONE, name + ": is a directory, not a file");
+                    return Optional.empty();
+                }
+                bytes = Files.readAllBytes(p);
+            }
+        } catch (NoSuchFileException e) {
+            diags.error(null, Pos.NONE, name + ": no such file");
+            return Optional.empty();
+        } catch (IOException | SecurityException e) {
+            diags.error(null, Pos.NONE, name + ": cannot read: " + e.getMessage());
+            return Optional.empty();
+        }
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            String text = dec.decode(ByteBuffer.wrap(bytes)).toString();
+            if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
+            return Optional.of(new Source(name, text));
+        } catch (CharacterCodingException e) {
+            int bad = firstMalformed(bytes);
+            String prefix = new String(bytes, 0, bad, StandardCharsets.UTF_8);
+            Source partial = new Source(name, prefix + new String(bytes, bad, Math.min(bytes.length, endOfLine(bytes, bad)) - bad,
+                    StandardCharsets.UTF_8));
+            diags.error(partial, partial.pos(prefix.length()),
+                    String.format("not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xff, bad));
+            return Optional.empty();
+        }
+    }
+
+    private static int endOfLine(byte[] b, int from) {
+        int i = from;
+        while (i < b.length && b[i] != '\n') i++;
+        return i;
+    }
+
+    private static int firstMalformed(byte[] bytes) {
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = dec.decode(in, out, true);
+        return Math.min(r.isError() ? in.position() : bytes.length - 1, bytes.length - 1);
+    }
+}

@@ -1,0 +1,261 @@
+package io.github.gradpath.dsl;
+
+import io.github.gradpath.diag.Diagnostics;
+import io.github.gradpath.diag.Source;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Stage 2: binds every index (loop variables, and symbolic indices to the values in {@code binding}) and resolves
+ * every name, giving a concrete {@link Network}. Reports duplicate definitions, undefined names (with the closest
+ * defined name), undeclared indices and a missing loss.
+ */
+public final class Instantiator {
+    /** Loops beyond this are almost certainly a typo in a range, and would exhaust memory before saying so. */
+    static final long MAX_INSTANCES = 5_000_000;
+
+    private final NetworkSpec spec;
+    private final Source source;
+    private final Map<String, Long> binding;
+    private final Diagnostics diags;
+    private final Set<String> declaredIndices = new HashSet<>();
+    private final LinkedHashMap<NodeId, Network.Definition> defs = new LinkedHashMap<>();
+    private final LinkedHashMap<NodeId, Network.Leaf> inputs = new LinkedHashMap<>();
+    private final LinkedHashMap<NodeId, Network.Leaf> params = new LinkedHashMap<>();
+    private final Set<String> reportedUnbound = new HashSet<>();
+
+    private Instantiator(NetworkSpec spec, Map<String, Long> binding, Diagnostics diags) {
+        this.spec = spec;
+        this.source = spec.source();
+        this.binding = binding;
+        this.diags = diags;
+    }
+
+    public static Optional<Network> instantiate(NetworkSpec spec, Map<String, Long> binding, Diagnostics diags) {
+        return new Instantiator(spec, binding, diags).run();
+    }
+
+    private Optional<Network> run() {
+        for (NetworkSpec.IndexDecl d : spec.indices()) {
+            for (NameRef s : d.symbols()) {
+                if (!declaredIndices.add(s.base())) {
+                    diags.error(source, s.pos(), "index `" + s.base() + "` is declared twice");
+                }
+            }
+        }
+        for (NameRef n : spec.inputs()) leaf(n, inputs, "input");
+        for (NameRef n : spec.params()) leaf(n, params, "parameter");
+        for (NetworkSpec.Rule r : spec.rules()) rule(r);
+        if (spec.loss().isEmpty()) {
+            diags.error(source, spec.pos(), "network `" + spec.name() + "` has no loss: add a line such as `loss L(y);`");
+            return Optional.empty();
+        }
+        NetworkSpec.LossDecl ld = spec.loss().get();
+        Map<String, Long> env = new HashMap<>(binding);
+        NodeId lossId = node(ld.name(), env);
+        Formula lossArg = formula(ld.argument(), env);
+        if (diags.hasErrors()) return Optional.empty();
+        Network.Definition loss = new Network.Definition(lossId,
+                new Formula.Apply(lossId, lossArg, ld.pos()), ld.pos(), "");
+        define(loss);
+        List<NodeId> show = new ArrayList<>();
+        spec.show().ifPresent(s -> s.names().forEach(n -> {
+            NodeId id = node(n, env);
+            if (id != null) show.add(id);
+        }));
+        if (diags.hasErrors()) return Optional.empty();
+        implyParameters();
+        resolve();
+        if (diags.hasErrors()) return Optional.empty();
+        return Optional.of(new Network(source, spec.name(), List.copyOf(inputs.values()), List.copyOf(params.values()),
+                List.copyOf(defs.values()), loss, show, Map.copyOf(binding)));
+    }
+
+    private void leaf(NameRef n, Map<NodeId, Network.Leaf> into, String what) {
+        NodeId id = node(n, new HashMap<>(binding));
+        if (id == null) return;
+        Network.Leaf prev = inputs.containsKey(id) ? inputs.get(id) : params.get(id);
+        if (prev != null) {
+            diags.error(source, n.pos(), "`" + id + "` is declared twice (first at line " + prev.pos().line() + ")");
+            return;
+        }
+        into.put(id, new Network.Leaf(id, n.pos()));
+    }
+
+    private void rule(NetworkSpec.Rule r) {
+        if (r.loop().isEmpty()) {
+            Map<String, Long> env = new HashMap<>(binding);
+            NodeId target = node(r.target(), env);
+            Formula f = formula(r.rhs(), env);
+            if (target != null && f != null) define(new Network.Definition(target, f, r.target().pos(), ""));
+            return;
+        }
+        NetworkSpec.ForClause loop = r.loop().get();
+        if (declaredIndices.contains(loop.variable()) || binding.containsKey(loop.variable())) {
+            diags.error(source, loop.variablePos(), "loop variable `" + loop.variable()
+                    + "` hides the declared index of the same name");
+            return;
+        }
+        Map<String, Long> env = new HashMap<>(binding);
+        Long from = value(loop.from(), env), to = value(loop.to(), env);
+        if (from == null || to == null) return;
+        if (to - from + 1 > MAX_INSTANCES) {
+            diags.error(source, loop.pos(), "range " + from + ".." + to + " has more than " + MAX_INSTANCES + " values");
+            return;
+        }
+        Set<Long> excluded = new HashSet<>();
+        for (Linear e : loop.excluded()) {
+            Long v = value(e, env);
+            if (v != null) excluded.add(v);
+        }
+        for (long v = from; v <= to; v++) {
+            if (excluded.contains(v)) continue;
+            env.put(loop.variable(), v);
+            NodeId target = node(r.target(), env);
+            Formula f = formula(r.rhs(), env);
+            if (target == null || f == null) return;
+            define(new Network.Definition(target, f, r.target().pos(), loop.variable() + " = " + v));
+        }
+    }
+
+    private void define(Network.Definition d) {
+        Network.Definition prev = defs.get(d.target());
+        if (prev != null) {
+            diags.error(source, d.pos(), "`" + d.target() + "` is defined twice" + note(d.loopNote())
+                    + " (first at line " + prev.pos().line() + note(prev.loopNote()) + ")");
+            return;
+        }
+        Network.Leaf leaf = inputs.containsKey(d.target()) ? inputs.get(d.target()) : params.get(d.target());
+        if (leaf != null) {
+            diags.error(source, d.pos(), "`" + d.target() + "` is declared as "
+                    + (inputs.containsKey(d.target()) ? "an input" : "a parameter") + " at line " + leaf.pos().line()
+                    + " and cannot also be defined");
+            return;
+        }
+        defs.put(d.target(), d);
+    }
+
+    private static String note(String loopNote) { return loopNote.isEmpty() ? "" : " for " + loopNote; }
+
+    /** The left operand of a juxtaposition that nothing defines is a weight: textbooks never declare them. */
+    private void implyParameters() {
+        for (Network.Definition d : defs.values()) {
+            walk(d.formula(), f -> {
+                if (f instanceof Formula.Product p && p.factors().get(0) instanceof Formula.Ref r
+                        && !defs.containsKey(r.node()) && !inputs.containsKey(r.node())
+                        && !params.containsKey(r.node())) {
+                    params.put(r.node(), new Network.Leaf(r.node(), r.pos()));
+                }
+            });
+        }
+    }
+
+    private void resolve() {
+        Set<NodeId> reported = new HashSet<>();
+        for (Network.Definition d : defs.values()) {
+            walk(d.formula(), f -> {
+                if (f instanceof Formula.Ref r && !known(r.node()) && reported.add(r.node())) {
+                    diags.error(source, r.pos(), "`" + r.node() + "` is used but never defined" + suggest(r.node()));
+                }
+            });
+        }
+    }
+
+    private boolean known(NodeId id) {
+        return defs.containsKey(id) || inputs.containsKey(id) || params.containsKey(id);
+    }
+
+    private String suggest(NodeId missing) {
+        TreeSet<String> names = new TreeSet<>();
+        defs.keySet().forEach(k -> names.add(k.toString()));
+        inputs.keySet().forEach(k -> names.add(k.toString()));
+        params.keySet().forEach(k -> names.add(k.toString()));
+        LevenshteinDistance lev = LevenshteinDistance.getDefaultInstance();
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String n : names) {
+            int dist = lev.apply(missing.toString(), n);
+            if (dist < bestD) { bestD = dist; best = n; }
+        }
+        if (best == null || bestD > Math.max(2, missing.toString().length() / 2)) return "";
+        return "; did you mean `" + best + "`?";
+    }
+
+    /** Visits every sub-formula without recursion: formula depth is bounded by the source line, but stay safe. */
+    private static void walk(Formula root, java.util.function.Consumer<Formula> visit) {
+        java.util.ArrayDeque<Formula> stack = new java.util.ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Formula f = stack.pop();
+            visit.accept(f);
+            if (f instanceof Formula.Sum s) s.terms().forEach(stack::push);
+            else if (f instanceof Formula.Product p) p.factors().forEach(stack::push);
+            else if (f instanceof Formula.Apply a) stack.push(a.argument());
+        }
+    }
+
+    private Formula formula(Term t, Map<String, Long> env) {
+        if (t instanceof Term.Sum s) {
+            List<Formula> fs = formulas(s.terms(), env);
+            return fs == null ? null : new Formula.Sum(fs, s.pos());
+        }
+        if (t instanceof Term.Product p) {
+            List<Formula> fs = formulas(p.factors(), env);
+            return fs == null ? null : new Formula.Product(fs, p.pos());
+        }
+        if (t instanceof Term.Apply a) {
+            NodeId fn = node(a.function(), env);
+            Formula arg = formula(a.argument(), env);
+            return fn == null || arg == null ? null : new Formula.Apply(fn, arg, a.pos());
+        }
+        Term.Ref r = (Term.Ref) t;
+        NodeId id = node(r.name(), env);
+        return id == null ? null : new Formula.Ref(id, r.pos());
+    }
+
+    private List<Formula> formulas(List<Term> terms, Map<String, Long> env) {
+        List<Formula> fs = new ArrayList<>();
+        for (Term x : terms) {
+            Formula f = formula(x, env);
+            if (f == null) return null;
+            fs.add(f);
+        }
+        return fs;
+    }
+
+    private NodeId node(NameRef n, Map<String, Long> env) {
+        List<Long> idx = new ArrayList<>();
+        for (Linear l : n.subscripts()) {
+            Long v = value(l, env);
+            if (v == null) return null;
+            idx.add(v);
+        }
+        return new NodeId(n.base(), idx);
+    }
+
+    private Long value(Linear l, Map<String, Long> env) {
+        Long v = l.eval(env);
+        if (v != null) return v;
+        for (String s : l.coeffs().keySet()) {
+            if (env.containsKey(s)) continue;
+            if (reportedUnbound.add(s + "@" + l.pos())) {
+                if (declaredIndices.contains(s)) {
+                    diags.error(source, l.pos(), "index `" + s + "` has no value here");
+                } else {
+                    diags.error(source, l.pos(), "index `" + s + "` is used but not declared: declare it with `index "
+                            + s + ";` or bind it with `for " + s + " in ...`");
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,66 @@
+package io.github.gradpath.dsl;
+
+import io.github.gradpath.diag.Pos;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An integer-linear index expression, {@code constant + sum(coeff * symbol)}: {@code n+1}, {@code N-1},
+ * {@code 2*k}. Linear is all textbook subscripts need, and it keeps symbolic reasoning decidable.
+ */
+public record Linear(long constant, Map<String, Long> coeffs, Pos pos) {
+    public Linear {
+        TreeMap<String, Long> clean = new TreeMap<>();
+        coeffs.forEach((k, v) -> { if (v != 0) clean.put(k, v); });
+        coeffs = java.util.Collections.unmodifiableMap(clean);
+    }
+
+    public static Linear constant(long c, Pos pos) { return new Linear(c, Map.of(), pos); }
+
+    public static Linear symbol(String s, Pos pos) { return new Linear(0, Map.of(s, 1L), pos); }
+
+    public Linear plus(Linear o, long sign) {
+        TreeMap<String, Long> m = new TreeMap<>(coeffs);
+        o.coeffs.forEach((k, v) -> m.merge(k, sign * v, Long::sum));
+        return new Linear(constant + sign * o.constant, m, pos);
+    }
+
+    public Linear times(long k) {
+        TreeMap<String, Long> m = new TreeMap<>();
+        coeffs.forEach((s, v) -> m.put(s, v * k));
+        return new Linear(constant * k, m, pos);
+    }
+
+    public boolean isConstant() { return coeffs.isEmpty(); }
+
+    /** Value under an environment; {@code null} when a symbol has no value there. */
+    public Long eval(Map<String, Long> env) {
+        long v = constant;
+        for (Map.Entry<String, Long> e : coeffs.entrySet()) {
+            Long x = env.get(e.getKey());
+            if (x == null) return null;
+            v += e.getValue() * x;
+        }
+        return v;
+    }
+
+    /** Source-like text: {@code n+1}, {@code N-1}, {@code 2*k-1}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Long> e : coeffs.entrySet()) {
+            long c = e.getValue();
+            if (sb.length() > 0) sb.append(c < 0 ? "-" : "+");
+            else if (c < 0) sb.append('-');
+            long a = Math.abs(c);
+            if (a != 1) sb.append(a).append('*');
+            sb.append(e.getKey());
+        }
+        if (constant != 0 || sb.length() == 0) {
+            if (sb.length() > 0) sb.append(constant < 0 ? "-" : "+").append(Math.abs(constant));
+            else sb.append(constant);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.gradpath.dsl;
+
+import io.github.gradpath.diag.Pos;
+
+import java.util.List;
+
+/** A name as written: base identifier plus subscripts, e.g. {@code h_{n+1}}; positions point at the base. */
+public record NameRef(String base, List<Linear> subscripts, Pos pos) {
+    public NameRef {
+        subscripts = List.copyOf(subscripts);
+    }
+
+    @Override
+    public String toString() {
+        if (subscripts.isEmpty()) return base;
+        StringBuilder sb = new StringBuilder(base).append('_');
+        if (subscripts.size() == 1 && subscripts.get(0).toString().matches("[A-Za-z0-9]")) {
+            return sb.append(subscripts.get(0)).toString();
+        }
+        sb.append('{');
+        for (int i = 0; i < subscripts.size(); i++) {
+            if (i > 0) sb.append(',');
+            sb.append(subscripts.get(i));
+        }
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.gradpath.dsl;
+
+import io.github.gradpath.diag.Pos;
+import io.github.gradpath.diag.Source;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A parsed network file: the syntax tree, with positions, before indices are bound to values. */
+public record NetworkSpec(Source source, String name, Pos pos, List<IndexDecl> indices, List<NameRef> inputs,
+                          List<NameRef> params, List<Rule> rules, Optional<LossDecl> loss,
+                          Optional<ShowDecl> show) {
+
+    /** {@code index N, p, q : 1 <= p < q < N;} */
+    public record IndexDecl(List<NameRef> symbols, List<Constraint> constraints, Pos pos) {}
+
+    /** A chain of comparisons {@code a op b op c ...}. */
+    public record Constraint(List<Linear> operands, List<String> operators, Pos pos) {}
+
+    /** {@code target = rhs [for v in lo..hi, v != e ...];} */
+    public record Rule(NameRef target, Term rhs, Optional<ForClause> loop, Pos pos) {}
+
+    public record ForClause(String variable, Pos variablePos, Linear from, Linear to, List<Linear> excluded,
+                            Pos pos) {}
+
+    /** {@code loss L(y);} */
+    public record LossDecl(NameRef name, Term argument, Pos pos) {}
+
+    /** {@code show w_N, w_{N-1}, ...;} */
+    public record ShowDecl(List<NameRef> names, boolean ellipsis, Pos pos) {}
+}

@@ -1,0 +1,235 @@
+package io.github.gradpath.graph;
+
+import io.github.gradpath.diag.Diagnostics;
+import io.github.gradpath.diag.Pos;
+import io.github.gradpath.diag.Source;
+import io.github.gradpath.dsl.Formula;
+import io.github.gradpath.dsl.Network;
+import io.github.gradpath.dsl.NodeId;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+
+/**
+ * Stage 3: {@link Network} to {@link ComputationGraph}. Each defined name becomes a node, each name it uses an
+ * edge; an application that is not a whole right-hand side ({@code x_l + F_l(W_l x_l)}) becomes an intermediate
+ * node named after its function, so gradients can say {@code ∂F_l/∂x_l}. Reports cycles and a loss that depends
+ * on no parameter; warns about parameters and variables the loss never sees.
+ */
+public final class GraphBuilder {
+    private final Network net;
+    private final Source source;
+    private final Diagnostics diags;
+    private final List<ComputationGraph.Node> nodes = new ArrayList<>();
+    private final Map<NodeId, Integer> byName = new HashMap<>();
+    private final List<Map<Integer, Boolean>> edges = new ArrayList<>();
+
+    private GraphBuilder(Network net, Diagnostics diags) {
+        this.net = net;
+        this.source = net.source();
+        this.diags = diags;
+    }
+
+    public static Optional<ComputationGraph> build(Network net, Diagnostics diags) {
+        return new GraphBuilder(net, diags).run();
+    }
+
+    private Optional<ComputationGraph> run() {
+        for (Network.Leaf in : net.inputs()) add(in.id(), ComputationGraph.Kind.INPUT, in.pos(), null);
+        for (Network.Leaf p : net.params()) add(p.id(), ComputationGraph.Kind.PARAM, p.pos(), null);
+        // Reserve ids for defined nodes first, so a use may precede its definition in the file.
+        for (Network.Definition d : net.definitions()) {
+            ComputationGraph.Kind k = d == net.loss() ? ComputationGraph.Kind.LOSS : ComputationGraph.Kind.VARIABLE;
+            add(d.target(), k, d.pos(), null);
+        }
+        for (Network.Definition d : net.definitions()) {
+            int id = byName.get(d.target());
+            Formula local = lower(d.formula(), true, d);
+            if (local == null) continue;
+            setLocal(id, local);
+        }
+        if (diags.hasErrors()) return Optional.empty();
+        int n = nodes.size();
+        int[][] children = new int[n][];
+        boolean[][] identity = new boolean[n][];
+        int[] parentCount = new int[n];
+        for (int v = 0; v < n; v++) {
+            Map<Integer, Boolean> e = edges.get(v);
+            children[v] = new int[e.size()];
+            identity[v] = new boolean[e.size()];
+            int k = 0;
+            for (Map.Entry<Integer, Boolean> x : e.entrySet()) {
+                children[v][k] = x.getKey();
+                identity[v][k] = x.getValue();
+                parentCount[x.getKey()]++;
+                k++;
+            }
+        }
+        int[][] parents = new int[n][];
+        for (int v = 0; v < n; v++) parents[v] = new int[parentCount[v]];
+        int[] fill = new int[n];
+        for (int v = 0; v < n; v++) for (int c : children[v]) parents[c][fill[c]++] = v;
+        int loss = byName.get(net.loss().target());
+        int[] order = order(children, parents);
+        if (order == null) return Optional.empty();
+        ComputationGraph g = new ComputationGraph(net, nodes, children, identity, parents, loss, order, byName);
+        checkReach(g);
+        return diags.hasErrors() ? Optional.empty() : Optional.of(g);
+    }
+
+    private int add(NodeId name, ComputationGraph.Kind kind, Pos pos, Formula local) {
+        int id = nodes.size();
+        nodes.add(new ComputationGraph.Node(id, name, kind, pos, local));
+        byName.put(name, id);
+        edges.add(new LinkedHashMap<>());
+        return id;
+    }
+
+    private void setLocal(int id, Formula local) {
+        ComputationGraph.Node old = nodes.get(id);
+        nodes.set(id, new ComputationGraph.Node(id, old.name(), old.kind(), old.pos(), local));
+        collectEdges(id, local);
+    }
+
+    /**
+     * Replaces applications that are not the whole right-hand side by references to intermediate nodes.
+     * Recursion here follows the nesting of one written expression, not the depth of the network.
+     */
+    private Formula lower(Formula f, boolean whole, Network.Definition owner) {
+        if (f instanceof Formula.Apply a) {
+            Formula arg = lower(a.argument(), false, owner);
+            if (arg == null) return null;
+            Formula.Apply applied = new Formula.Apply(a.function(), arg, a.pos());
+            if (whole) return applied;
+            NodeId name = a.function();
+            if (byName.containsKey(name)) {
+                diags.error(source, a.pos(), "the inner application `" + name + "(...)` would be a node named `" + name
+                        + "`, but that name is already taken (line " + nodes.get(byName.get(name)).pos().line()
+                        + "); give it a line of its own with a distinct name");
+                return null;
+            }
+            int id = add(name, ComputationGraph.Kind.INTERMEDIATE, a.pos(), null);
+            setLocal(id, applied);
+            return new Formula.Ref(name, a.pos());
+        }
+        if (f instanceof Formula.Sum s) {
+            List<Formula> ts = new ArrayList<>();
+            for (Formula t : s.terms()) {
+                Formula x = lower(t, false, owner);
+                if (x == null) return null;
+                ts.add(x);
+            }
+            return new Formula.Sum(ts, s.pos());
+        }
+        if (f instanceof Formula.Product p) {
+            List<Formula> ts = new ArrayList<>();
+            for (Formula t : p.factors()) {
+                Formula x = lower(t, false, owner);
+                if (x == null) return null;
+                ts.add(x);
+            }
+            return new Formula.Product(ts, p.pos());
+        }
+        return f;
+    }
+
+    /**
+     * A child's edge is an identity exactly when the child is written once, as a bare term of the top-level sum
+     * (or as the whole right-hand side); any other use makes its Jacobian a real factor.
+     */
+    private void collectEdges(int id, Formula local) {
+        Map<Integer, Boolean> e = edges.get(id);
+        Map<Integer, Integer> uses = new HashMap<>();
+        List<Formula> bare = new ArrayList<>();
+        if (local instanceof Formula.Sum s) bare.addAll(s.terms());
+        else bare.add(local);
+        ArrayDeque<Formula> stack = new ArrayDeque<>();
+        stack.push(local);
+        List<Formula.Ref> refs = new ArrayList<>();
+        while (!stack.isEmpty()) {
+            Formula f = stack.pop();
+            if (f instanceof Formula.Ref r) refs.add(r);
+            else if (f instanceof Formula.Sum s) for (int i = s.terms().size() - 1; i >= 0; i--) stack.push(s.terms().get(i));
+            else if (f instanceof Formula.Product p) for (int i = p.factors().size() - 1; i >= 0; i--) stack.push(p.factors().get(i));
+            else if (f instanceof Formula.Apply a) stack.push(a.argument());
+        }
+        for (Formula.Ref r : refs) {
+            Integer c = byName.get(r.node());
+            if (c == null) continue; // the instantiator has reported it
+            uses.merge(c, 1, Integer::sum);
+            boolean isBare = bare.stream().anyMatch(b -> b == r);
+            e.merge(c, isBare, (a, b) -> false);
+        }
+        uses.forEach((c, count) -> { if (count > 1) e.put(c, false); });
+    }
+
+    /**
+     * Kahn's algorithm from the loss down. Ties go to the node defined later in the file, so the order reads like
+     * the textbook's rows (from the loss towards the input). A leftover means a cycle, named in full.
+     */
+    private int[] order(int[][] children, int[][] parents) {
+        int n = nodes.size();
+        int[] pending = new int[n];
+        PriorityQueue<Integer> ready = new PriorityQueue<>((a, b) -> Integer.compare(b, a));
+        for (int v = 0; v < n; v++) {
+            pending[v] = parents[v].length;
+            if (pending[v] == 0) ready.add(v);
+        }
+        int[] order = new int[n];
+        int k = 0;
+        while (!ready.isEmpty()) {
+            int v = ready.poll();
+            order[k++] = v;
+            for (int c : children[v]) if (--pending[c] == 0) ready.add(c);
+        }
+        if (k == n) return order;
+        // Every leftover node has a leftover user; walking users from any of them must revisit a node.
+        int start = -1;
+        for (int v = 0; v < n; v++) if (pending[v] > 0) { start = v; break; }
+        Map<Integer, Integer> seenAt = new HashMap<>();
+        List<Integer> walk = new ArrayList<>();
+        int v = start;
+        while (!seenAt.containsKey(v)) {
+            seenAt.put(v, walk.size());
+            walk.add(v);
+            for (int p : parents[v]) if (pending[p] > 0) { v = p; break; }
+        }
+        List<Integer> cycle = new ArrayList<>(walk.subList(seenAt.get(v), walk.size()));
+        StringBuilder sb = new StringBuilder();
+        // walk follows users; print in the "x depends on y" direction a reader checks against the file.
+        java.util.Collections.reverse(cycle);
+        for (int x : cycle) sb.append(nodes.get(x).name()).append(" -> ");
+        sb.append(nodes.get(cycle.get(0)).name());
+        int at = cycle.stream().min((a, b) -> Integer.compare(nodes.get(a).pos().line(), nodes.get(b).pos().line())).get();
+        diags.error(source, nodes.get(at).pos(), "cycle: " + sb + " (each uses the next)");
+        return null;
+    }
+
+    private void checkReach(ComputationGraph g) {
+        boolean[] seen = Reach.from(g, g.loss());
+        boolean anyParam = false;
+        for (ComputationGraph.Node n : g.nodes()) {
+            if (n.kind() == ComputationGraph.Kind.PARAM && seen[n.id()]) anyParam = true;
+        }
+        if (!anyParam) {
+            diags.error(source, net.loss().pos(), "the loss `" + net.loss().target()
+                    + "` depends on no parameter: there is nothing to differentiate");
+            return;
+        }
+        for (ComputationGraph.Node n : g.nodes()) {
+            if (seen[n.id()]) continue;
+            if (n.kind() == ComputationGraph.Kind.PARAM) {
+                diags.warning(source, n.pos(), "parameter `" + n.name() + "` never reaches the loss `"
+                        + net.loss().target() + "`: its gradient is zero");
+            } else if (n.kind() == ComputationGraph.Kind.VARIABLE) {
+                diags.warning(source, n.pos(), "`" + n.name() + "` is computed but the loss does not depend on it");
+            }
+        }
+    }
+}
