@@ -233,6 +233,12 @@ public final class Instantiator {
     }
 
     private NodeId node(NameRef n, Map<String, Long> env) {
+        if (n.bare()) {
+            String sym = n.subscripts().get(0).coeffs().keySet().iterator().next();
+            if (!env.containsKey(sym) && !declaredIndices.contains(sym)) {
+                return new NodeId(n.base(), List.of(), sym);
+            }
+        }
         List<Long> idx = new ArrayList<>();
         for (Linear l : n.subscripts()) {
             Long v = value(l, env);

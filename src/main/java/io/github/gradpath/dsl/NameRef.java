@@ -4,10 +4,18 @@ import io.github.gradpath.diag.Pos;
 
 import java.util.List;
 
-/** A name as written: base identifier plus subscripts, e.g. {@code h_{n+1}}; positions point at the base. */
-public record NameRef(String base, List<Linear> subscripts, Pos pos) {
+/**
+ * A name as written: base identifier plus subscripts, e.g. {@code h_{n+1}}; positions point at the base.
+ * {@code bare} marks a single unbraced identifier subscript ({@code h_p}, {@code w_y}): an index when one of
+ * that name is in scope, else a literal label.
+ */
+public record NameRef(String base, List<Linear> subscripts, Pos pos, boolean bare) {
     public NameRef {
         subscripts = List.copyOf(subscripts);
+    }
+
+    public NameRef(String base, List<Linear> subscripts, Pos pos) {
+        this(base, subscripts, pos, false);
     }
 
     @Override

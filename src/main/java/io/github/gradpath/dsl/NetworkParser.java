@@ -201,6 +201,7 @@ public final class NetworkParser {
         NameRef name(GradpathParser.NameContext n) {
             List<Linear> subs = new ArrayList<>();
             var s = n.subscript();
+            boolean bare = s instanceof GradpathParser.IdSubscriptContext;
             if (s instanceof GradpathParser.IntSubscriptContext i) {
                 subs.add(Linear.constant(number(i.INT().getSymbol()), pos(i)));
             } else if (s instanceof GradpathParser.IdSubscriptContext i) {
@@ -208,7 +209,7 @@ public final class NetworkParser {
             } else if (s instanceof GradpathParser.BracedSubscriptContext b) {
                 for (var ix : b.index()) subs.add(index(ix));
             }
-            return new NameRef(n.ID().getText(), subs, pos(n));
+            return new NameRef(n.ID().getText(), subs, pos(n), bare);
         }
 
         Linear index(GradpathParser.IndexContext c) {
