@@ -42,11 +42,11 @@ public final class Deriver {
         Vars vars = new Vars(g);
         BigInteger[] counts = Paths.countsFrom(g, g.loss());
         List<Row> rows = new ArrayList<>();
-        for (int t : targets) {
-            if (counts[t].compareTo(BigInteger.valueOf(max)) > 0) {
-                throw new TooLarge("the paths form of the gradient for `" + g.node(t).name() + "` has " + counts[t]
-                        + " terms (more than " + max + "); use --form factored or --form adjoint");
-            }
+        int worst = -1;
+        for (int t : targets) if (worst < 0 || counts[t].compareTo(counts[worst]) > 0) worst = t;
+        if (worst >= 0 && counts[worst].compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new TooLarge("the paths form of the gradient for `" + g.node(worst).name() + "` has "
+                    + counts[worst] + " terms (more than " + max + "); use --form factored or --form adjoint");
         }
         for (int t : targets) {
             Expr lhs = vars.partial(g.loss(), t);
@@ -58,12 +58,12 @@ public final class Deriver {
         return rows;
     }
 
-    /** One path as a product of its edges; identities dropped, since the path sits inside a sum. */
+    /** One path as a product of its edges ({@link Vars#pathEdge} says which identities are written). */
     static Expr pathProduct(ComputationGraph g, Vars vars, int[] path) {
         List<Expr> fs = new ArrayList<>();
         for (int i = 0; i + 1 < path.length; i++) {
-            if (g.isIdentityEdge(path[i], path[i + 1])) continue;
-            fs.add(vars.edge(path[i], path[i + 1], Paths.otherRoute(g, path[i], path[i + 1])));
+            Expr e = vars.pathEdge(path[i], path[i + 1]);
+            if (e != null) fs.add(e);
         }
         if (fs.isEmpty()) return new Expr.One();
         return fs.size() == 1 ? fs.get(0) : new Expr.Product(fs);
@@ -97,13 +97,14 @@ public final class Deriver {
             List<Expr> terms = new ArrayList<>();
             for (int p : g.parents(v)) {
                 if (!fromLoss[p]) continue;
-                boolean other = Paths.otherRoute(g, p, v);
-                Expr edge = g.isIdentityEdge(p, v) ? null : vars.edge(p, v, other);
+                Expr edge = vars.pathEdge(p, v);
                 if (p == loss) terms.add(edge == null ? new Expr.One() : edge);
                 else if (edge == null) terms.add(vars.partial(loss, p));
                 else terms.add(new Expr.Product(List.of(vars.partial(loss, p), edge)));
             }
-            rows.add(new Row.Equation(lhs, terms.size() == 1 ? terms.get(0) : new Expr.Sum(terms)));
+            Expr rhs = terms.size() == 1 ? terms.get(0) : new Expr.Sum(terms);
+            // The loss's own inputs start the recursion: their row would read ∂L/∂y = ∂L/∂y.
+            if (!rhs.equals(lhs)) rows.add(new Row.Equation(lhs, rhs));
         }
         return rows;
     }

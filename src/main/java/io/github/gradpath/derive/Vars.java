@@ -23,6 +23,18 @@ final class Vars {
         return new Expr.Partial(var(num), var(den));
     }
 
+    /**
+     * The factor a path contributes for the edge {@code user -> used}, or {@code null} to leave it out: an
+     * identity edge is written as {@code ∂user/∂used} only when it is the sole route (so the total derivative is
+     * that identity); beside other routes it is left out, being 1. A real Jacobian beside other routes is marked
+     * direct.
+     */
+    Expr.Partial pathEdge(int user, int used) {
+        boolean other = io.github.gradpath.graph.Paths.otherRoute(g, user, used);
+        if (g.isIdentityEdge(user, used)) return other ? null : partial(user, used);
+        return edge(user, used, other);
+    }
+
     /** The Jacobian of the edge {@code user -> used}; "direct" when other paths join the same two nodes. */
     Expr.Partial edge(int user, int used, boolean otherPaths) {
         return new Expr.Partial(var(user), var(used), otherPaths);

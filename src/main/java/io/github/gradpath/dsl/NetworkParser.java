@@ -84,6 +84,10 @@ public final class NetworkParser {
 
         private String friendly(Object offending, String msg) {
             if (offending instanceof Token t) {
+                if (t.getType() == Token.EOF && t.getTokenIndex() == 0) {
+                    pos = new Pos(1, 1);
+                    return "empty file: expected a network definition `network NAME { ... }`";
+                }
                 if (t.getType() == Token.EOF) {
                     return "unexpected end of file" + expecting(msg);
                 }
@@ -100,6 +104,11 @@ public final class NetworkParser {
             if (i < 0) return "";
             String what = msg.substring(i + "expecting ".length())
                     .replace("ID", "a name").replace("INT", "a number").replace("<EOF>", "end of file");
+            if (what.startsWith("{") && what.endsWith("}")) {
+                String[] parts = what.substring(1, what.length() - 1).split(", ");
+                what = parts.length == 1 ? parts[0]
+                        : String.join(", ", java.util.Arrays.copyOf(parts, parts.length - 1)) + " or " + parts[parts.length - 1];
+            }
             return ": expected " + what;
         }
     }
