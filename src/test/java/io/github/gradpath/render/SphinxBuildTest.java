@@ -86,7 +86,8 @@ class SphinxBuildTest {
         try (Stream<Path> s = Files.list(dir.resolve("out-latex"))) {
             tex = Files.readString(s.filter(p -> p.toString().endsWith(".tex")).findFirst().orElseThrow());
         }
-        assertTrue(tex.contains("\\label{\\detokenize{index:equation-eq-0}}"), "LaTeX output lacks the label");
+        assertTrue(tex.contains("\\label{equation:index:eq-0}"), "LaTeX output lacks the label");
+        assertTrue(tex.contains("\\eqref{equation:index:eq-0}"), "LaTeX output lacks the reference");
     }
 
     private static int run(String... args) throws IOException {
