@@ -101,7 +101,9 @@ final class Folder {
 
     private static void signature(Expr e, StringBuilder sb, List<Long> idx) {
         if (e instanceof Expr.Var v) {
-            sb.append(v.base()).append('/').append(v.role()).append('[').append(indices(v).length).append(']');
+            // Only the loss is written differently (not bold); an input x_0 continues a run of nodes x_l.
+            sb.append(v.base()).append(v.role() == Expr.Role.LOSS ? "/L" : "").append('[')
+                    .append(indices(v).length).append(']');
             for (long x : indices(v)) idx.add(x);
         } else if (e instanceof Expr.Partial p) {
             sb.append(p.direct() ? "D(" : "d(");

@@ -7,6 +7,7 @@ import io.github.gradpath.derive.Form;
 import io.github.gradpath.derive.Row;
 import io.github.gradpath.dsl.NodeId;
 import io.github.gradpath.graph.ComputationGraph;
+import io.github.gradpath.render.Latex;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -233,15 +234,16 @@ final class GradientBlock {
     private boolean matches(SymExpr lhs, List<SymExpr> rhs, Expr.Partial concrete, long k) {
         Map<String, Long> env = new HashMap<>(binding);
         env.put(free, k);
-        Expr l = Folder.eval(lhs, env);
-        if (!l.equals(concrete)) return false;
-        List<Expr> got = new ArrayList<>();
+        // Compared as written: roles other than the loss (input x_0 vs node x_1) do not change the text.
+        String l = Latex.expr(Folder.eval(lhs, env));
+        if (!l.equals(Latex.expr(concrete))) return false;
+        List<String> got = new ArrayList<>();
         for (SymExpr r : rhs) {
-            Expr x = Folder.eval(r, env);
+            String x = Latex.expr(Folder.eval(r, env));
             if (!x.equals(l) && !got.contains(x)) got.add(x);
         }
         Row.Equation d = defs.get(concrete);
-        List<Expr> want = d == null ? List.of() : d.rhs();
+        List<String> want = d == null ? List.of() : d.rhs().stream().map(Latex::expr).toList();
         return got.equals(want);
     }
 
@@ -252,6 +254,6 @@ final class GradientBlock {
 
     private String describe(Expr.Partial p) {
         Expr r = Folder.render(Folder.lift(p, m));
-        return io.github.gradpath.render.Latex.expr(Objects.requireNonNull(r));
+        return Latex.expr(Objects.requireNonNull(r));
     }
 }

@@ -80,6 +80,11 @@ public final class Symbolic {
         return r1;
     }
 
+    /** The derivation at one binding, unchecked: what {@link #derive} compares across witnesses (and tests do). */
+    static Result deriveAt(NetworkSpec spec, Map<String, Long> binding, Request request, Diagnostics d) {
+        return at(spec, graph(spec, binding, d, false), binding, request, d);
+    }
+
     /** The forward block of a concrete network: every row, nothing elided. */
     public static Result forward(ComputationGraph g) {
         return new Result(g.network().name(), true, ForwardBlock.build(g, new Mapper(Map.of()), false), List.of(),
@@ -143,11 +148,14 @@ public final class Symbolic {
         return g.get();
     }
 
-    /** Small bindings, where indices coincide: a node defined twice or left undefined there is an error too. */
+    /** Small bindings, where indices coincide: a node defined twice, never, or in a cycle there is an error too. */
     private static void checkTight(NetworkSpec spec, Diagnostics d) {
         for (Map<String, Long> b : Witness.tight(spec, Witness.LIMIT)) {
             Diagnostics scratch = new Diagnostics();
-            Instantiator.instantiate(spec, b, scratch);
+            // The graph too: a rule may close a cycle only when indices coincide (h_{p+2} = h_{q+1}).
+            Instantiator.instantiate(spec, b, scratch).ifPresent(n -> {
+                if (!scratch.hasErrors()) GraphBuilder.build(n, scratch);
+            });
             if (!scratch.hasErrors()) continue;
             for (Diagnostic x : scratch.errors()) {
                 d.error(x.source(), x.pos(), x.message() + " (when " + Witness.describe(b) + ")");
@@ -160,7 +168,8 @@ public final class Symbolic {
     private static final Pattern LOOP = Pattern.compile("for ([A-Za-z][A-Za-z0-9]*) = (-?[0-9]+)");
 
     static String symbolic(String message, Mapper m) {
-        Matcher a = NAME.matcher(message);
+        // A spelling suggestion picked among concrete names (h_{11} for h_{41}) means nothing symbolically.
+        Matcher a = NAME.matcher(message.replaceAll("; did you mean `[^`]*`\\?", ""));
         StringBuilder sb = new StringBuilder();
         while (a.find()) {
             String idx = a.group(2) != null ? a.group(2) : a.group(3);
