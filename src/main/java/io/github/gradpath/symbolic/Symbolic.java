@@ -158,7 +158,8 @@ public final class Symbolic {
             });
             if (!scratch.hasErrors()) continue;
             for (Diagnostic x : scratch.errors()) {
-                d.error(x.source(), x.pos(), x.message() + " (when " + Witness.describe(b) + ")");
+                d.error(x.source(), x.pos(), x.message() + " (when " + Witness.describe(b)
+                        + "; if such values are not meant, exclude them with a constraint on the `index` line)");
             }
             throw new InputException(d);
         }

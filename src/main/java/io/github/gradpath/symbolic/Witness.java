@@ -23,6 +23,8 @@ final class Witness {
     /** Tight bindings tried for coincidences: values 0..BOX for every symbol, at most LIMIT of them. */
     static final long BOX = 7;
     static final int LIMIT = 200;
+    /** Candidate bindings examined at most, per search: many symbols must not turn a check into a hang. */
+    static final int BUDGET = 200_000;
 
     private Witness() {}
 
@@ -56,10 +58,12 @@ final class Witness {
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) perm[i] = i;
         int maxMult = n <= 6 ? 3 : 1;
+        int tried = 0;
         do {
             int[] mult = new int[n];
             java.util.Arrays.fill(mult, 1);
             do {
+                if (++tried > BUDGET) break;
                 Map<String, Long> a = binding(syms, perm, mult, i -> 0L);
                 if (satisfies(spec, a)) {
                     Map<String, Long> b = binding(syms, perm, mult, i -> 7L + 4L * i);
@@ -67,7 +71,7 @@ final class Witness {
                     if (satisfies(spec, b)) return Optional.of(new Pair(a, b));
                 }
             } while (nextMultiplier(mult, maxMult));
-        } while (nextPermutation(perm));
+        } while (tried <= BUDGET && nextPermutation(perm));
         Pos pos = spec.indices().isEmpty() ? spec.pos() : spec.indices().get(0).pos();
         List<NetworkSpec.Constraint> cs = constraints(spec);
         if (!cs.isEmpty()) pos = cs.get(0).pos();
@@ -99,18 +103,20 @@ final class Witness {
         List<String> syms = symbols(spec);
         int n = syms.size();
         List<Map<String, Long>> out = new ArrayList<>();
-        for (long sum = 0; sum <= BOX * n && out.size() < limit; sum++) {
+        int[] budget = {BUDGET};
+        for (long sum = 0; sum <= BOX * n && out.size() < limit && budget[0] > 0; sum++) {
             long[] v = new long[n];
-            collect(spec, syms, v, 0, sum, out, limit);
+            collect(spec, syms, v, 0, sum, out, limit, budget);
         }
         return out;
     }
 
     private static void collect(NetworkSpec spec, List<String> syms, long[] v, int i, long rest,
-                                List<Map<String, Long>> out, int limit) {
+                                List<Map<String, Long>> out, int limit, int[] budget) {
         // Depth is the number of declared symbols, not the network's size.
-        if (out.size() >= limit) return;
+        if (out.size() >= limit || budget[0] <= 0) return;
         if (i == v.length) {
+            budget[0]--;
             if (rest != 0) return;
             Map<String, Long> m = new LinkedHashMap<>();
             for (int k = 0; k < v.length; k++) m.put(syms.get(k), v[k]);
@@ -119,7 +125,7 @@ final class Witness {
         }
         for (long x = 0; x <= Math.min(BOX, rest); x++) {
             v[i] = x;
-            collect(spec, syms, v, i + 1, rest - x, out, limit);
+            collect(spec, syms, v, i + 1, rest - x, out, limit, budget);
         }
     }
 

@@ -59,9 +59,8 @@ class SymbolicErrorsTest {
                   y       = a_N(w_N h_N);
                   loss L(y);
                 }
-                """, """
-                <stdin>:8:3: error: `h_3` is defined twice (first at line 6) (when N = 3, p = 1, q = 2)
-                """);
+                """, "<stdin>:8:3: error: `h_3` is defined twice (first at line 6) (when N = 3, p = 1, q = 2; if such"
+                + " values are not meant, exclude them with a constraint on the `index` line)\n  h_{q+1} = a_q(w_q s_q);\n  ^\n");
     }
 
     @Test
@@ -96,7 +95,7 @@ class SymbolicErrorsTest {
                   y       = a_N(w_N h_N) + g_{p+1};
                   loss L(y);
                 }
-                """, "<stdin>:7:28: error: `g_2` is used but never defined; did you mean `h_2`? (when N = 3, p = 1, q = 2)");
+                """, "<stdin>:7:28: error: `g_2` is used but never defined; did you mean `h_2`? (when N = 3, p = 1, q = 2;");
     }
 
     /** h_{p+2} reads s_q through h_{q+1} when q = p+1: a cycle for those values only. */
@@ -126,7 +125,7 @@ class SymbolicErrorsTest {
                   loss L(y);
                 }
                 """, "derive", "-");
-        assertTrue(r.err().contains("error: cycle: ") && r.err().contains("(when N = 3, p = 1, q = 2)"), r.err());
+        assertTrue(r.err().contains("error: cycle: ") && r.err().contains("(when N = 3, p = 1, q = 2; "), r.err());
     }
 
     @Test
