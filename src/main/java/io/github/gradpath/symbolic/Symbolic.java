@@ -99,7 +99,14 @@ public final class Symbolic {
         }
         List<Integer> explicit = null;
         if (request.wrt() != null && !request.wrt().isEmpty()) {
-            explicit = Pipeline.targets(g, request.wrt(), d);
+            Diagnostics scratch = new Diagnostics();
+            try {
+                explicit = Pipeline.targets(g, request.wrt(), scratch);
+            } catch (InputException e) {
+                // The names were resolved at the witness: say `w_{N+1}`, not `w_{61}`.
+                for (Diagnostic x : scratch.errors()) d.error(x.source(), x.pos(), symbolic(x.message(), m));
+                throw new InputException(d);
+            }
         } else if (spec.show().isPresent()) {
             explicit = new ArrayList<>();
             List<NameRef> names = spec.show().get().names();

@@ -105,6 +105,26 @@ class SymbolicDeriveTest {
     }
 
     @Test
+    void forwardBlockOfAConcreteNetworkHasEveryRow() {
+        Fixtures.Run r = Fixtures.cli("""
+                network Skip6 {
+                  input x;
+                  h_1     = a_0(w_0 x);
+                  h_{n+1} = a_n(w_n h_n) for n in 1..5, n != 4;
+                  s_4     = h_2 + h_4;
+                  h_5     = a_4(w_4 s_4);
+                  y       = a_6(w_6 h_6);
+                  loss L(y);
+                }
+                """, "derive", "-", "--forward");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lhs = r.out().lines().filter(l -> l.contains("&="))
+                .map(l -> l.substring(0, l.indexOf(" &=")).trim()).toList();
+        assertEquals(List.of(bm("y", ""), h("6"), h("5"), bm("s", "4"), h("4"), h("3"), h("2"), h("1")), lhs);
+        assertTrue(r.out().contains(":label: forward-Skip6") && !r.out().contains("vdots"), r.out());
+    }
+
+    @Test
     void showPicksThePlainNetworksRowsAsTheChapterDoes() {
         String plain = """
                 network Classical {

@@ -197,6 +197,13 @@ class SymbolicErrorsTest {
         assertTrue(form.err().contains("--form adjoint is not available for a network with symbolic indices"));
     }
 
+    @Test
+    void wrtNamesANodeThatDoesNotExist() {
+        Fixtures.Run r = Fixtures.cli(Fixtures.SKIP, "derive", "-", "--wrt", "w_{N+1}");
+        assertEquals(2, r.exit());
+        assertEquals("--wrt:1:1: error: network ForwardSkip has no node `w_{N+1}`\nw_{N+1}\n^\n", r.err());
+    }
+
     /** The core instantiator now checks a binding against the declared constraints. */
     @Test
     void instantiatorRejectsABindingThatBreaksTheConstraints() {
