@@ -168,7 +168,7 @@ final class Folder {
         out.add(new Expr.Cdots());
         if (r.showLast()) {
             Linear by = r.count().plus(Linear.constant(1, Pos.NONE), -1).times(r.step());
-            out.add(render(shift(r.first(), by, Map.of())));
+            out.add(render(shift(r.first(), by)));
         }
     }
 
@@ -181,19 +181,19 @@ final class Folder {
         return new Expr.Var(v.base(), sb.toString(), v.role());
     }
 
-    /** Every subscript plus {@code by} (evaluated in {@code env} when it has symbols bound there). */
-    private static SymExpr shift(SymExpr e, Linear by, Map<String, Long> env) {
+    /** Every subscript plus {@code by}. */
+    private static SymExpr shift(SymExpr e, Linear by) {
         if (e instanceof SymExpr.V v) {
             return new SymExpr.V(v.base(), v.indices().stream().map(l -> l.plus(by, 1)).toList(), v.role());
         }
         if (e instanceof SymExpr.D d) {
-            return new SymExpr.D((SymExpr.V) shift(d.num(), by, env), (SymExpr.V) shift(d.den(), by, env), d.direct());
+            return new SymExpr.D((SymExpr.V) shift(d.num(), by), (SymExpr.V) shift(d.den(), by), d.direct());
         }
-        if (e instanceof SymExpr.Prod p) return new SymExpr.Prod(p.factors().stream().map(f -> shift(f, by, env)).toList());
-        if (e instanceof SymExpr.Add s) return new SymExpr.Add(s.terms().stream().map(f -> shift(f, by, env)).toList());
-        if (e instanceof SymExpr.Run r) return new SymExpr.Run(shift(r.first(), by, env), r.step(), r.count(), r.showLast());
-        if (e instanceof SymExpr.Ap a) return new SymExpr.Ap((SymExpr.V) shift(a.function(), by, env), shift(a.argument(), by, env));
-        if (e instanceof SymExpr.Jx j) return new SymExpr.Jx(j.factors().stream().map(f -> shift(f, by, env)).toList());
+        if (e instanceof SymExpr.Prod p) return new SymExpr.Prod(p.factors().stream().map(f -> shift(f, by)).toList());
+        if (e instanceof SymExpr.Add s) return new SymExpr.Add(s.terms().stream().map(f -> shift(f, by)).toList());
+        if (e instanceof SymExpr.Run r) return new SymExpr.Run(shift(r.first(), by), r.step(), r.count(), r.showLast());
+        if (e instanceof SymExpr.Ap a) return new SymExpr.Ap((SymExpr.V) shift(a.function(), by), shift(a.argument(), by));
+        if (e instanceof SymExpr.Jx j) return new SymExpr.Jx(j.factors().stream().map(f -> shift(f, by)).toList());
         return e;
     }
 
@@ -217,7 +217,7 @@ final class Folder {
                 if (f instanceof SymExpr.Run r) {
                     long c = Objects.requireNonNull(r.count().eval(env), "unbound count");
                     for (long i = 0; i < c; i++) {
-                        add(out, eval(shift(r.first(), Linear.constant(i * r.step(), Pos.NONE), env), env));
+                        add(out, eval(shift(r.first(), Linear.constant(i * r.step(), Pos.NONE)), env));
                     }
                 } else {
                     add(out, eval(f, env));
