@@ -216,6 +216,8 @@ final class Folder {
             for (SymExpr f : fs) {
                 if (f instanceof SymExpr.Run r) {
                     long c = Objects.requireNonNull(r.count().eval(env), "unbound count");
+                    // A run shorter than empty has no reading: the formula does not hold there.
+                    if (c < 0) throw new NoReading();
                     for (long i = 0; i < c; i++) {
                         add(out, eval(shift(r.first(), Linear.constant(i * r.step(), Pos.NONE)), env));
                     }
@@ -231,6 +233,11 @@ final class Folder {
         if (e instanceof SymExpr.Ap a) return new Expr.Apply(evalVar(a.function(), env), eval(a.argument(), env));
         if (e instanceof SymExpr.Jx j) return new Expr.Juxtapose(j.factors().stream().map(t -> eval(t, env)).toList());
         return new Expr.One();
+    }
+
+    /** The expression has no meaning at the binding (a run of negative length). */
+    static final class NoReading extends RuntimeException {
+        NoReading() { super(null, null, false, false); }
     }
 
     private static void add(List<Expr> out, Expr f) {

@@ -232,6 +232,14 @@ final class GradientBlock {
 
     /** Whether the general formula at {@code k} is exactly what the core wrote for {@code concrete}. */
     private boolean matches(SymExpr lhs, List<SymExpr> rhs, Expr.Partial concrete, long k) {
+        try {
+            return matchesOrThrow(lhs, rhs, concrete, k);
+        } catch (Folder.NoReading e) {
+            return false;
+        }
+    }
+
+    private boolean matchesOrThrow(SymExpr lhs, List<SymExpr> rhs, Expr.Partial concrete, long k) {
         Map<String, Long> env = new HashMap<>(binding);
         env.put(free, k);
         // Compared as written: roles other than the loss (input x_0 vs node x_1) do not change the text.

@@ -59,5 +59,8 @@ class FolderTest {
         assertEquals(chain(59, 57), Folder.eval(general, env));
         env.put("k", 60L);
         assertEquals(new Expr.One(), Folder.eval(general, env));
+        env.put("k", 61L);
+        Map<String, Long> beyond = env;
+        org.junit.jupiter.api.Assertions.assertThrows(Folder.NoReading.class, () -> Folder.eval(general, beyond));
     }
 }
