@@ -38,7 +38,23 @@ public final class Pipeline {
     }
 
     public static Loaded load(Source source, Diagnostics d) {
-        NetworkSpec spec = stage(NetworkParser.parse(source, d), d);
+        return build(stage(NetworkParser.parse(source, d), d), d);
+    }
+
+    /** Reads and parses only: commands that treat symbolic networks differently look at the spec first. */
+    public static NetworkSpec parse(String file, InputStream stdin, Diagnostics d) {
+        Source source = SourceReader.read(file, stdin, d).orElseThrow(() -> new InputException(d));
+        return stage(NetworkParser.parse(source, d), d);
+    }
+
+    /** Binds and builds a parsed network whose indices are all concrete. */
+    public static Loaded build(NetworkSpec spec, Diagnostics d) {
+        if (!spec.indices().isEmpty()) {
+            // Without this the user would get "index `N` has no value here" at every use of N.
+            d.error(spec.source(), spec.indices().get(0).pos(), "network " + spec.name() + " has symbolic indices;"
+                    + " only `gradpath derive` handles them (give the indices values to use this command)");
+            throw new InputException(d);
+        }
         Network net = stage(Instantiator.instantiate(spec, Map.of(), d), d);
         ComputationGraph g = stage(GraphBuilder.build(net, d), d);
         return new Loaded(g, d);

@@ -4,10 +4,14 @@ import io.github.gradpath.Pipeline;
 import io.github.gradpath.derive.Derivation;
 import io.github.gradpath.derive.Deriver;
 import io.github.gradpath.derive.Form;
+import io.github.gradpath.diag.Diagnostics;
+import io.github.gradpath.dsl.NetworkSpec;
 import io.github.gradpath.graph.ComputationGraph;
 import io.github.gradpath.render.DocumentRenderer;
 import io.github.gradpath.render.Format;
 import io.github.gradpath.render.Templates;
+import io.github.gradpath.symbolic.Symbolic;
+import io.github.gradpath.symbolic.SymbolicDocument;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +56,10 @@ public final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--max-terms", defaultValue = "10000", description = "Largest path count the paths form may list.")
     int maxTerms;
 
+    @Option(names = "--forward",
+            description = "Write the forward-propagation block (from the output down to the first layer) instead.")
+    boolean forward;
+
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT (atomically) instead of standard output.")
     Path output;
 
@@ -60,13 +68,31 @@ public final class DeriveCommand implements Callable<Integer> {
         Form f = Options.form(spec, form);
         Format fmt = Options.format(spec, format);
         Options.lang(spec, lang);
-        Pipeline.Loaded loaded = Pipeline.load(file, parent.stdin);
-        ComputationGraph g = loaded.graph();
-        List<Integer> targets = Pipeline.targets(g, wrt, loaded.diagnostics());
-        Options.printWarnings(spec, loaded.diagnostics());
-        Derivation d = Deriver.derive(g, targets, f, maxTerms);
-        String lbl = label != null ? label : "grad-" + g.network().name();
-        String text = new DocumentRenderer(new Templates(templates), lang).render(d, fmt, lbl);
+        Diagnostics diags = new Diagnostics();
+        NetworkSpec network = Pipeline.parse(file, parent.stdin, diags);
+        String text;
+        if (Symbolic.isSymbolic(network)) {
+            if (f != Form.FACTORED) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--form " + form
+                        + " is not available for a network with symbolic indices: use --form factored");
+            }
+            Symbolic.Result r = Symbolic.derive(network, new Symbolic.Request(wrt, forward), diags);
+            Options.printWarnings(spec, diags);
+            String lbl = label != null ? label : (forward ? "forward-" : "grad-") + network.name();
+            text = new SymbolicDocument(new Templates(templates), lang).render(r, fmt, lbl);
+        } else {
+            Pipeline.Loaded loaded = Pipeline.build(network, diags);
+            ComputationGraph g = loaded.graph();
+            Options.printWarnings(spec, loaded.diagnostics());
+            String lbl = label != null ? label : (forward ? "forward-" : "grad-") + g.network().name();
+            if (forward) {
+                text = new SymbolicDocument(new Templates(templates), lang).render(Symbolic.forward(g), fmt, lbl);
+            } else {
+                List<Integer> targets = Pipeline.targets(g, wrt, loaded.diagnostics());
+                Derivation d = Deriver.derive(g, targets, f, maxTerms);
+                text = new DocumentRenderer(new Templates(templates), lang).render(d, fmt, lbl);
+            }
+        }
         Output.write(text, output, spec.commandLine().getOut());
         return CommandFactory.OK;
     }

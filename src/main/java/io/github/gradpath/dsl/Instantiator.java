@@ -52,6 +52,7 @@ public final class Instantiator {
                 }
             }
         }
+        checkConstraints();
         for (NameRef n : spec.inputs()) leaf(n, inputs, "input");
         for (NameRef n : spec.params()) leaf(n, params, "parameter");
         for (NetworkSpec.Rule r : spec.rules()) rule(r);
@@ -78,6 +79,21 @@ public final class Instantiator {
         if (diags.hasErrors()) return Optional.empty();
         return Optional.of(new Network(source, spec.name(), List.copyOf(inputs.values()), List.copyOf(params.values()),
                 List.copyOf(defs.values()), loss, show, Map.copyOf(binding)));
+    }
+
+    /** A binding that breaks a declared order would silently derive a different network than the one written. */
+    private void checkConstraints() {
+        for (NetworkSpec.IndexDecl d : spec.indices()) {
+            for (NetworkSpec.Constraint c : d.constraints()) {
+                Optional<String> bad = c.violated(binding);
+                if (bad != null && bad.isPresent()) {
+                    StringBuilder values = new StringBuilder();
+                    new TreeSet<>(binding.keySet()).forEach(k -> values.append(values.length() == 0 ? "" : ", ")
+                            .append(k).append(" = ").append(binding.get(k)));
+                    diags.error(source, c.pos(), "constraint `" + bad.get() + "` does not hold for " + values);
+                }
+            }
+        }
     }
 
     private void leaf(NameRef n, Map<NodeId, Network.Leaf> into, String what) {

@@ -15,7 +15,39 @@ public record NetworkSpec(Source source, String name, Pos pos, List<IndexDecl> i
     public record IndexDecl(List<NameRef> symbols, List<Constraint> constraints, Pos pos) {}
 
     /** A chain of comparisons {@code a op b op c ...}. */
-    public record Constraint(List<Linear> operands, List<String> operators, Pos pos) {}
+    public record Constraint(List<Linear> operands, List<String> operators, Pos pos) {
+        /**
+         * The first comparison that fails under {@code env}, as source-like text ({@code "p < q"}); empty when all
+         * hold. {@code null} when a symbol has no value in {@code env}, so nothing can be said.
+         */
+        public java.util.Optional<String> violated(java.util.Map<String, Long> env) {
+            for (int i = 0; i < operators.size(); i++) {
+                Long a = operands.get(i).eval(env), b = operands.get(i + 1).eval(env);
+                if (a == null || b == null) return null;
+                if (!holds(a, operators.get(i), b)) {
+                    return java.util.Optional.of(operands.get(i) + " " + operators.get(i) + " " + operands.get(i + 1));
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        public boolean holds(java.util.Map<String, Long> env) {
+            java.util.Optional<String> v = violated(env);
+            return v != null && v.isEmpty();
+        }
+
+        private static boolean holds(long a, String op, long b) {
+            return switch (op) {
+                case "<" -> a < b;
+                case "<=" -> a <= b;
+                case ">" -> a > b;
+                case ">=" -> a >= b;
+                case "==" -> a == b;
+                case "!=" -> a != b;
+                default -> throw new IllegalArgumentException("operator " + op);
+            };
+        }
+    }
 
     /** {@code target = rhs [for v in lo..hi, v != e ...];} */
     public record Rule(NameRef target, Term rhs, Optional<ForClause> loop, Pos pos) {}

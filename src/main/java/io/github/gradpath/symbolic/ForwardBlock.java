@@ -1,0 +1,89 @@
+package io.github.gradpath.symbolic;
+
+import io.github.gradpath.derive.Expr;
+import io.github.gradpath.derive.Row;
+import io.github.gradpath.dsl.Formula;
+import io.github.gradpath.dsl.Linear;
+import io.github.gradpath.dsl.Network;
+import io.github.gradpath.dsl.NodeId;
+import io.github.gradpath.graph.ComputationGraph;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forward pass as the chapter writes it: one row per defined node from the output down to the first layer
+ * ({@code y = a_N(w_N h_N)}, ..., {@code h_1 = a_0(w_0 x)}), the right-hand side as written in the network file.
+ * For a symbolic network only the rows {@link Shapes#select} picks are kept, with {@code \vdots} between rows
+ * that are not neighbours; a node read by several others (the skip's source {@code h_p}) marks its readers' shape.
+ */
+final class ForwardBlock {
+    private ForwardBlock() {}
+
+    static List<Row> build(ComputationGraph g, Mapper m, boolean select) {
+        Map<NodeId, Network.Definition> byTarget = new HashMap<>();
+        for (Network.Definition d : g.network().definitions()) byTarget.put(d.target(), d);
+        List<Integer> nodes = new ArrayList<>();
+        for (int v : g.order()) if (g.node(v).kind() == ComputationGraph.Kind.VARIABLE) nodes.add(v);
+        List<String> shapes = new ArrayList<>();
+        for (int v : nodes) {
+            shapes.add(g.node(v).name().base() + " = " + shape(g, byTarget.get(g.node(v).name()).formula()));
+        }
+        List<Integer> shown = new ArrayList<>();
+        if (select) shown.addAll(Shapes.select(shapes));
+        else for (int i = 0; i < nodes.size(); i++) shown.add(i);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < shown.size(); i++) {
+            if (i > 0 && shown.get(i) - shown.get(i - 1) > 1) rows.add(new Row.Vdots());
+            int v = nodes.get(shown.get(i));
+            Formula f = byTarget.get(g.node(v).name()).formula();
+            rows.add(new Row.Equation(Folder.render(var(g, g.node(v).name(), m)), Folder.render(lift(g, f, m))));
+        }
+        return rows;
+    }
+
+    /** Recursion follows one written right-hand side, never the network's depth. */
+    private static String shape(ComputationGraph g, Formula f) {
+        if (f instanceof Formula.Ref r) {
+            Integer id = g.id(r.node());
+            boolean shared = id != null && g.parents(id).length > 1;
+            return r.node().base() + (shared ? "*" : "");
+        }
+        if (f instanceof Formula.Apply a) return a.function().base() + "(" + shape(g, a.argument()) + ")";
+        if (f instanceof Formula.Product p) {
+            return String.join(" ", p.factors().stream().map(x -> shape(g, x)).toList());
+        }
+        Formula.Sum s = (Formula.Sum) f;
+        return String.join(" + ", s.terms().stream().map(x -> shape(g, x)).toList());
+    }
+
+    private static SymExpr lift(ComputationGraph g, Formula f, Mapper m) {
+        if (f instanceof Formula.Ref r) return var(g, r.node(), m);
+        if (f instanceof Formula.Apply a) {
+            return new SymExpr.Ap(new SymExpr.V(a.function().base(), map(a.function(), m), Expr.Role.NODE),
+                    lift(g, a.argument(), m));
+        }
+        if (f instanceof Formula.Product p) return new SymExpr.Jx(p.factors().stream().map(x -> lift(g, x, m)).toList());
+        return new SymExpr.Add(((Formula.Sum) f).terms().stream().map(x -> lift(g, x, m)).toList());
+    }
+
+    private static SymExpr.V var(ComputationGraph g, NodeId id, Mapper m) {
+        Integer v = g.id(id);
+        Expr.Role role = Expr.Role.NODE;
+        if (v != null) {
+            role = switch (g.node(v).kind()) {
+                case PARAM -> Expr.Role.PARAM;
+                case INPUT -> Expr.Role.INPUT;
+                case LOSS -> Expr.Role.LOSS;
+                default -> Expr.Role.NODE;
+            };
+        }
+        return new SymExpr.V(id.base(), map(id, m), role);
+    }
+
+    private static List<Linear> map(NodeId id, Mapper m) {
+        return id.indices().stream().map(m::map).toList();
+    }
+}

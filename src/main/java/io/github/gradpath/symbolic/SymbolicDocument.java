@@ -1,0 +1,99 @@
+package io.github.gradpath.symbolic;
+
+import io.github.gradpath.derive.Expr;
+import io.github.gradpath.render.DocumentRenderer;
+import io.github.gradpath.render.Format;
+import io.github.gradpath.render.Latex;
+import io.github.gradpath.render.Templates;
+import org.apache.commons.text.StringSubstitutor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link Symbolic.Result} as a document, through templates: the gradient block in {@code document.*} with the
+ * case definitions ({@code case.*}, one sentence each, words from {@code lang/*.properties}: "当 k=... 时") in
+ * {@code cases.*}; or the forward block in {@code forward.*}. Math rows come from {@link Latex}.
+ */
+public final class SymbolicDocument {
+    private final Templates templates;
+    private final String lang;
+
+    public SymbolicDocument(Templates templates, String lang) {
+        this.templates = templates;
+        this.lang = lang;
+    }
+
+    public String render(Symbolic.Result r, Format format, String label) {
+        DocumentRenderer blocks = new DocumentRenderer(templates, lang);
+        Map<String, String> words = templates.words(lang);
+        Map<String, String> vars = new HashMap<>(words);
+        vars.put("network", r.network());
+        vars.put("label", label);
+        vars.put("form", "factored");
+        String block = blocks.block(r.rows(), format, label);
+        if (r.forward()) {
+            vars.put("block", block);
+            return normalize(fill(template(format, "forward"), vars));
+        }
+        vars.put("gradients", block);
+        List<String> parts = new ArrayList<>();
+        if (!r.cases().isEmpty()) {
+            List<String> sentences = new ArrayList<>();
+            for (Symbolic.Case c : r.cases()) {
+                Map<String, String> cv = new HashMap<>(words);
+                cv.put("range", inline(format, c.range()));
+                cv.put("when", fill(words.getOrDefault("case.when", "${range}"), cv));
+                cv.put("equation", inline(format, equation(c.lhs(), c.rhs())));
+                sentences.add(fill(template(format, "case"), cv).strip());
+            }
+            Map<String, String> cs = new HashMap<>(vars);
+            cs.put("cases", String.join("\n\n", sentences));
+            parts.add(fill(template(format, "cases"), cs).strip());
+        }
+        if (!r.definitions().isEmpty()) {
+            Map<String, String> dv = new HashMap<>(vars);
+            dv.put("block", blocks.block(r.definitions(), format, label + "-factors"));
+            parts.add(fill(template(format, "definitions"), dv).strip());
+        }
+        vars.put("definitions", String.join("\n\n", parts));
+        return normalize(fill(template(format, "document"), vars));
+    }
+
+    /** {@code lhs = rhs_1 = rhs_2}: a case written inline, as the chapter does. */
+    static String equation(Expr lhs, List<Expr> rhs) {
+        StringBuilder sb = new StringBuilder(Latex.expr(lhs));
+        for (Expr r : rhs) sb.append(" = ").append(Latex.expr(r));
+        return sb.toString();
+    }
+
+    private String inline(Format format, String math) {
+        Map<String, String> v = new HashMap<>();
+        v.put("math", math);
+        return fill(template(format, "inline").strip(), v);
+    }
+
+    private String template(Format format, String name) {
+        return templates.get(format.dir() + "/" + name + "." + format.extension());
+    }
+
+    private static String fill(String template, Map<String, String> vars) {
+        StringSubstitutor s = new StringSubstitutor(vars);
+        s.setDisableSubstitutionInValues(true);
+        return s.replace(template);
+    }
+
+    /** Same normal form as the core's documents: {@code \n}, no trailing blanks, one final newline. */
+    static String normalize(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.replace("\r\n", "\n").split("\n", -1)) sb.append(line.stripTrailing()).append('\n');
+        String out = sb.toString().replaceAll("\n{3,}", "\n\n");
+        int start = 0;
+        while (start < out.length() && out.charAt(start) == '\n') start++;
+        int end = out.length();
+        while (end > start && out.charAt(end - 1) == '\n') end--;
+        return out.substring(start, end) + "\n";
+    }
+}
