@@ -58,7 +58,9 @@ class SphinxBuildTest {
                 String label = "eq-" + (n++);
                 Path out = gen.resolve(label + ".rst");
                 int code = run("derive", sample.toString(), "--form", form, "--label", label, "-o", out.toString());
-                if (code == 2 && form.equals("paths")) continue; // too many paths for the paths form: refused
+                // Refused by design: the paths form past its term limit, and symbolic networks in other forms.
+                boolean symbolic = Files.readString(sample).contains("index ");
+                if (code == 2 && (form.equals("paths") || symbolic) && !form.equals("factored")) continue;
                 assertEquals(0, code, sample + " " + form);
                 String title = sample.getFileName() + " (" + form + ")";
                 index.append(title).append('\n').append("-".repeat(title.length())).append("\n\n")
