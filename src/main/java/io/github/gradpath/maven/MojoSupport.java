@@ -27,6 +27,10 @@ final class MojoSupport {
 
     /** A language with a word list, built in or in the user's templates directory. */
     static String lang(String lang, File templates) throws MojoExecutionException {
+        if (templates != null && !templates.isDirectory()) {
+            // Templates fall back to the built-in ones file by file, so a mistyped directory would go unnoticed.
+            throw new MojoExecutionException("gradpath: templates directory " + templates + " does not exist");
+        }
         Templates t = new Templates(templates == null ? null : templates.toPath());
         if (lang.contains("/") || lang.contains("\\") || t.find("lang/" + lang + ".properties").isEmpty()) {
             throw new MojoExecutionException("gradpath: invalid lang '" + lang

@@ -33,5 +33,7 @@ class MojoSupportTest {
         Files.createDirectories(dir.resolve("lang"));
         Files.writeString(dir.resolve("lang/fr.properties"), "where=où les facteurs nommés sont\n");
         assertEquals("fr", MojoSupport.lang("fr", dir.toFile()));
+        assertTrue(assertThrows(MojoExecutionException.class, () -> MojoSupport.lang("en", dir.resolve("nope").toFile()))
+                .getMessage().endsWith("nope does not exist"));
     }
 }
