@@ -1,0 +1,131 @@
+package io.github.gradpath.batch;
+
+import io.github.gradpath.Pipeline;
+import io.github.gradpath.cli.Output;
+import io.github.gradpath.derive.Derivation;
+import io.github.gradpath.derive.Deriver;
+import io.github.gradpath.derive.Form;
+import io.github.gradpath.diag.InputException;
+import io.github.gradpath.graph.ComputationGraph;
+import io.github.gradpath.render.DocumentRenderer;
+import io.github.gradpath.render.Format;
+import io.github.gradpath.render.Templates;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code derive} over a directory of networks, for build tools: one document per {@code .nn} file, named after
+ * the file (never after the network, whose name is not a safe path), written only when its bytes change, so an
+ * incremental Sphinx build after an unchanged run rebuilds nothing. A bad network is reported and skipped; the
+ * others are still written, and the caller fails the build on {@link Outcome#failed()}.
+ */
+public final class DocsGenerator {
+    /** The options {@code gradpath derive} takes, minus the per-network {@code --wrt}. */
+    public record Settings(Form form, Format format, String lang, Path templates, String labelPattern,
+                           int maxTerms) {
+        /**
+         * The equation label of one network: {@code {network}} in the pattern stands for the network's name,
+         * {@code {file}} for the file's name without its extension.
+         */
+        public String label(String network, Path relative) {
+            return labelPattern.replace("{network}", network).replace("{file}", baseName(relative));
+        }
+    }
+
+    /** What a run did. {@code errors} and {@code warnings} are diagnostics in the {@code file:line:col} form. */
+    public record Outcome(List<Path> written, List<Path> unchanged, int failed, String errors, String warnings) {}
+
+    private final Settings settings;
+    private final DocumentRenderer renderer;
+
+    public DocsGenerator(Settings settings) {
+        this.settings = settings;
+        this.renderer = new DocumentRenderer(new Templates(settings.templates()), settings.lang());
+    }
+
+    /** Renders each of {@code relatives} (paths under {@code sourceDir}) to its document under {@code outputDir}. */
+    public Outcome run(Path sourceDir, List<Path> relatives, Path outputDir) throws IOException {
+        Path out = outputDir.toAbsolutePath().normalize();
+        List<Path> written = new ArrayList<>();
+        List<Path> unchanged = new ArrayList<>();
+        StringBuilder errors = new StringBuilder();
+        StringBuilder warnings = new StringBuilder();
+        int failed = 0;
+        Map<Path, Path> claimed = new LinkedHashMap<>();
+        for (Path rel : relatives) {
+            Path input = sourceDir.resolve(rel).toAbsolutePath().normalize();
+            Path target = outputFor(out, rel, settings.format());
+            if (target == null) {
+                errors.append(input).append(": error: its document would lie outside ").append(out).append('\n');
+                failed++;
+                continue;
+            }
+            Path earlier = claimed.putIfAbsent(target, input);
+            if (earlier != null) {
+                errors.append(input).append(": error: its document ").append(target).append(" is already written for ")
+                        .append(earlier).append("; rename one of them\n");
+                failed++;
+                continue;
+            }
+            try {
+                String text = render(input, rel, warnings);
+                if (writeIfChanged(target, text)) written.add(target);
+                else unchanged.add(target);
+            } catch (InputException e) {
+                errors.append(e.diagnostics().format());
+                failed++;
+            } catch (Deriver.TooLarge e) {
+                errors.append(input).append(": error: ").append(e.getMessage()).append('\n');
+                failed++;
+            }
+        }
+        return new Outcome(List.copyOf(written), List.copyOf(unchanged), failed, errors.toString(),
+                warnings.toString());
+    }
+
+    private String render(Path input, Path relative, StringBuilder warnings) {
+        Pipeline.Loaded loaded = Pipeline.load(input.toString(), InputStream.nullInputStream());
+        ComputationGraph g = loaded.graph();
+        warnings.append(loaded.diagnostics().format());
+        Derivation d = Deriver.derive(g, g.parameters(), settings.form(), settings.maxTerms());
+        return renderer.render(d, settings.format(), settings.label(g.network().name(), relative));
+    }
+
+    /**
+     * Where the document of {@code relative} goes: the same relative path with the format's extension, or
+     * {@code null} when that path would leave {@code outputDir} (an absolute or {@code ..} path).
+     */
+    static Path outputFor(Path outputDir, Path relative, Format format) {
+        if (relative.isAbsolute() || relative.getFileName() == null) return null;
+        String name = baseName(relative) + "." + format.extension();
+        Path parent = relative.getParent();
+        Path target = outputDir.resolve(parent == null ? Path.of(name) : parent.resolve(name)).normalize();
+        return target.startsWith(outputDir) && !target.equals(outputDir) ? target : null;
+    }
+
+    static String baseName(Path relative) {
+        String file = relative.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+
+    /** Writes {@code text} atomically unless the file already holds exactly these bytes; true when written. */
+    public static boolean writeIfChanged(Path file, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (Files.isRegularFile(file) && Files.size(file) == bytes.length
+                && Arrays.equals(Files.readAllBytes(file), bytes)) {
+            return false;
+        }
+        Output.writeAtomically(file, text);
+        return true;
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.gradpath.check;
+
+import io.github.gradpath.diag.Diagnostics;
+import io.github.gradpath.diag.InputException;
+import io.github.gradpath.diag.Pos;
+import io.github.gradpath.diag.Source;
+import io.github.gradpath.diag.SourceReader;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code gradpath check}: reads a document (RST, MyST Markdown or LaTeX, by extension), finds every gradient row
+ * it states and compares it with the truth for the network, plus Sphinx lint. The network comes from the caller
+ * or, per block, from a {@code gradpath: check NET} comment (NET relative to the document's folder).
+ */
+public final class DocumentChecker {
+    private DocumentChecker() {}
+
+    /** Document formats, told apart by extension ({@code .md}, {@code .tex}; anything else is RST). */
+    enum Kind { RST, MYST, LATEX }
+
+    /**
+     * Checks {@code document}; {@code networkOrNull} overrides every comment; {@code labelOrNull} restricts the
+     * check to the block with that label.
+     *
+     * @throws InputException when the document or a network cannot be read, or no block has the label
+     */
+    public static CheckReport check(Path document, Path networkOrNull, String labelOrNull) {
+        Diagnostics d = new Diagnostics();
+        Source src = SourceReader.read(document.toString(), System.in, d).orElseThrow(() -> new InputException(d));
+        Map<Path, Networks.Loaded> cache = new HashMap<>();
+        Networks.Loaded fixed = networkOrNull == null ? null : Networks.load(networkOrNull);
+        MathUnit.Scan scan = switch (kind(document)) {
+            case MYST -> MystScanner.scan(src);
+            case LATEX -> LatexScanner.scan(src);
+            case RST -> RstScanner.scan(src);
+        };
+        List<MathUnit> units = scan.units();
+        if (labelOrNull != null) {
+            units = units.stream().filter(u -> labelOrNull.equals(u.label())).toList();
+            if (units.isEmpty()) {
+                d.error(src, Pos.NONE, "no math block in " + document + " is labelled `" + labelOrNull + "`");
+                throw new InputException(d);
+            }
+        }
+        UnitChecker checker = new UnitChecker(document);
+        for (MathUnit u : units) {
+            Networks.Loaded net = fixed;
+            if (net == null && u.network() != null) {
+                Path dir = document.toAbsolutePath().getParent();
+                Path p = dir.resolve(u.network()).normalize();
+                if (!Files.isRegularFile(p)) {
+                    String line = src.line(u.networkLine());
+                    d.error(src, new Pos(u.networkLine(), Math.max(1, line.indexOf(u.network()) + 1)),
+                            "network `" + u.network() + "` not found (looked for " + p + ")");
+                    throw new InputException(d);
+                }
+                net = cache.computeIfAbsent(p, Networks::load);
+            }
+            if (net == null) continue;
+            checker.check(u, net);
+        }
+        List<Finding> all = new ArrayList<>(checker.findings);
+        for (MathUnit.Lint l : scan.lints()) all.add(new Finding(document, l.line(), false, l.message()));
+        all.sort(Comparator.comparingInt(Finding::line));
+        return new CheckReport(all, checker.checked, checker.wrong);
+    }
+
+    static Kind kind(Path p) {
+        String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".md") || n.endsWith(".markdown") || n.endsWith(".myst")) return Kind.MYST;
+        if (n.endsWith(".tex") || n.endsWith(".latex") || n.endsWith(".ltx")) return Kind.LATEX;
+        return Kind.RST;
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.gradpath.check;
+
+import java.util.List;
+
+/** A side bound to one network instance: node ids instead of names, {@code \cdots} replaced by what it stands for. */
+sealed interface Resolved {
+    /** {@code ∂a/∂b}, the sum over all paths ({@code a == b}: the identity); {@code no} is its written position. */
+    record Total(int a, int b, String text, int no) implements Resolved {}
+
+    /** The single edge {@code a -> b}. */
+    record Direct(int a, int b, String text, int no) implements Resolved {}
+
+    /** The one path a {@code \cdots} stands for, node by node from the top. */
+    record Chain(int[] path) implements Resolved {}
+
+    record Prod(List<Resolved> factors) implements Resolved {
+        public Prod { factors = List.copyOf(factors); }
+    }
+
+    record Sum(List<Resolved> terms) implements Resolved {
+        public Sum { terms = List.copyOf(terms); }
+    }
+
+    record Num(long value) implements Resolved {}
+}

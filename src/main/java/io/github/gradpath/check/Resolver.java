@@ -1,0 +1,239 @@
+package io.github.gradpath.check;
+
+import io.github.gradpath.dsl.Linear;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Binds a written side to one network instance under an index environment (the network's binding plus a
+ * stated range variable such as {@code k}). {@code \cdots} becomes what it stands for:
+ * <ul>
+ * <li>between two factors of the same shape whose subscripts all differ by the same {@code d}
+ * ({@code ∂h_q/∂h_{q-1} × ⋯ × ∂h_{k+1}/∂h_k}), the run of that shape stepping down one at a time; for
+ * {@code d = 0} the run is one factor and for {@code d = -1} it is empty (the usual reading of
+ * {@code a_1 × ⋯ × a_n} for n = 1 and n = 0);</li>
+ * <li>otherwise, the longest path from the denominator of the factor before down to the numerator of the factor
+ * after, which must be unique.</li>
+ * </ul>
+ */
+final class Resolver {
+    private final Networks.Instance inst;
+    private final Regions regions;
+    private final Map<String, Long> env;
+
+    Resolver(Networks.Instance inst, Regions regions, Map<String, Long> env) {
+        this.inst = inst;
+        this.regions = regions;
+        this.env = env;
+    }
+
+    Resolved resolve(Written w) {
+        return resolve(w, 0, true);
+    }
+
+    /** A derivative's two nodes. */
+    int[] nodes(Written.Part p) {
+        return new int[] {node(p.num(), 0), node(p.den(), 0)};
+    }
+
+    private Resolved resolve(Written w, long shift, boolean top) {
+        if (w instanceof Written.Part p) {
+            int a = node(p.num(), shift), b = node(p.den(), shift);
+            String text = shift == 0 ? p.display() : "∂" + inst.name(a) + "/∂" + inst.name(b);
+            if (p.direct()) {
+                if (!inst.graph().hasEdge(a, b)) {
+                    throw new Wrong("`" + p.display() + "|direct` names no edge: " + inst.name(a) + " does not use "
+                            + inst.name(b) + " directly", p.offset());
+                }
+                return new Resolved.Direct(a, b, text, 0);
+            }
+            return new Resolved.Total(a, b, text, 0);
+        }
+        if (w instanceof Written.Num n) return new Resolved.Num(n.value());
+        if (w instanceof Written.Sum s) {
+            List<Resolved> ts = new ArrayList<>();
+            for (Written t : s.terms()) ts.add(resolve(t, shift, false));
+            return new Resolved.Sum(ts);
+        }
+        if (w instanceof Written.Dots d) {
+            throw new Written.Unreadable("`\\cdots` must stand between two factors of a product", d.offset());
+        }
+        return product((Written.Prod) w, shift, top);
+    }
+
+    private Resolved product(Written.Prod p, long shift, boolean top) {
+        List<Written> fs = p.factors();
+        List<Resolved> out = new ArrayList<>();
+        int no = 0;
+        int i = 0;
+        while (i < fs.size()) {
+            Written f = fs.get(i);
+            if (!(f instanceof Written.Dots dots)) {
+                no++;
+                out.add(numbered(resolve(f, shift, false), top ? no : 0));
+                i++;
+                continue;
+            }
+            if (i == 0 || i == fs.size() - 1 || fs.get(i - 1) instanceof Written.Dots
+                    || fs.get(i + 1) instanceof Written.Dots) {
+                throw new Written.Unreadable("`\\cdots` must stand between two factors", dots.offset());
+            }
+            Written before = fs.get(i - 1), after = fs.get(i + 1);
+            Optional<Long> d = Shape.shift(before, after, env);
+            if (d.isPresent()) {
+                long k = d.get();
+                if (k < -1) {
+                    throw new Written.Unreadable("`\\cdots` runs upwards: the factor after it is " + (-k)
+                            + " steps above the factor before it", dots.offset());
+                }
+                if (k == -1) {
+                    out.remove(out.size() - 1);
+                    i += 2;
+                    no++;
+                    continue;
+                }
+                if (k == 0) {
+                    i += 2;
+                    no++;
+                    continue;
+                }
+                for (long s = k - 1; s >= 1; s--) out.add(resolve(after, shift + s, false));
+                i++;
+                continue;
+            }
+            Resolved prev = out.get(out.size() - 1), next = resolve(after, shift, false);
+            int from = bottom(prev, dots), to = top(next, dots);
+            Regions.Longest l = regions.longest(from, to);
+            if (l.path() == null) {
+                throw new Written.Unreadable("`\\cdots` cannot join " + inst.name(from) + " down to " + inst.name(to)
+                        + ": " + inst.name(from) + " does not depend on " + inst.name(to), dots.offset());
+            }
+            if (l.ties() > 1) {
+                throw new Written.Unreadable("`\\cdots` from " + inst.name(from) + " down to " + inst.name(to)
+                        + " is ambiguous: the longest path between them is not unique", dots.offset());
+            }
+            if (l.path().length > 1) out.add(new Resolved.Chain(l.path()));
+            i++;
+        }
+        return out.size() == 1 && !top ? out.get(0) : new Resolved.Prod(out);
+    }
+
+    private static Resolved numbered(Resolved r, int no) {
+        if (no == 0) return r;
+        if (r instanceof Resolved.Total t) return new Resolved.Total(t.a(), t.b(), t.text(), no);
+        if (r instanceof Resolved.Direct t) return new Resolved.Direct(t.a(), t.b(), t.text(), no);
+        return r;
+    }
+
+    private int bottom(Resolved r, Written.Dots at) {
+        if (r instanceof Resolved.Total t) return t.b();
+        if (r instanceof Resolved.Direct t) return t.b();
+        if (r instanceof Resolved.Chain c) return c.path()[c.path().length - 1];
+        throw new Written.Unreadable("`\\cdots` must follow a derivative `\\frac{\\partial A}{\\partial B}`", at.offset());
+    }
+
+    private int top(Resolved r, Written.Dots at) {
+        if (r instanceof Resolved.Total t) return t.a();
+        if (r instanceof Resolved.Direct t) return t.a();
+        throw new Written.Unreadable("`\\cdots` must be followed by a derivative `\\frac{\\partial A}{\\partial B}`",
+                at.offset());
+    }
+
+    int node(Written.Var v, long shift) {
+        String key = key(v, shift);
+        Integer id = inst.node(v.base(), key);
+        if (id == null) {
+            String shown = shift == 0 ? v.display() : v.base() + "_{" + key + "}";
+            String sym = inst.binding().isEmpty() ? "" : " (" + v.base() + "_{" + key + "} at "
+                    + bindingText() + ")";
+            throw new Wrong("the network has no node " + shown + (shift == 0 ? sym : ""), v.offset());
+        }
+        return id;
+    }
+
+    private String bindingText() {
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(inst.binding()).forEach((k, x) -> {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(k).append('=').append(x);
+        });
+        return sb.toString();
+    }
+
+    /** The node key of a variable: index values joined by commas, or a literal label ({@code w_y}). */
+    private String key(Written.Var v, long shift) {
+        if (v.subs().isEmpty()) return "";
+        StringBuilder sb = new StringBuilder();
+        for (Linear l : v.subs()) {
+            Long x = l.eval(env);
+            if (x == null) {
+                if (v.subs().size() == 1 && l.constant() == 0 && l.coeffs().size() == 1
+                        && l.coeffs().values().iterator().next() == 1 && shift == 0) {
+                    String label = l.coeffs().keySet().iterator().next();
+                    if (inst.node(v.base(), label) != null || label.length() > 1) return label;
+                }
+                String missing = l.coeffs().keySet().stream().filter(s -> !env.containsKey(s)).findFirst().orElse("?");
+                throw new Written.Unreadable("index `" + missing + "` has no value here: state its range next to the"
+                        + " equation (e.g. `" + missing + " = 1, \\ldots, p`)", v.offset());
+            }
+            if (sb.length() > 0) sb.append(',');
+            sb.append(x + shift);
+        }
+        return sb.toString();
+    }
+
+    /** A row that is readable but names something the network does not have: a wrong row, not an unreadable one. */
+    static final class Wrong extends RuntimeException {
+        final int offset;
+
+        Wrong(String message, int offset) {
+            super(message, null, false, false);
+            this.offset = offset;
+        }
+    }
+
+    /** Shape comparison of the factors around {@code \cdots}. */
+    static final class Shape {
+        private Shape() {}
+
+        /** The common difference {@code before - after} of all subscripts, when the shapes agree. */
+        static Optional<Long> shift(Written before, Written after, Map<String, Long> env) {
+            long[] d = {Long.MIN_VALUE};
+            return same(before, after, env, d) && d[0] != Long.MIN_VALUE ? Optional.of(d[0]) : Optional.empty();
+        }
+
+        private static boolean same(Written x, Written y, Map<String, Long> env, long[] d) {
+            if (x instanceof Written.Part a && y instanceof Written.Part b) {
+                return a.direct() == b.direct() && var(a.num(), b.num(), env, d) && var(a.den(), b.den(), env, d);
+            }
+            if (x instanceof Written.Num a && y instanceof Written.Num b) return a.value() == b.value();
+            if (x instanceof Written.Sum a && y instanceof Written.Sum b) return all(a.terms(), b.terms(), env, d);
+            if (x instanceof Written.Prod a && y instanceof Written.Prod b) return all(a.factors(), b.factors(), env, d);
+            return false;
+        }
+
+        private static boolean all(List<Written> xs, List<Written> ys, Map<String, Long> env, long[] d) {
+            if (xs.size() != ys.size()) return false;
+            for (int i = 0; i < xs.size(); i++) if (!same(xs.get(i), ys.get(i), env, d)) return false;
+            return true;
+        }
+
+        private static boolean var(Written.Var a, Written.Var b, Map<String, Long> env, long[] d) {
+            if (!a.base().equals(b.base()) || a.subs().size() != b.subs().size()) return false;
+            for (int i = 0; i < a.subs().size(); i++) {
+                Long x = a.subs().get(i).eval(env), y = b.subs().get(i).eval(env);
+                if (x == null || y == null) {
+                    if (x != null || y != null || !a.subs().get(i).toString().equals(b.subs().get(i).toString())) return false;
+                    continue;
+                }
+                long diff = x - y;
+                if (d[0] == Long.MIN_VALUE) d[0] = diff;
+                else if (d[0] != diff) return false;
+            }
+            return true;
+        }
+    }
+}

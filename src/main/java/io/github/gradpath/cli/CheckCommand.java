@@ -1,0 +1,46 @@
+package io.github.gradpath.cli;
+
+import io.github.gradpath.check.CheckReport;
+import io.github.gradpath.check.DocumentChecker;
+import io.github.gradpath.check.Finding;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Check the gradient equations of a document (RST, MyST Markdown or LaTeX) against a network.",
+                "Prints one line per finding, DOC:LINE: error: ... or DOC:LINE: warning: ..., then 'N checked, M wrong'.",
+                "Exit 0 when every checked row is right, 1 when one is wrong or unreadable, 2 when an input cannot be read."})
+public final class CheckCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "DOC", description = "The document: .rst (or any other extension), .md, .tex.")
+    Path document;
+
+    @Option(names = "--network", paramLabel = "NET",
+            description = "Check every block against this network; without it, a comment `.. gradpath: check NET`"
+                    + " before a block names its network (relative to the document's folder).")
+    Path network;
+
+    @Option(names = "--label", paramLabel = "LABEL", description = "Check only the block with this label.")
+    String label;
+
+    @Option(names = "--strict", description = "Warnings (Sphinx lint) fail the check too.")
+    boolean strict;
+
+    @Override
+    public Integer call() {
+        CheckReport report = DocumentChecker.check(document, network, label);
+        PrintWriter out = spec.commandLine().getOut();
+        for (Finding f : report.findings()) out.println(f.format());
+        out.println(report.summary());
+        out.flush();
+        return report.failed(strict) ? CommandFactory.CHECK_FAILED : CommandFactory.OK;
+    }
+}

@@ -1,0 +1,159 @@
+package io.github.gradpath.batch;
+
+import io.github.gradpath.cli.CommandFactory;
+import io.github.gradpath.derive.Form;
+import io.github.gradpath.render.Format;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DocsGeneratorTest {
+    static final String RES = """
+            network ResBlock {
+              input x;
+              h_1 = a_0(w_0 x);
+              h_2 = a_1(w_1 h_1);
+              s_2 = h_1 + h_2;
+              y   = a_2(w_2 s_2);
+              loss L(y);
+            }
+            """;
+    static final String CHAIN = """
+            network Chain {
+              input x;
+              h_1 = a_0(w_0 x);
+              y   = a_1(w_1 h_1);
+              loss L(y);
+            }
+            """;
+    // Line 3, column 9: a name is expected after `=`.
+    static final String BAD = """
+            network Bad {
+              input x;
+              h_1 = ;
+              loss L(h_1);
+            }
+            """;
+
+    static DocsGenerator.Settings settings(Format format) {
+        return new DocsGenerator.Settings(Form.FACTORED, format, "en", null, "grad-{network}", 10_000);
+    }
+
+    static Path write(Path dir, String rel, String text) throws IOException {
+        Path p = dir.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    /** What the CLI prints for the same network and options: the plugin must write exactly that. */
+    static String cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = CommandFactory.create(new PrintWriter(out), new PrintWriter(err),
+                new ByteArrayInputStream(new byte[0])).execute(args);
+        assertEquals(0, rc, err.toString());
+        return out.toString();
+    }
+
+    @Test
+    void writesOneDocumentPerNetworkMirroringTheLayoutAsTheCliWould(@TempDir Path tmp) throws IOException {
+        Path src = tmp.resolve("src");
+        Path res = write(src, "res.nn", RES);
+        Path chain = write(src, "deep/chain.nn", CHAIN);
+        Path out = tmp.resolve("out");
+        DocsGenerator.Outcome o = new DocsGenerator(settings(Format.RST))
+                .run(src, List.of(Path.of("deep/chain.nn"), Path.of("res.nn")), out);
+        assertEquals(0, o.failed(), o.errors());
+        assertEquals(List.of(out.resolve("deep/chain.rst").toAbsolutePath(), out.resolve("res.rst").toAbsolutePath()),
+                o.written());
+        assertEquals(cli("derive", res.toString()), Files.readString(out.resolve("res.rst")));
+        assertEquals(cli("derive", chain.toString()), Files.readString(out.resolve("deep/chain.rst")));
+    }
+
+    @Test
+    void otherFormatsAndOptionsMatchTheCli(@TempDir Path tmp) throws IOException {
+        Path src = tmp.resolve("src");
+        Path res = write(src, "res.nn", RES);
+        Path out = tmp.resolve("out");
+        DocsGenerator.Settings s = new DocsGenerator.Settings(Form.ADJOINT, Format.MYST, "zh", null,
+                "eq-{file}-{network}", 10_000);
+        DocsGenerator.Outcome o = new DocsGenerator(s).run(src, List.of(Path.of("res.nn")), out);
+        assertEquals(0, o.failed(), o.errors());
+        assertEquals(cli("derive", "--form", "adjoint", "--format", "myst", "--lang", "zh",
+                "--label", "eq-res-ResBlock", res.toString()), Files.readString(out.resolve("res.md")));
+    }
+
+    @Test
+    void unchangedInputWritesNothingAndChangedInputRewrites(@TempDir Path tmp) throws IOException {
+        Path src = tmp.resolve("src");
+        write(src, "res.nn", RES);
+        Path out = tmp.resolve("out");
+        DocsGenerator g = new DocsGenerator(settings(Format.RST));
+        g.run(src, List.of(Path.of("res.nn")), out);
+        Path doc = out.resolve("res.rst");
+        byte[] first = Files.readAllBytes(doc);
+        FileTime old = FileTime.fromMillis(946_684_800_000L);
+        Files.setLastModifiedTime(doc, old);
+
+        DocsGenerator.Outcome again = g.run(src, List.of(Path.of("res.nn")), out);
+        assertEquals(List.of(), again.written());
+        assertEquals(List.of(doc.toAbsolutePath()), again.unchanged());
+        assertEquals(old, Files.getLastModifiedTime(doc), "an up-to-date document must not be rewritten");
+        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(doc)));
+
+        write(src, "res.nn", RES.replace("h_1 + h_2", "h_2 + h_1"));
+        Files.writeString(doc, "stale\n");
+        DocsGenerator.Outcome changed = g.run(src, List.of(Path.of("res.nn")), out);
+        assertEquals(List.of(doc.toAbsolutePath()), changed.written());
+        assertFalse(Files.readString(doc).contains("stale"));
+    }
+
+    @Test
+    void badNetworkIsReportedWithItsPositionAndOthersAreStillWritten(@TempDir Path tmp) throws IOException {
+        Path src = tmp.resolve("src");
+        Path bad = write(src, "bad.nn", BAD);
+        write(src, "res.nn", RES);
+        Path out = tmp.resolve("out");
+        DocsGenerator.Outcome o = new DocsGenerator(settings(Format.RST))
+                .run(src, List.of(Path.of("bad.nn"), Path.of("res.nn")), out);
+        assertEquals(1, o.failed());
+        assertTrue(o.errors().startsWith(bad.toAbsolutePath() + ":3:9: error: "), o.errors());
+        assertTrue(o.errors().contains("  h_1 = ;\n        ^\n"), o.errors());
+        assertFalse(Files.exists(out.resolve("bad.rst")));
+        assertTrue(Files.exists(out.resolve("res.rst")));
+    }
+
+    @Test
+    void documentsNeverLeaveTheOutputDirectory(@TempDir Path tmp) {
+        Path out = tmp.resolve("out").toAbsolutePath();
+        assertNull(DocsGenerator.outputFor(out, Path.of("../evil.nn"), Format.RST));
+        assertNull(DocsGenerator.outputFor(out, Path.of("a/../../evil.nn"), Format.RST));
+        assertNull(DocsGenerator.outputFor(out, tmp.resolve("abs.nn").toAbsolutePath(), Format.RST));
+        assertEquals(out.resolve("a/x.tex"), DocsGenerator.outputFor(out, Path.of("a/./x.nn"), Format.LATEX));
+    }
+
+    @Test
+    void twoInputsForOneDocumentIsAnError(@TempDir Path tmp) throws IOException {
+        Path src = tmp.resolve("src");
+        write(src, "res.nn", RES);
+        write(src, "res.net", CHAIN);
+        DocsGenerator.Outcome o = new DocsGenerator(settings(Format.RST))
+                .run(src, List.of(Path.of("res.net"), Path.of("res.nn")), tmp.resolve("out"));
+        assertEquals(1, o.failed());
+        assertTrue(o.errors().contains("res.nn: error: its document"), o.errors());
+    }
+}
