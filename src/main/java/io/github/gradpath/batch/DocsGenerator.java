@@ -5,11 +5,15 @@ import io.github.gradpath.cli.Output;
 import io.github.gradpath.derive.Derivation;
 import io.github.gradpath.derive.Deriver;
 import io.github.gradpath.derive.Form;
+import io.github.gradpath.diag.Diagnostics;
 import io.github.gradpath.diag.InputException;
+import io.github.gradpath.dsl.NetworkSpec;
 import io.github.gradpath.graph.ComputationGraph;
 import io.github.gradpath.render.DocumentRenderer;
 import io.github.gradpath.render.Format;
 import io.github.gradpath.render.Templates;
+import io.github.gradpath.symbolic.Symbolic;
+import io.github.gradpath.symbolic.SymbolicDocument;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,13 +36,15 @@ import java.util.Map;
 public final class DocsGenerator {
     /** The options {@code gradpath derive} takes, minus the per-network {@code --wrt}. */
     public record Settings(Form form, Format format, String lang, Path templates, String labelPattern,
-                           int maxTerms) {
+                           int maxTerms, boolean forward) {
         /**
          * The equation label of one network: {@code {network}} in the pattern stands for the network's name,
-         * {@code {file}} for the file's name without its extension.
+         * {@code {file}} for the file's name without its extension. No pattern: {@code grad-{network}}, or
+         * {@code forward-{network}} for the forward block, as the CLI labels them.
          */
         public String label(String network, Path relative) {
-            return labelPattern.replace("{network}", network).replace("{file}", baseName(relative));
+            String pattern = labelPattern != null ? labelPattern : (forward ? "forward-" : "grad-") + "{network}";
+            return pattern.replace("{network}", network).replace("{file}", baseName(relative));
         }
     }
 
@@ -46,10 +53,13 @@ public final class DocsGenerator {
 
     private final Settings settings;
     private final DocumentRenderer renderer;
+    private final SymbolicDocument symbolicRenderer;
 
     public DocsGenerator(Settings settings) {
         this.settings = settings;
-        this.renderer = new DocumentRenderer(new Templates(settings.templates()), settings.lang());
+        Templates templates = new Templates(settings.templates());
+        this.renderer = new DocumentRenderer(templates, settings.lang());
+        this.symbolicRenderer = new SymbolicDocument(templates, settings.lang());
     }
 
     /** Renders each of {@code relatives} (paths under {@code sourceDir}) to its document under {@code outputDir}. */
@@ -92,12 +102,27 @@ public final class DocsGenerator {
                 warnings.toString());
     }
 
+    /** What {@code gradpath derive} prints for this file with these settings (keep the two in step). */
     private String render(Path input, Path relative, StringBuilder warnings) {
-        Pipeline.Loaded loaded = Pipeline.load(input.toString(), InputStream.nullInputStream());
+        Diagnostics diags = new Diagnostics();
+        NetworkSpec spec = Pipeline.parse(input.toString(), InputStream.nullInputStream(), diags);
+        String label = settings.label(spec.name(), relative);
+        if (Symbolic.isSymbolic(spec)) {
+            if (settings.form() != Form.FACTORED) {
+                diags.error(spec.source(), spec.pos(), "form " + settings.form().name().toLowerCase(Locale.ROOT)
+                        + " is not available for a network with symbolic indices: use form factored");
+                throw new InputException(diags);
+            }
+            Symbolic.Result r = Symbolic.derive(spec, new Symbolic.Request(null, settings.forward()), diags);
+            warnings.append(diags.format());
+            return symbolicRenderer.render(r, settings.format(), label);
+        }
+        Pipeline.Loaded loaded = Pipeline.build(spec, diags);
         ComputationGraph g = loaded.graph();
         warnings.append(loaded.diagnostics().format());
+        if (settings.forward()) return symbolicRenderer.render(Symbolic.forward(g), settings.format(), label);
         Derivation d = Deriver.derive(g, g.parameters(), settings.form(), settings.maxTerms());
-        return renderer.render(d, settings.format(), settings.label(g.network().name(), relative));
+        return renderer.render(d, settings.format(), label);
     }
 
     /**

@@ -54,20 +54,27 @@ public final class Paths {
     }
 
     /**
-     * Whether {@code p} reaches {@code v} other than by the edge {@code p -> v}. The search only visits nodes
-     * ranked between the two, so a skip of length l costs O(l), not O(graph).
+     * Whether {@code p} reaches {@code v} other than by the edge {@code p -> v}. Such a route must enter
+     * {@code v} through another of its users, so only those are searched for, and only among nodes ranked above
+     * the lowest of them: a skip of length l costs O(l), and a weight used once costs nothing.
      */
     public static boolean otherRoute(ComputationGraph g, int p, int v) {
-        int limit = g.rank(v);
+        int[] users = g.parents(v);
+        if (users.length < 2) return false;
+        java.util.HashSet<Integer> targets = new java.util.HashSet<>();
+        int limit = -1;
+        for (int q : users) {
+            if (q == p) continue;
+            targets.add(q);
+            limit = Math.max(limit, g.rank(q));
+        }
         java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
         java.util.HashSet<Integer> seen = new java.util.HashSet<>();
-        for (int c : g.children(p)) if (c != v && g.rank(c) < limit && seen.add(c)) stack.push(c);
+        for (int c : g.children(p)) if (c != v && g.rank(c) <= limit && seen.add(c)) stack.push(c);
         while (!stack.isEmpty()) {
             int x = stack.pop();
-            for (int y : g.children(x)) {
-                if (y == v) return true;
-                if (g.rank(y) < limit && seen.add(y)) stack.push(y);
-            }
+            if (targets.contains(x)) return true;
+            for (int y : g.children(x)) if (g.rank(y) <= limit && seen.add(y)) stack.push(y);
         }
         return false;
     }

@@ -60,12 +60,20 @@ public final class GenerateMojo extends AbstractMojo {
     private String lang;
 
     /**
-     * Equation label of each document's gradient block, for {@code :eq:} references. {@code {network}} stands
-     * for the network's name, {@code {file}} for its file name without extension. The block of named factors
-     * gets the same label followed by {@code -factors}.
+     * Equation label of each document's main block, for {@code :eq:} references: by default
+     * {@code grad-{network}}, or {@code forward-{network}} with {@code forward}. {@code {network}} stands for the
+     * network's name, {@code {file}} for its file name without extension. The block of named factors gets the
+     * same label followed by {@code -factors}.
      */
-    @Parameter(property = "gradpath.label", defaultValue = "grad-{network}")
+    @Parameter(property = "gradpath.label")
     private String label;
+
+    /**
+     * Write each network's forward-propagation block (from the output down to the first layer) instead of its
+     * gradients. Give such an execution its own {@code outputDirectory}: the documents have the same names.
+     */
+    @Parameter(property = "gradpath.forward", defaultValue = "false")
+    private boolean forward;
 
     /** Directory of templates overriding the built-in ones file by file (same layout as gradpath's templates/). */
     @Parameter(property = "gradpath.templates")
@@ -88,7 +96,7 @@ public final class GenerateMojo extends AbstractMojo {
         Path source = sourceDirectory.toPath();
         DocsGenerator.Settings settings = new DocsGenerator.Settings(
                 MojoSupport.parse("form", form, Form.class), MojoSupport.parse("format", format, Format.class),
-                MojoSupport.lang(lang, templates), templates == null ? null : templates.toPath(), label, maxTerms);
+                MojoSupport.lang(lang, templates), templates == null ? null : templates.toPath(), label, maxTerms, forward);
         try {
             List<Path> networks = new FileSet(source, includes, excludes).scan();
             if (networks.isEmpty()) {

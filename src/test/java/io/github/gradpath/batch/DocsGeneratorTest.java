@@ -39,6 +39,14 @@ class DocsGeneratorTest {
               loss L(y);
             }
             """;
+    static final String SYMBOLIC = """
+            network Stack {
+              index L : L >= 3;
+              input x_0;
+              x_{l+1} = x_l + F_l(W_l x_l) for l in 0..L-1;
+              loss E(x_L);
+            }
+            """;
     // Line 3, column 9: a name is expected after `=`.
     static final String BAD = """
             network Bad {
@@ -49,7 +57,7 @@ class DocsGeneratorTest {
             """;
 
     static DocsGenerator.Settings settings(Format format) {
-        return new DocsGenerator.Settings(Form.FACTORED, format, "en", null, "grad-{network}", 10_000);
+        return new DocsGenerator.Settings(Form.FACTORED, format, "en", null, null, 10_000, false);
     }
 
     static Path write(Path dir, String rel, String text) throws IOException {
@@ -90,11 +98,31 @@ class DocsGeneratorTest {
         Path res = write(src, "res.nn", RES);
         Path out = tmp.resolve("out");
         DocsGenerator.Settings s = new DocsGenerator.Settings(Form.ADJOINT, Format.MYST, "zh", null,
-                "eq-{file}-{network}", 10_000);
+                "eq-{file}-{network}", 10_000, false);
         DocsGenerator.Outcome o = new DocsGenerator(s).run(src, List.of(Path.of("res.nn")), out);
         assertEquals(0, o.failed(), o.errors());
         assertEquals(cli("derive", "--form", "adjoint", "--format", "myst", "--lang", "zh",
                 "--label", "eq-res-ResBlock", res.toString()), Files.readString(out.resolve("res.md")));
+    }
+
+    @Test
+    void forwardBlocksAndSymbolicNetworksAsTheCliWrites(@TempDir Path tmp) throws IOException {
+        Path src = tmp.resolve("src");
+        Path res = write(src, "res.nn", RES);
+        Path sym = write(src, "sym.nn", SYMBOLIC);
+        Path out = tmp.resolve("out");
+        DocsGenerator.Settings fwd = new DocsGenerator.Settings(Form.FACTORED, Format.RST, "en", null, null, 10_000,
+                true);
+        DocsGenerator.Outcome o = new DocsGenerator(fwd).run(src, List.of(Path.of("res.nn"), Path.of("sym.nn")), out);
+        assertEquals(0, o.failed(), o.errors());
+        assertEquals(cli("derive", "--forward", res.toString()), Files.readString(out.resolve("res.rst")));
+        assertEquals(cli("derive", "--forward", sym.toString()), Files.readString(out.resolve("sym.rst")));
+        assertTrue(Files.readString(out.resolve("res.rst")).contains(":label: forward-ResBlock"));
+
+        Path grads = tmp.resolve("grads");
+        o = new DocsGenerator(settings(Format.RST)).run(src, List.of(Path.of("sym.nn")), grads);
+        assertEquals(0, o.failed(), o.errors());
+        assertEquals(cli("derive", sym.toString()), Files.readString(grads.resolve("sym.rst")));
     }
 
     @Test
