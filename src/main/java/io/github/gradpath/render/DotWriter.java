@@ -45,7 +45,7 @@ public final class DotWriter {
                 if (u.kind() == ComputationGraph.Kind.PARAM) {
                     sb.append(" [style=dotted, arrowhead=none]");
                 } else if (depth[user] - depth[used] > 1) {
-                    sb.append(" [style=dashed, color=\"#1f77b4\", constraint=false]");
+                    sb.append(" [style=dashed, color=\"#1f77b4\", constraint=false, tailport=e, headport=e]");
                 } else if (g.isIdentityEdge(user, used)) {
                     sb.append(" [label=\"+\"]");
                 }
