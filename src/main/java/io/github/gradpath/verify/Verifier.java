@@ -1,0 +1,189 @@
+package io.github.gradpath.verify;
+
+import io.github.gradpath.derive.Derivation;
+import io.github.gradpath.derive.Deriver;
+import io.github.gradpath.derive.Expr;
+import io.github.gradpath.derive.Form;
+import io.github.gradpath.derive.Row;
+import io.github.gradpath.dsl.Formula;
+import io.github.gradpath.dsl.Network;
+import io.github.gradpath.dsl.NodeId;
+import io.github.gradpath.graph.ComputationGraph;
+import io.github.gradpath.graph.Paths;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Numerical proof of a derivation. The network gets real values (vectors of a fixed width, random weights from
+ * a seed); every row {@code ∂u/∂v = rhs_1 = rhs_2 ...} of the derivation is evaluated with analytic Jacobians
+ * and compared with the finite-difference Jacobian of u with respect to v, taken from a forward pass written
+ * straight from the network's definitions (the {@link Oracle}), not from the graph or the deriver.
+ *
+ * <p>Finite differences: central differences at steps {@code h} and {@code h/2} combined by Richardson
+ * extrapolation, {@code (4 D(h/2) - D(h)) / 3}, whose error is {@code O(h^4)}; with {@code h = 1e-3} both
+ * truncation and rounding stay near {@code 1e-12}, far below the default tolerance, at any depth we test.
+ * Relative error of a row: {@code max|A - B| / max(max|B|, FLOOR)} over its entries, B the finite difference;
+ * the floor keeps a derivative that is exactly zero from turning rounding noise into a failure.
+ */
+public final class Verifier {
+    static final double STEP = 1e-3;
+    static final double FLOOR = 1e-9;
+
+    private final ComputationGraph g;
+    private final VerifyOptions options;
+    private final Shapes shapes;
+    private final Oracle oracle;
+    private final Map<NodeId, double[]> leaves = new LinkedHashMap<>();
+    private final Jacobians jac;
+    private final ExprEval eval;
+    private final double graphMismatch;
+    private final Map<NodeId, Map<NodeId, Mat>> differences = new HashMap<>();
+
+    private Verifier(ComputationGraph g, VerifyOptions options) {
+        this.g = g;
+        this.options = options;
+        Network net = g.network();
+        this.shapes = Shapes.of(net, options.dim(), options.randomWidths(), options.seed());
+        this.oracle = new Oracle(net, shapes);
+        SplittableRandom rnd = new SplittableRandom(options.seed());
+        for (Network.Leaf l : net.inputs()) leaves.put(l.id(), draw(shapes.get(l.id()), rnd, false));
+        for (Network.Leaf l : net.params()) leaves.put(l.id(), draw(shapes.get(l.id()), rnd, true));
+        Map<NodeId, double[]> at = oracle.run(leaves, null);
+        this.jac = new Jacobians(g, shapes, at);
+        this.eval = new ExprEval(g, jac);
+        this.graphMismatch = jac.graphMismatch();
+    }
+
+    /**
+     * Sets the network up for verification. Throws {@link io.github.gradpath.diag.InputException} when the
+     * network cannot be given sizes (a computed value written left of a product).
+     */
+    public static Verifier of(ComputationGraph g, VerifyOptions options) {
+        return new Verifier(g, options);
+    }
+
+    /** The whole check: derive {@code form} for the options' targets and verify every row. */
+    public static VerifyReport verify(ComputationGraph g, Form form, VerifyOptions options) {
+        return of(g, options).verify(form);
+    }
+
+    public VerifyReport verify(Form form) {
+        List<Integer> targets = options.targets() != null ? options.targets() : g.parameters();
+        return check(Deriver.derive(g, targets, form, options.maxPathTerms()));
+    }
+
+    /** Verifies a derivation made elsewhere (or tampered with: the tests corrupt one on purpose). */
+    public VerifyReport check(Derivation d) {
+        List<VerifyReport.Line> lines = new ArrayList<>();
+        for (Row r : d.gradients()) lines.add(checkRow(r, true));
+        for (Row r : d.definitions()) lines.add(checkRow(r, false));
+        lines.removeIf(l -> l == null);
+        String problem = graphMismatch > 1e-12 ? "the graph computes values that differ from the network's "
+                + "definitions by up to " + VerifyReport.error(graphMismatch) : null;
+        return new VerifyReport(d.network(), d.form(), options.tolerance(), lines, problem);
+    }
+
+    private VerifyReport.Line checkRow(Row row, boolean gradient) {
+        if (!(row instanceof Row.Equation eq)) return null;
+        if (!(eq.lhs() instanceof Expr.Partial lhs) || lhs.direct()) {
+            return new VerifyReport.Line(String.valueOf(eq.lhs()), gradient, BigInteger.ZERO,
+                    Double.POSITIVE_INFINITY, "the left-hand side is not a total derivative");
+        }
+        String label = gradient ? ExprEval.name(lhs.denominator())
+                : "∂" + ExprEval.name(lhs.numerator()) + "/∂" + ExprEval.name(lhs.denominator());
+        try {
+            int num = eval.node(lhs.numerator()), den = eval.node(lhs.denominator());
+            BigInteger paths = Paths.count(g, num, den);
+            Mat truth = difference(g.node(num).name(), g.node(den).name());
+            double worst = 0;
+            for (Expr rhs : eq.rhs()) {
+                Mat m = eval.eval(rhs, truth.rows, truth.cols);
+                double e = m.maxAbsDiff(truth) / Math.max(truth.maxAbs(), FLOOR);
+                if (Double.isNaN(e)) e = Double.POSITIVE_INFINITY;
+                worst = Math.max(worst, e);
+            }
+            return new VerifyReport.Line(label, gradient, paths, worst, null);
+        } catch (ExprEval.Unevaluable u) {
+            return new VerifyReport.Line(label, gradient, BigInteger.ZERO, Double.POSITIVE_INFINITY, u.getMessage());
+        }
+    }
+
+    /** The finite-difference Jacobian of {@code num} with respect to {@code den}; all of den's are made at once. */
+    private Mat difference(NodeId num, NodeId den) {
+        Map<NodeId, Mat> byNum = differences.computeIfAbsent(den, this::differencesFor);
+        Mat m = byNum.get(num);
+        if (m == null) throw new ExprEval.Unevaluable("`" + num + "` has no value in the forward pass");
+        return m;
+    }
+
+    private Map<NodeId, Mat> differencesFor(NodeId den) {
+        int n = shapes.get(den).size();
+        Map<NodeId, Mat> out = new HashMap<>();
+        for (int j = 0; j < n; j++) {
+            Map<NodeId, double[]> p1 = oracle.run(leaves, new Oracle.Nudge(den, j, STEP));
+            Map<NodeId, double[]> m1 = oracle.run(leaves, new Oracle.Nudge(den, j, -STEP));
+            Map<NodeId, double[]> p2 = oracle.run(leaves, new Oracle.Nudge(den, j, STEP / 2));
+            Map<NodeId, double[]> m2 = oracle.run(leaves, new Oracle.Nudge(den, j, -STEP / 2));
+            for (Map.Entry<NodeId, double[]> e : p1.entrySet()) {
+                double[] a = e.getValue(), b = m1.get(e.getKey()), c = p2.get(e.getKey()), d = m2.get(e.getKey());
+                Mat col = out.computeIfAbsent(e.getKey(), k -> new Mat(a.length, n));
+                for (int i = 0; i < a.length; i++) {
+                    double wide = (a[i] - b[i]) / (2 * STEP);
+                    double narrow = (c[i] - d[i]) / STEP;
+                    col.a[i * n + j] = (4 * narrow - wide) / 3;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Matrices have variance 1/cols (entries uniform in ±sqrt(3/cols)), so a layer neither blows values up nor
+     * shrinks them much and tanh stays out of saturation at depth; inputs and biases are uniform in ±1 and ±0.5.
+     */
+    private static double[] draw(Shapes.Shape s, SplittableRandom rnd, boolean param) {
+        double scale = s.matrix() ? Math.sqrt(3.0 / s.cols()) : param ? 0.5 : 1.0;
+        double[] v = new double[s.size()];
+        for (int i = 0; i < v.length; i++) v[i] = (2 * rnd.nextDouble() - 1) * scale;
+        return v;
+    }
+
+    /**
+     * What the names stand for in this run, for the report: each function base once, in order of first use
+     * ({@code a_* = tanh (unspecified: smooth default)}), then the loss.
+     */
+    public List<String> functions() {
+        Network net = g.network();
+        Map<String, Boolean> bases = new LinkedHashMap<>();
+        for (Network.Definition d : net.definitions()) {
+            if (d == net.loss()) {
+                Shapes.walk(((Formula.Apply) d.formula()).argument(), f -> note(f, bases));
+            } else {
+                Shapes.walk(d.formula(), f -> note(f, bases));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        TreeMap<String, Boolean> sorted = new TreeMap<>(bases);
+        sorted.forEach((base, indexed) -> {
+            String shown = base + (indexed ? "_*" : "");
+            Functions f = Functions.activation(base);
+            out.add(shown + " = " + f.text + (Functions.known(base) ? "" : " (unspecified: smooth default)"));
+        });
+        NodeId loss = net.loss().target();
+        out.add(loss.base() + (loss.indices().isEmpty() ? "" : "_*") + "(v) = "
+                + Functions.Loss.of(loss.base()).text + " (loss)");
+        return out;
+    }
+
+    private static void note(Formula f, Map<String, Boolean> bases) {
+        if (f instanceof Formula.Apply a) bases.merge(a.function().base(), !a.function().indices().isEmpty(),
+                (x, y) -> x || y);
+    }
+}
