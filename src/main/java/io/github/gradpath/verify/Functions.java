@@ -52,7 +52,11 @@ enum Functions {
                 double t = Math.tanh(z);
                 yield 1 - t * t;
             }
-            case SIGMOID, SOFTPLUS -> 1 / (1 + Math.exp(-z));
+            case SIGMOID -> {
+                double s = 1 / (1 + Math.exp(-z));
+                yield s * (1 - s);
+            }
+            case SOFTPLUS -> 1 / (1 + Math.exp(-z));
             case RELU -> z > 0 ? 1 : 0;
             case IDENTITY -> 1;
         };
