@@ -18,6 +18,7 @@ final class ExprEval {
     private final ComputationGraph g;
     private final Jacobians jac;
     private final Map<String, Integer> byVar = new HashMap<>();
+    private final Map<Expr.Var, Integer> resolved = new HashMap<>();
 
     ExprEval(ComputationGraph g, Jacobians jac) {
         this.g = g;
@@ -32,8 +33,11 @@ final class ExprEval {
     private static String key(String base, String subscript) { return base + "\u0000" + subscript; }
 
     int node(Expr.Var v) {
+        Integer known = resolved.get(v);
+        if (known != null) return known;
         Integer id = byVar.get(key(v.base(), v.subscript()));
         if (id == null) throw new Unevaluable("`" + name(v) + "` is not a node of the network");
+        resolved.put(v, id);
         return id;
     }
 

@@ -3,11 +3,12 @@ package io.github.gradpath.verify;
 import io.github.gradpath.dsl.Formula;
 import io.github.gradpath.dsl.NodeId;
 import io.github.gradpath.graph.ComputationGraph;
-import io.github.gradpath.graph.Reach;
-
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Analytic Jacobians at one point: of each edge of the graph ({@code ∂u/∂c} with u's other inputs held fixed,
@@ -55,7 +56,10 @@ final class Jacobians {
         });
     }
 
-    /** The total derivative {@code ∂num/∂den}: the sum over all paths, by reverse accumulation. */
+    /**
+     * The total derivative {@code ∂num/∂den}: the sum over all paths, by reverse accumulation. Only nodes ranked
+     * between the two and above {@code den} are touched, so a short span of a long network costs little.
+     */
     Mat total(int num, int den) {
         Mat cached = totals.get(key(num, den));
         if (cached != null) return cached;
@@ -63,20 +67,32 @@ final class Jacobians {
         if (num == den) {
             result = Mat.identity(size(num));
         } else {
-            boolean[] below = Reach.from(g, num);
-            boolean[] above = Reach.to(g, den);
-            Mat[] adj = new Mat[g.size()];
-            adj[num] = Mat.identity(size(num));
-            for (int v : g.order()) {
-                if (adj[v] == null || v == den) continue;
-                for (int c : g.children(v)) {
-                    if (!below[c] || !above[c]) continue;
-                    Mat contribution = adj[v].times(edge(v, c));
-                    if (adj[c] == null) adj[c] = contribution;
-                    else adj[c].addInPlace(contribution);
+            int top = g.rank(num), bottom = g.rank(den);
+            Set<Integer> above = new HashSet<>();
+            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            above.add(den);
+            queue.add(den);
+            while (!queue.isEmpty()) {
+                for (int p : g.parents(queue.poll())) {
+                    if (g.rank(p) >= top && above.add(p)) queue.add(p);
                 }
             }
-            result = adj[den] != null ? adj[den] : new Mat(size(num), size(den));
+            Map<Integer, Mat> adj = new HashMap<>();
+            adj.put(num, Mat.identity(size(num)));
+            int[] order = g.order();
+            for (int i = top; i < bottom; i++) {
+                int v = order[i];
+                Mat av = adj.get(v);
+                if (av == null) continue;
+                for (int c : g.children(v)) {
+                    if (!above.contains(c)) continue;
+                    Mat contribution = av.times(edge(v, c));
+                    Mat ac = adj.get(c);
+                    if (ac == null) adj.put(c, contribution);
+                    else ac.addInPlace(contribution);
+                }
+            }
+            result = adj.containsKey(den) ? adj.get(den) : new Mat(size(num), size(den));
         }
         totals.put(key(num, den), result);
         return result;

@@ -14,9 +14,11 @@ import io.github.gradpath.graph.Paths;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -52,6 +54,7 @@ public final class Verifier {
     private final ExprEval eval;
     private final double graphMismatch;
     private final Map<NodeId, Map<NodeId, Mat>> differences = new HashMap<>();
+    private final Map<NodeId, Set<NodeId>> pending = new HashMap<>();
     private final Map<NodeId, double[]> at;
     private final double step;
     private final double floor;
@@ -65,7 +68,7 @@ public final class Verifier {
         SplittableRandom rnd = new SplittableRandom(options.seed());
         for (Network.Leaf l : net.inputs()) leaves.put(l.id(), draw(shapes.get(l.id()), rnd, false));
         for (Network.Leaf l : net.params()) leaves.put(l.id(), draw(shapes.get(l.id()), rnd, true));
-        this.at = oracle.run(leaves, null);
+        this.at = oracle.base(leaves);
         this.step = usesRelu(net) ? KINK_STEP : SMOOTH_STEP;
         this.floor = 1e-7 / step;
         this.jac = new Jacobians(g, shapes, at);
@@ -93,6 +96,19 @@ public final class Verifier {
 
     /** Verifies a derivation made elsewhere (or tampered with: the tests corrupt one on purpose). */
     public VerifyReport check(Derivation d) {
+        pending.clear();
+        for (List<Row> rows : List.of(d.gradients(), d.definitions())) {
+            for (Row r : rows) {
+                if (r instanceof Row.Equation eq && eq.lhs() instanceof Expr.Partial p) {
+                    try {
+                        NodeId num = g.node(eval.node(p.numerator())).name(), den = g.node(eval.node(p.denominator())).name();
+                        pending.computeIfAbsent(den, k -> new HashSet<>()).add(num);
+                    } catch (ExprEval.Unevaluable ignored) {
+                        // reported by the row itself
+                    }
+                }
+            }
+        }
         List<VerifyReport.Line> lines = new ArrayList<>();
         for (Row r : d.gradients()) lines.add(checkRow(r, true));
         for (Row r : d.definitions()) lines.add(checkRow(r, false));
@@ -129,30 +145,45 @@ public final class Verifier {
         }
     }
 
-    /** The finite-difference Jacobian of {@code num} with respect to {@code den}; all of den's are made at once. */
+    /** The finite-difference Jacobian of {@code num} with respect to {@code den}. */
     private Mat difference(NodeId num, NodeId den) {
-        Map<NodeId, Mat> byNum = differences.computeIfAbsent(den, this::differencesFor);
-        Mat m = byNum.get(num);
-        if (m == null) throw new ExprEval.Unevaluable("`" + num + "` has no value in the forward pass");
-        return m;
+        if (!at.containsKey(num) || !at.containsKey(den)) {
+            throw new ExprEval.Unevaluable("`" + (at.containsKey(num) ? den : num) + "` has no value in the forward pass");
+        }
+        Map<NodeId, Mat> byNum = differences.computeIfAbsent(den, k -> new HashMap<>());
+        if (!byNum.containsKey(num)) byNum.putAll(differencesFor(den, wanted(den, num)));
+        return byNum.get(num);
     }
 
-    private Map<NodeId, Mat> differencesFor(NodeId den) {
-        int n = shapes.get(den).size();
+    /** Every numerator the current derivation pairs with {@code den}, so one sweep of nudges serves them all. */
+    private Set<NodeId> wanted(NodeId den, NodeId num) {
+        Set<NodeId> out = new HashSet<>(pending.getOrDefault(den, Set.of()));
+        out.add(num);
+        out.retainAll(at.keySet());
+        return out;
+    }
+
+    private Map<NodeId, Mat> differencesFor(NodeId den, Set<NodeId> nums) {
+        int n = shapes.get(den).size(), slot = oracle.indexOf(den);
         Map<NodeId, Mat> out = new HashMap<>();
+        Map<NodeId, Integer> numSlots = new HashMap<>();
+        for (NodeId u : nums) {
+            out.put(u, new Mat(at.get(u).length, n));
+            numSlots.put(u, oracle.indexOf(u));
+        }
         double[] steps = {step, step / 2, step / 4};
+        double[][][] plus = new double[3][][], minus = new double[3][][];
         for (int j = 0; j < n; j++) {
-            List<Map<NodeId, double[]>> plus = new ArrayList<>(), minus = new ArrayList<>();
-            for (double h : steps) {
-                plus.add(oracle.run(leaves, new Oracle.Nudge(den, j, h)));
-                minus.add(oracle.run(leaves, new Oracle.Nudge(den, j, -h)));
+            for (int s = 0; s < 3; s++) {
+                plus[s] = oracle.nudged(slot, j, steps[s]);
+                minus[s] = oracle.nudged(slot, j, -steps[s]);
             }
-            for (NodeId u : plus.get(0).keySet()) {
-                int rows = plus.get(0).get(u).length;
-                Mat col = out.computeIfAbsent(u, k -> new Mat(rows, n));
-                for (int i = 0; i < rows; i++) {
+            for (NodeId u : nums) {
+                Mat col = out.get(u);
+                int k = numSlots.get(u);
+                for (int i = 0; i < col.rows; i++) {
                     double[] d = new double[3];
-                    for (int s = 0; s < 3; s++) d[s] = (plus.get(s).get(u)[i] - minus.get(s).get(u)[i]) / (2 * steps[s]);
+                    for (int s = 0; s < 3; s++) d[s] = (plus[s][k][i] - minus[s][k][i]) / (2 * steps[s]);
                     double r1 = (4 * d[1] - d[0]) / 3, r2 = (4 * d[2] - d[1]) / 3;
                     col.a[i * n + j] = (16 * r2 - r1) / 15;
                 }
