@@ -114,7 +114,7 @@ public final class VerifyCommand implements Callable<Integer> {
         out.println();
         if (ok) {
             out.println("ok: " + rows + " rows within " + number(options.tolerance()) + " (largest relative error "
-                    + VerifyReportText.error(worst) + ")");
+                    + VerifyReport.error(worst) + ")");
         } else {
             out.println("FAILED: " + failed + " of " + rows + " rows exceed " + number(options.tolerance())
                     + " or cannot be evaluated");
@@ -148,12 +148,5 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private CommandLine.ParameterException usage(String msg) {
         return new CommandLine.ParameterException(spec.commandLine(), msg);
-    }
-
-    /** The report's number format, shared so the summary line matches the table. */
-    private static final class VerifyReportText {
-        static String error(double e) {
-            return String.format(Locale.ROOT, "%.1e", e);
-        }
     }
 }

@@ -32,8 +32,8 @@ final class Jacobians {
     int size(int node) { return shapes.get(g.node(node).name()).size(); }
 
     /**
-     * The largest difference between a node's value recomputed from the graph's own formula and the oracle's
-     * value: nonzero means the graph does not compute what the network file says.
+     * The largest relative difference between a node's value recomputed from the graph's own formula and the
+     * oracle's value: more than rounding means the graph does not compute what the network file says.
      */
     double graphMismatch() {
         double worst = 0;
@@ -42,7 +42,9 @@ final class Jacobians {
             double[] mine = value(n.local(), n.id(), true);
             double[] theirs = values.get(n.name());
             if (theirs == null || theirs.length != mine.length) return Double.POSITIVE_INFINITY;
-            for (int i = 0; i < mine.length; i++) worst = Math.max(worst, Math.abs(mine[i] - theirs[i]));
+            for (int i = 0; i < mine.length; i++) {
+                worst = Math.max(worst, Math.abs(mine[i] - theirs[i]) / Math.max(1, Math.abs(theirs[i])));
+            }
         }
         return worst;
     }

@@ -33,10 +33,12 @@ final class Shapes {
     private final Map<NodeId, int[]> matrixVars = new LinkedHashMap<>();
     private final Network net;
     private final Diagnostics diags;
+    private final java.util.IdentityHashMap<Formula, Boolean> wholes = new java.util.IdentityHashMap<>();
 
     private Shapes(Network net, Diagnostics diags) {
         this.net = net;
         this.diags = diags;
+        for (Network.Definition d : net.definitions()) wholes.put(d.formula(), true);
     }
 
     /**
@@ -140,18 +142,9 @@ final class Shapes {
         return v;
     }
 
+    /** A definition's entire right-hand side is its target's value, not a nested value of its own. */
     private boolean isWholeOfSomeDefinition(Formula.Apply a) {
-        return wholes().containsKey(a);
-    }
-
-    private java.util.IdentityHashMap<Formula, Boolean> wholes;
-
-    private java.util.IdentityHashMap<Formula, Boolean> wholes() {
-        if (wholes == null) {
-            wholes = new java.util.IdentityHashMap<>();
-            for (Network.Definition d : net.definitions()) wholes.put(d.formula(), true);
-        }
-        return wholes;
+        return wholes.containsKey(a);
     }
 
     private int vectorVar(NodeId id) {

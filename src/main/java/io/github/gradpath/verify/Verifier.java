@@ -43,7 +43,7 @@ import java.util.TreeMap;
  */
 public final class Verifier {
     static final double SMOOTH_STEP = 1e-2;
-    static final double KINK_STEP = 1e-4;
+    static final double KINK_STEP = 1e-4; // the relu note in functions() says so
 
     private final ComputationGraph g;
     private final VerifyOptions options;
@@ -232,7 +232,9 @@ public final class Verifier {
         sorted.forEach((base, indexed) -> {
             String shown = base + (indexed ? "_*" : "");
             Functions f = Functions.activation(base);
-            out.add(shown + " = " + f.text + (Functions.known(base) ? "" : " (unspecified: smooth default)"));
+            String note = !Functions.known(base) ? " (unspecified: smooth default)"
+                    : f == Functions.RELU ? " (kink at 0: finite-difference step 1e-4)" : "";
+            out.add(shown + " = " + f.text + note);
         });
         NodeId loss = net.loss().target();
         out.add(loss.base() + (loss.indices().isEmpty() ? "" : "_*") + "(v) = "

@@ -59,7 +59,8 @@ public record VerifyReport(String network, Form form, double tolerance, List<Lin
         return sb.toString();
     }
 
-    static String error(double e) {
+    /** An error as the table prints it: two significant digits, {@code 3.1e-12}. */
+    public static String error(double e) {
         if (Double.isNaN(e)) return "NaN";
         if (Double.isInfinite(e)) return "inf";
         return String.format(Locale.ROOT, "%.1e", e);

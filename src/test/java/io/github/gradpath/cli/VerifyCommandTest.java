@@ -124,7 +124,7 @@ class VerifyCommandTest {
         Run r = run(new ByteArrayInputStream(net.getBytes(StandardCharsets.UTF_8)),
                 "verify", "-", "--wrt", "h_1,softplus,b", "--form", "adjoint", "--dim", "5");
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("  relu = relu\n  sigmoid = sigmoid\n  softplus = softplus\n"), r.out());
+        assertTrue(r.out().contains("  relu = relu (kink at 0: finite-difference step 1e-4)\n  sigmoid = sigmoid\n  softplus = softplus\n"), r.out());
         assertTrue(r.out().contains("  logsumexp(v) = log sum_i exp v_i (loss)\n"), r.out());
         assertTrue(r.out().contains("\n  h_1  "), r.out());
         assertTrue(r.out().contains("\n  softplus  "), r.out());
