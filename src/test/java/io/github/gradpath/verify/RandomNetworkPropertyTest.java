@@ -78,5 +78,37 @@ class RandomNetworkPropertyTest {
         assertTrue(residual >= 50 && nested >= 30, residual + " residual, " + nested + " nested");
         assertTrue(merges >= 100 && threeWay >= 20, merges + " merges, " + threeWay + " three-way merges");
         assertTrue(weightedSkips >= 50, "weighted skips: " + weightedSkips);
+        int nestedSkips = 0, overlappingSkips = 0;
+        for (long seed = 1; seed <= NETWORKS; seed++) {
+            List<long[]> skips = skips(RandomNetworks.generate(seed, MAX_RESIDUALS));
+            boolean nest = false, overlap = false;
+            for (long[] a : skips) {
+                for (long[] b : skips) {
+                    if (a[0] < b[0] && b[1] < a[1]) nest = true;
+                    if (a[0] < b[0] && b[0] < a[1] && a[1] < b[1]) overlap = true;
+                }
+            }
+            if (nest) nestedSkips++;
+            if (overlap) overlappingSkips++;
+        }
+        assertTrue(nestedSkips >= 30 && overlappingSkips >= 30, nestedSkips + " nested, " + overlappingSkips + " overlapping");
+    }
+
+    /** Skips {from, to}: a layer k that reads a node h_j (or x = h_0) other than h_{k-1}. */
+    private static List<long[]> skips(String text) {
+        List<long[]> out = new ArrayList<>();
+        java.util.regex.Pattern def = java.util.regex.Pattern.compile("^\\s*h_\\{?(\\d+)\\}? = (.*);$");
+        java.util.regex.Pattern ref = java.util.regex.Pattern.compile("(?<![A-Za-z_])(?:h_\\{?(\\d+)\\}?|x)(?![A-Za-z_0-9])");
+        for (String line : text.split("\n")) {
+            java.util.regex.Matcher m = def.matcher(line);
+            if (!m.matches()) continue;
+            long k = Long.parseLong(m.group(1));
+            java.util.regex.Matcher r = ref.matcher(m.group(2));
+            while (r.find()) {
+                long j = r.group(1) == null ? 0 : Long.parseLong(r.group(1));
+                if (j < k - 1) out.add(new long[] {j, k});
+            }
+        }
+        return out;
     }
 }
