@@ -8,6 +8,7 @@ import java.io.InputStream;
 @Command(name = "gradpath", mixinStandardHelpOptions = true, versionProvider = GradpathCommand.Version.class,
         description = "Chain-rule derivations for neural networks, correct by construction.",
         subcommands = {DeriveCommand.class, PathsCommand.class, GraphCommand.class, CheckCommand.class,
+                VerifyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:a check failed", "2:bad input or usage", "3:internal error"})

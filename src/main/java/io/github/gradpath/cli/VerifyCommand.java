@@ -1,0 +1,152 @@
+package io.github.gradpath.cli;
+
+import io.github.gradpath.Pipeline;
+import io.github.gradpath.derive.Deriver;
+import io.github.gradpath.derive.Form;
+import io.github.gradpath.graph.ComputationGraph;
+import io.github.gradpath.verify.Verifier;
+import io.github.gradpath.verify.VerifyOptions;
+import io.github.gradpath.verify.VerifyReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Check the derived gradients numerically: give the network real values and compare every row "
+                + "of the derivation with central finite differences of a forward pass.",
+                "Exit 0 when every row is within the tolerance, 1 when one is not."})
+public final class VerifyCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    GradpathCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "Network file (.nn); '-' reads standard input.")
+    String file;
+
+    @Option(names = "--dim", paramLabel = "D", defaultValue = "4",
+            description = "Width of every vector (inputs included); weights are D x D. Default: 4.")
+    int dim;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the weights and inputs. Default: 1.")
+    long seed;
+
+    @Option(names = "--form", defaultValue = "all",
+            description = "factored, paths, adjoint or all (default): the forms to verify.")
+    String form;
+
+    @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-6",
+            description = "Largest relative error accepted. Default: 1e-6.")
+    double tol;
+
+    @Option(names = "--wrt", paramLabel = "NAME", split = ",",
+            description = "Verify the gradients with respect to these nodes (default: every parameter).")
+    List<String> wrt;
+
+    @Option(names = "--random-widths",
+            description = "Give each group of values that must share a width its own width in 1..D (from the seed).")
+    boolean randomWidths;
+
+    @Option(names = "--max-terms", defaultValue = "10000", description = "Largest path count the paths form may list.")
+    int maxTerms;
+
+    @Override
+    public Integer call() {
+        List<Form> forms = forms();
+        // Finite differences cost six forward passes per weight entry: beyond 64 a run would take hours.
+        if (dim < 1 || dim > 64) throw usage("invalid value for --dim: " + dim + " (expected 1..64)");
+        if (!(tol > 0) || Double.isInfinite(tol)) throw usage("invalid value for --tol: " + tol + " (expected > 0)");
+        if (maxTerms < 1) throw usage("invalid value for --max-terms: " + maxTerms + " (expected >= 1)");
+        Pipeline.Loaded loaded = Pipeline.load(file, parent.stdin);
+        List<Integer> targets = wrt == null || wrt.isEmpty() ? null
+                : Pipeline.targets(loaded.graph(), wrt, loaded.diagnostics());
+        Options.printWarnings(spec, loaded.diagnostics());
+        PrintWriter out = spec.commandLine().getOut();
+        VerifyOptions options = new VerifyOptions(dim, seed, tol, randomWidths, targets, maxTerms);
+        boolean ok = true;
+        for (ComputationGraph g : instantiations(loaded)) ok &= verify(g, forms, options, out);
+        out.flush();
+        return ok ? CommandFactory.OK : CommandFactory.CHECK_FAILED;
+    }
+
+    /**
+     * The concrete networks to verify. A concrete file is its own single instance. Hook for symbolic networks
+     * (issue 3): return the witness instantiation and a second, different one here; every instance is verified
+     * and all must pass.
+     */
+    static List<ComputationGraph> instantiations(Pipeline.Loaded loaded) {
+        return List.of(loaded.graph());
+    }
+
+    private boolean verify(ComputationGraph g, List<Form> forms, VerifyOptions options, PrintWriter out) {
+        Verifier v = Verifier.of(g, options);
+        out.println("verify " + g.network().name() + bindingText(g) + ": width " + (options.randomWidths()
+                ? "1.." + options.dim() + " (random)" : options.dim()) + ", seed " + options.seed()
+                + ", tolerance " + number(options.tolerance()));
+        for (String f : v.functions()) out.println("  " + f);
+        boolean ok = true;
+        int rows = 0, failed = 0;
+        double worst = 0;
+        for (Form f : forms) {
+            out.println();
+            VerifyReport r;
+            try {
+                r = v.verify(f);
+            } catch (Deriver.TooLarge tl) {
+                if (forms.size() == 1) throw tl;
+                out.println(f.name().toLowerCase(Locale.ROOT) + " form\n  skipped: " + tl.getMessage());
+                continue;
+            }
+            out.print(r.table());
+            ok &= r.passed();
+            rows += r.lines().size();
+            for (VerifyReport.Line l : r.lines()) if (!l.passed(options.tolerance())) failed++;
+            if (r.problem() != null) failed++;
+            worst = Math.max(worst, r.maxRelativeError());
+        }
+        out.println();
+        if (ok) {
+            out.println("ok: " + rows + " rows within " + number(options.tolerance()) + " (largest relative error "
+                    + VerifyReport.error(worst) + ")");
+        } else {
+            out.println("FAILED: " + failed + " of " + rows + " rows exceed " + number(options.tolerance())
+                    + " or cannot be evaluated");
+        }
+        return ok;
+    }
+
+    /** {@code 1e-6}, not {@code 1.0E-6}. */
+    static String number(double x) {
+        return Double.toString(x).replace(".0E", "E").replace('E', 'e');
+    }
+
+    private static String bindingText(ComputationGraph g) {
+        if (g.network().binding().isEmpty()) return "";
+        StringBuilder sb = new StringBuilder(" at ");
+        new java.util.TreeMap<>(g.network().binding()).forEach((k, val) -> {
+            if (sb.length() > 4) sb.append(", ");
+            sb.append(k).append(" = ").append(val);
+        });
+        return sb.toString();
+    }
+
+    private List<Form> forms() {
+        if (form.toLowerCase(Locale.ROOT).equals("all")) return List.of(Form.FACTORED, Form.PATHS, Form.ADJOINT);
+        try {
+            return List.of(Form.valueOf(form.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw usage("invalid value for --form: '" + form + "' (expected one of factored, paths, adjoint, all)");
+        }
+    }
+
+    private CommandLine.ParameterException usage(String msg) {
+        return new CommandLine.ParameterException(spec.commandLine(), msg);
+    }
+}

@@ -1,0 +1,190 @@
+package io.github.gradpath.verify;
+
+import io.github.gradpath.dsl.Formula;
+import io.github.gradpath.dsl.NodeId;
+import io.github.gradpath.graph.ComputationGraph;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Analytic Jacobians at one point: of each edge of the graph ({@code ∂u/∂c} with u's other inputs held fixed,
+ * by forward-mode differentiation of u's formula), and total derivatives {@code ∂u/∂v} by reverse accumulation
+ * over the part of the graph between u and v. The values at the point come from the oracle's forward pass.
+ * A matrix is differentiated through its row-major flattening, so {@code ∂u/∂w} is {@code |u| × (rows·cols)}.
+ */
+final class Jacobians {
+    private final ComputationGraph g;
+    private final Shapes shapes;
+    private final Map<NodeId, double[]> values;
+    private final Map<Long, Mat> edges = new HashMap<>();
+    private final Map<Long, Mat> totals = new HashMap<>();
+
+    Jacobians(ComputationGraph g, Shapes shapes, Map<NodeId, double[]> values) {
+        this.g = g;
+        this.shapes = shapes;
+        this.values = values;
+    }
+
+    int size(int node) { return shapes.get(g.node(node).name()).size(); }
+
+    /**
+     * The largest relative difference between a node's value recomputed from the graph's own formula and the
+     * oracle's value: more than rounding means the graph does not compute what the network file says.
+     */
+    double graphMismatch() {
+        double worst = 0;
+        for (ComputationGraph.Node n : g.nodes()) {
+            if (n.isLeaf()) continue;
+            double[] mine = value(n.local(), n.id(), true);
+            double[] theirs = values.get(n.name());
+            if (theirs == null || theirs.length != mine.length) return Double.POSITIVE_INFINITY;
+            for (int i = 0; i < mine.length; i++) {
+                worst = Math.max(worst, Math.abs(mine[i] - theirs[i]) / Math.max(1, Math.abs(theirs[i])));
+            }
+        }
+        return worst;
+    }
+
+    /** The Jacobian of the single edge {@code user -> used}. */
+    Mat edge(int user, int used) {
+        return edges.computeIfAbsent(key(user, used), k -> {
+            if (!g.hasEdge(user, used)) throw new IllegalArgumentException("no edge");
+            Mat j = jac(g.node(user).local(), user, used, true);
+            return j == null ? new Mat(size(user), size(used)) : j;
+        });
+    }
+
+    /**
+     * The total derivative {@code ∂num/∂den}: the sum over all paths, by reverse accumulation. Only nodes ranked
+     * between the two and above {@code den} are touched, so a short span of a long network costs little.
+     */
+    Mat total(int num, int den) {
+        Mat cached = totals.get(key(num, den));
+        if (cached != null) return cached;
+        Mat result;
+        if (num == den) {
+            result = Mat.identity(size(num));
+        } else {
+            int top = g.rank(num), bottom = g.rank(den);
+            Set<Integer> above = new HashSet<>();
+            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            above.add(den);
+            queue.add(den);
+            while (!queue.isEmpty()) {
+                for (int p : g.parents(queue.poll())) {
+                    if (g.rank(p) >= top && above.add(p)) queue.add(p);
+                }
+            }
+            Map<Integer, Mat> adj = new HashMap<>();
+            adj.put(num, Mat.identity(size(num)));
+            int[] order = g.order();
+            for (int i = top; i < bottom; i++) {
+                int v = order[i];
+                Mat av = adj.get(v);
+                if (av == null) continue;
+                for (int c : g.children(v)) {
+                    if (!above.contains(c)) continue;
+                    Mat contribution = av.times(edge(v, c));
+                    Mat ac = adj.get(c);
+                    if (ac == null) adj.put(c, contribution);
+                    else ac.addInPlace(contribution);
+                }
+            }
+            result = adj.containsKey(den) ? adj.get(den) : new Mat(size(num), size(den));
+        }
+        totals.put(key(num, den), result);
+        return result;
+    }
+
+    private static long key(int a, int b) { return ((long) a << 32) | (b & 0xffffffffL); }
+
+    /** A formula's value from its operands' values. {@code whole}: the formula is the node's entire definition. */
+    private double[] value(Formula f, int owner, boolean whole) {
+        if (f instanceof Formula.Ref r) return values.get(r.node());
+        if (f instanceof Formula.Sum s) {
+            double[] acc = value(s.terms().get(0), owner, false).clone();
+            for (int i = 1; i < s.terms().size(); i++) {
+                double[] t = value(s.terms().get(i), owner, false);
+                for (int k = 0; k < acc.length; k++) acc[k] += t[k];
+            }
+            return acc;
+        }
+        if (f instanceof Formula.Apply a) {
+            double[] z = value(a.argument(), owner, false);
+            if (whole && owner == g.loss()) return new double[] {Functions.Loss.of(a.function().base()).value(z)};
+            return Functions.activation(a.function().base()).apply(z);
+        }
+        double[][] partial = productValues((Formula.Product) f, owner);
+        return partial[0];
+    }
+
+    /** {@code r[i] = M_i ⋯ M_{m-1} v} for a product {@code M_0 ⋯ M_{m-1} v}; {@code r[m] = v}. */
+    private double[][] productValues(Formula.Product p, int owner) {
+        List<Formula> fs = p.factors();
+        int m = fs.size() - 1;
+        double[][] r = new double[m + 1][];
+        r[m] = value(fs.get(m), owner, false);
+        for (int i = m - 1; i >= 0; i--) r[i] = matrix(fs.get(i)).times(new Mat(r[i + 1].length, 1, r[i + 1])).a;
+        return r;
+    }
+
+    private Mat matrix(Formula f) {
+        NodeId id = ((Formula.Ref) f).node();
+        Shapes.Shape s = shapes.get(id);
+        return new Mat(s.rows(), s.cols(), values.get(id));
+    }
+
+    /** {@code ∂f/∂c} as a {@code |f| × |c|} matrix, or null for zero. */
+    private Mat jac(Formula f, int owner, int c, boolean whole) {
+        if (f instanceof Formula.Ref r) {
+            return g.id(r.node()) == c ? Mat.identity(size(c)) : null;
+        }
+        if (f instanceof Formula.Sum s) {
+            Mat acc = null;
+            for (Formula t : s.terms()) {
+                Mat j = jac(t, owner, c, false);
+                if (j != null) acc = acc == null ? j : acc.plus(j);
+            }
+            return acc;
+        }
+        if (f instanceof Formula.Apply a) {
+            Mat inner = jac(a.argument(), owner, c, false);
+            if (inner == null) return null;
+            double[] z = value(a.argument(), owner, false);
+            if (whole && owner == g.loss()) {
+                double[] grad = Functions.Loss.of(a.function().base()).gradient(z);
+                return new Mat(1, grad.length, grad).times(inner);
+            }
+            return inner.scaleRows(Functions.activation(a.function().base()).derivative(z));
+        }
+        Formula.Product p = (Formula.Product) f;
+        List<Formula> fs = p.factors();
+        int m = fs.size() - 1;
+        double[][] r = productValues(p, owner);
+        Mat acc = null;
+        Mat prefix = null; // M_0 ⋯ M_{i-1}; null is the identity
+        for (int i = 0; i < m; i++) {
+            Mat mi = matrix(fs.get(i));
+            if (g.id(((Formula.Ref) fs.get(i)).node()) == c) {
+                // d(M r)/d vec(M), row-major: row a holds r^T in the columns of M's row a.
+                Mat d = new Mat(mi.rows, mi.rows * mi.cols);
+                for (int row = 0; row < mi.rows; row++) {
+                    System.arraycopy(r[i + 1], 0, d.a, row * d.cols + row * mi.cols, mi.cols);
+                }
+                Mat term = prefix == null ? d : prefix.times(d);
+                acc = acc == null ? term : acc.plus(term);
+            }
+            prefix = prefix == null ? mi : prefix.times(mi);
+        }
+        Mat inner = jac(fs.get(m), owner, c, false);
+        if (inner != null) {
+            Mat term = prefix == null ? inner : prefix.times(inner);
+            acc = acc == null ? term : acc.plus(term);
+        }
+        return acc;
+    }
+}

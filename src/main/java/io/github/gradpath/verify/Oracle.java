@@ -1,0 +1,230 @@
+package io.github.gradpath.verify;
+
+import io.github.gradpath.dsl.Formula;
+import io.github.gradpath.dsl.Network;
+import io.github.gradpath.dsl.NodeId;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The forward pass, evaluated straight from the network's definitions as written: the oracle the derived
+ * gradients are checked against. It shares nothing with the graph or the deriver, so a mistake there cannot
+ * hide here. Every named value is recorded (definitions, and nested applications under their function's name,
+ * {@code F_1} in {@code x_2 = x_1 + F_1(W_1 x_1)}), and any one of them can be nudged, which is what finite
+ * differences with respect to an inner node need.
+ *
+ * <p>Finite differences run the pass thousands of times, so definitions are compiled once into small trees over
+ * numbered slots, and a nudged run starts from the unnudged values and recomputes only what the nudge reaches.
+ */
+final class Oracle {
+    private final Shapes shapes;
+    private final List<NodeId> names = new ArrayList<>();
+    private final Map<NodeId, Integer> slots = new HashMap<>();
+    private final List<Step> steps = new ArrayList<>();
+    private final IdentityHashMap<Formula, Boolean> wholes = new IdentityHashMap<>();
+    private double[][] base;
+
+    /** A nudge: {@code delta} added to entry {@code index} of the value named {@code node}. */
+    record Nudge(NodeId node, int index, double delta) {}
+
+    /** One definition, compiled: its target's slot, its formula, and the slots it reads or makes inside. */
+    private record Step(int target, Op op, int[] reads) {}
+
+    /** A compiled formula; {@code nested} is the slot a nested application records its value in, or -1. */
+    private sealed interface Op {}
+
+    private record Ref(int slot) implements Op {}
+
+    private record Sum(Op[] terms) implements Op {}
+
+    private record Apply(Functions f, Op arg, int nested) implements Op {}
+
+    private record Loss(Functions.Loss f, Op arg) implements Op {}
+
+    /** {@code M_0 ⋯ M_{m-1} v}: matrix slots with their shapes, then the vector. */
+    private record Product(int[] matrices, int[] rows, int[] cols, Op vector) implements Op {}
+
+    Oracle(Network net, Shapes shapes) {
+        this.shapes = shapes;
+        for (Network.Leaf l : net.inputs()) slot(l.id());
+        for (Network.Leaf l : net.params()) slot(l.id());
+        List<Network.Definition> order = topological(net);
+        for (Network.Definition d : order) slot(d.target());
+        for (Network.Definition d : order) wholes.put(d.formula(), true);
+        for (Network.Definition d : order) {
+            Set<Integer> reads = new HashSet<>();
+            Op op;
+            if (d == net.loss()) {
+                Formula.Apply a = (Formula.Apply) d.formula();
+                op = new Loss(Functions.Loss.of(a.function().base()), compile(a.argument(), reads));
+            } else {
+                op = compile(d.formula(), reads);
+            }
+            steps.add(new Step(slots.get(d.target()), op, reads.stream().mapToInt(Integer::intValue).sorted().toArray()));
+        }
+    }
+
+    private int slot(NodeId id) {
+        Integer s = slots.get(id);
+        if (s != null) return s;
+        names.add(id);
+        slots.put(id, names.size() - 1);
+        return names.size() - 1;
+    }
+
+    /** Recursion follows one written expression, whose nesting the author chose, not the network's depth. */
+    private Op compile(Formula f, Set<Integer> reads) {
+        if (f instanceof Formula.Ref r) {
+            int s = slot(r.node());
+            reads.add(s);
+            return new Ref(s);
+        }
+        if (f instanceof Formula.Sum s) {
+            Op[] ts = new Op[s.terms().size()];
+            for (int i = 0; i < ts.length; i++) ts[i] = compile(s.terms().get(i), reads);
+            return new Sum(ts);
+        }
+        if (f instanceof Formula.Apply a) {
+            int nested = -1;
+            if (!wholes.containsKey(a)) {
+                nested = slot(a.function());
+                reads.add(nested); // nudging it means recomputing the definition that makes it
+            }
+            return new Apply(Functions.activation(a.function().base()), compile(a.argument(), reads), nested);
+        }
+        List<Formula> fs = ((Formula.Product) f).factors();
+        int m = fs.size() - 1;
+        int[] ms = new int[m], rows = new int[m], cols = new int[m];
+        for (int i = 0; i < m; i++) {
+            NodeId id = ((Formula.Ref) fs.get(i)).node();
+            ms[i] = slot(id);
+            reads.add(ms[i]);
+            rows[i] = shapes.get(id).rows();
+            cols[i] = shapes.get(id).cols();
+        }
+        return new Product(ms, rows, cols, compile(fs.get(m), reads));
+    }
+
+    /** The slot of a named value, or -1. */
+    int indexOf(NodeId id) {
+        Integer s = slots.get(id);
+        return s == null ? -1 : s;
+    }
+
+    List<NodeId> names() { return names; }
+
+    /** The unnudged pass; later {@link #nudged} runs start from it. */
+    Map<NodeId, double[]> base(Map<NodeId, double[]> leaves) {
+        double[][] v = new double[names.size()][];
+        for (Map.Entry<NodeId, double[]> e : leaves.entrySet()) v[slots.get(e.getKey())] = e.getValue();
+        for (Step s : steps) v[s.target()] = eval(s.op(), v, -1, 0, 0);
+        base = v;
+        Map<NodeId, double[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) out.put(names.get(i), v[i]);
+        return out;
+    }
+
+    /** Every value (by slot) with {@code delta} added to entry {@code index} of slot {@code slot}. */
+    double[][] nudged(int slot, int index, double delta) {
+        double[][] v = base.clone();
+        boolean[] changed = new boolean[v.length];
+        changed[slot] = true;
+        // A leaf or a definition's target is nudged in place; a nested application is nudged again, at the
+        // same entry, when the definition that makes it is recomputed below (it reads the nudged slot).
+        v[slot] = bump(v[slot], index, delta);
+        for (Step s : steps) {
+            boolean stale = false;
+            for (int r : s.reads()) if (changed[r]) { stale = true; break; }
+            if (!stale) continue;
+            v[s.target()] = eval(s.op(), v, slot, index, delta);
+            changed[s.target()] = true;
+        }
+        return v;
+    }
+
+    /** Convenience for tests: a base pass, then (if given) one nudged pass, by name. */
+    Map<NodeId, double[]> run(Map<NodeId, double[]> leaves, Nudge nudge) {
+        Map<NodeId, double[]> b = base(leaves);
+        if (nudge == null) return b;
+        double[][] v = nudged(slots.get(nudge.node()), nudge.index(), nudge.delta());
+        Map<NodeId, double[]> out = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) out.put(names.get(i), v[i]);
+        return out;
+    }
+
+    private static double[] bump(double[] v, int index, double delta) {
+        double[] c = v.clone();
+        c[index] += delta;
+        return c;
+    }
+
+    private double[] eval(Op op, double[][] v, int nudgeSlot, int index, double delta) {
+        if (op instanceof Ref r) return v[r.slot()];
+        if (op instanceof Sum s) {
+            double[] acc = eval(s.terms()[0], v, nudgeSlot, index, delta).clone();
+            for (int i = 1; i < s.terms().length; i++) {
+                double[] t = eval(s.terms()[i], v, nudgeSlot, index, delta);
+                for (int k = 0; k < acc.length; k++) acc[k] += t[k];
+            }
+            return acc;
+        }
+        if (op instanceof Apply a) {
+            double[] x = a.f().apply(eval(a.arg(), v, nudgeSlot, index, delta));
+            if (a.nested() < 0) return x;
+            if (a.nested() == nudgeSlot) x = bump(x, index, delta);
+            v[a.nested()] = x;
+            return x;
+        }
+        if (op instanceof Loss l) return new double[] {l.f().value(eval(l.arg(), v, nudgeSlot, index, delta))};
+        Product p = (Product) op;
+        double[] x = eval(p.vector(), v, nudgeSlot, index, delta);
+        for (int i = p.matrices().length - 1; i >= 0; i--) {
+            double[] w = v[p.matrices()[i]];
+            int rows = p.rows()[i], cols = p.cols()[i];
+            double[] r = new double[rows];
+            for (int row = 0; row < rows; row++) {
+                double acc = 0;
+                for (int col = 0; col < cols; col++) acc += w[row * cols + col] * x[col];
+                r[row] = acc;
+            }
+            x = r;
+        }
+        return x;
+    }
+
+    /** Definitions in an order where each comes after the definitions it reads (Kahn's algorithm, no recursion). */
+    private static List<Network.Definition> topological(Network net) {
+        Map<NodeId, Network.Definition> byTarget = new HashMap<>();
+        for (Network.Definition d : net.definitions()) byTarget.put(d.target(), d);
+        Map<NodeId, List<Network.Definition>> readers = new HashMap<>();
+        Map<Network.Definition, Integer> pending = new IdentityHashMap<>();
+        for (Network.Definition d : net.definitions()) {
+            Set<NodeId> reads = new HashSet<>();
+            Shapes.walk(d.formula(), f -> {
+                if (f instanceof Formula.Ref r && byTarget.containsKey(r.node())) reads.add(r.node());
+            });
+            pending.put(d, reads.size());
+            for (NodeId r : reads) readers.computeIfAbsent(r, k -> new ArrayList<>()).add(d);
+        }
+        ArrayDeque<Network.Definition> ready = new ArrayDeque<>();
+        for (Network.Definition d : net.definitions()) if (pending.get(d) == 0) ready.add(d);
+        List<Network.Definition> out = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            Network.Definition d = ready.poll();
+            out.add(d);
+            for (Network.Definition r : readers.getOrDefault(d.target(), List.of())) {
+                if (pending.merge(r, -1, Integer::sum) == 0) ready.add(r);
+            }
+        }
+        if (out.size() != net.definitions().size()) throw new IllegalStateException("cyclic network reached verify");
+        return out;
+    }
+}

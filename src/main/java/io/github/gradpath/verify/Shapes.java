@@ -1,0 +1,196 @@
+package io.github.gradpath.verify;
+
+import io.github.gradpath.diag.Diagnostics;
+import io.github.gradpath.diag.InputException;
+import io.github.gradpath.diag.Pos;
+import io.github.gradpath.dsl.Formula;
+import io.github.gradpath.dsl.Network;
+import io.github.gradpath.dsl.NodeId;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The size of every named value of a network, read from its definitions (not from the graph). A leaf written
+ * to the left of a juxtaposition ({@code w} in {@code w h}) is a matrix, every other value a vector; the loss is
+ * a scalar. Widths are unknowns joined by what the formulas force (the terms of a sum and an elementwise
+ * function keep a width, {@code w h} needs {@code cols(w) = width(h)}), solved by union-find, then every class
+ * of equal widths gets one width: all the same, or drawn from the seed.
+ */
+final class Shapes {
+    /** {@code rows × cols}; a vector has {@code cols == 1} and {@code matrix == false}. */
+    record Shape(int rows, int cols, boolean matrix) {
+        int size() { return rows * cols; }
+    }
+
+    private final Map<NodeId, Shape> shapes = new LinkedHashMap<>();
+    private final List<Integer> parent = new ArrayList<>();
+    private final Map<NodeId, Integer> vectorVar = new HashMap<>();
+    private final Map<NodeId, int[]> matrixVars = new LinkedHashMap<>();
+    private final Network net;
+    private final Diagnostics diags;
+    private final java.util.IdentityHashMap<Formula, Boolean> wholes = new java.util.IdentityHashMap<>();
+
+    private Shapes(Network net, Diagnostics diags) {
+        this.net = net;
+        this.diags = diags;
+        for (Network.Definition d : net.definitions()) wholes.put(d.formula(), true);
+    }
+
+    /**
+     * Shapes with every width {@code dim}, or (when {@code random}) each class of equal widths given a width in
+     * {@code 1..dim} drawn from {@code seed}. Throws {@link InputException} when a formula cannot be given shapes.
+     */
+    static Shapes of(Network net, int dim, boolean random, long seed) {
+        Diagnostics d = new Diagnostics();
+        Shapes s = new Shapes(net, d);
+        s.solve(dim, random, seed);
+        if (d.hasErrors()) throw new InputException(d);
+        return s;
+    }
+
+    Shape get(NodeId id) {
+        Shape s = shapes.get(id);
+        if (s == null) throw new IllegalStateException("no shape for " + id);
+        return s;
+    }
+
+    boolean isMatrix(NodeId id) { return matrixVars.containsKey(id); }
+
+    private void solve(int dim, boolean random, long seed) {
+        List<NodeId> leaves = new ArrayList<>();
+        for (Network.Leaf l : net.inputs()) leaves.add(l.id());
+        for (Network.Leaf l : net.params()) leaves.add(l.id());
+        findMatrices(leaves);
+        for (NodeId l : leaves) if (!matrixVars.containsKey(l)) vectorVar(l);
+        for (Network.Definition d : net.definitions()) {
+            if (d == net.loss()) {
+                Formula.Apply a = (Formula.Apply) d.formula();
+                width(a.argument());
+            } else {
+                union(vectorVar(d.target()), width(d.formula()));
+            }
+        }
+        if (diags.hasErrors()) return;
+        Map<Integer, Integer> widthOfRoot = new HashMap<>();
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int v = 0; v < parent.size(); v++) {
+            int r = find(v);
+            if (!widthOfRoot.containsKey(r)) widthOfRoot.put(r, random ? 1 + rnd.nextInt(dim) : dim);
+        }
+        for (NodeId l : leaves) {
+            int[] m = matrixVars.get(l);
+            if (m != null) shapes.put(l, new Shape(widthOfRoot.get(find(m[0])), widthOfRoot.get(find(m[1])), true));
+        }
+        vectorVar.forEach((id, v) -> shapes.put(id, new Shape(widthOfRoot.get(find(v)), 1, false)));
+        shapes.put(net.loss().target(), new Shape(1, 1, false));
+    }
+
+    /** Leaves to the left of a juxtaposition are matrices; defined values there cannot be. */
+    private void findMatrices(List<NodeId> leaves) {
+        java.util.Set<NodeId> leafSet = new java.util.HashSet<>(leaves);
+        for (Network.Definition d : net.definitions()) {
+            walk(d.formula(), f -> {
+                if (!(f instanceof Formula.Product p)) return;
+                for (int i = 0; i + 1 < p.factors().size(); i++) {
+                    Formula x = p.factors().get(i);
+                    if (x instanceof Formula.Ref r && leafSet.contains(r.node())) {
+                        matrixVars.computeIfAbsent(r.node(), k -> new int[] {newVar(), newVar()});
+                    } else {
+                        error(x.pos(), "verify gives a matrix only to a parameter or input written left of a "
+                                + "product; `" + describe(x) + "` is computed, so it is a vector and cannot multiply");
+                    }
+                }
+            });
+        }
+    }
+
+    /** The width variable of a formula's value. Recursion follows one written expression, not the network. */
+    private int width(Formula f) {
+        if (f instanceof Formula.Ref r) {
+            if (matrixVars.containsKey(r.node())) {
+                error(r.pos(), "`" + r.node() + "` multiplies a vector elsewhere, so it is a matrix, but here it is "
+                        + "used as a vector");
+                return newVar();
+            }
+            return vectorVar(r.node());
+        }
+        if (f instanceof Formula.Sum s) {
+            int v = width(s.terms().get(0));
+            for (int i = 1; i < s.terms().size(); i++) union(v, width(s.terms().get(i)));
+            return v;
+        }
+        if (f instanceof Formula.Apply a) {
+            int v = width(a.argument());
+            // A nested application is a value of its own, named after its function (as the graph names it).
+            if (!isWholeOfSomeDefinition(a)) union(vectorVar(a.function()), v);
+            return v;
+        }
+        Formula.Product p = (Formula.Product) f;
+        List<Formula> fs = p.factors();
+        int v = width(fs.get(fs.size() - 1));
+        for (int i = fs.size() - 2; i >= 0; i--) {
+            int[] m = fs.get(i) instanceof Formula.Ref r ? matrixVars.get(r.node()) : null;
+            if (m == null) return newVar(); // reported by findMatrices
+            union(m[1], v);
+            v = m[0];
+        }
+        return v;
+    }
+
+    /** A definition's entire right-hand side is its target's value, not a nested value of its own. */
+    private boolean isWholeOfSomeDefinition(Formula.Apply a) {
+        return wholes.containsKey(a);
+    }
+
+    private int vectorVar(NodeId id) {
+        return vectorVar.computeIfAbsent(id, k -> newVar());
+    }
+
+    private int newVar() {
+        parent.add(parent.size());
+        return parent.size() - 1;
+    }
+
+    private int find(int v) {
+        while (parent.get(v) != v) {
+            parent.set(v, parent.get(parent.get(v)));
+            v = parent.get(v);
+        }
+        return v;
+    }
+
+    /** The smaller variable becomes the root, so which width a class gets does not depend on merge order. */
+    private void union(int a, int b) {
+        int ra = find(a), rb = find(b);
+        if (ra == rb) return;
+        if (ra < rb) parent.set(rb, ra);
+        else parent.set(ra, rb);
+    }
+
+    private void error(Pos pos, String msg) {
+        diags.error(net.source(), pos, msg);
+    }
+
+    private static String describe(Formula f) {
+        if (f instanceof Formula.Ref r) return r.node().toString();
+        if (f instanceof Formula.Apply a) return a.function() + "(...)";
+        return "(...)";
+    }
+
+    static void walk(Formula root, java.util.function.Consumer<Formula> visit) {
+        java.util.ArrayDeque<Formula> stack = new java.util.ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Formula f = stack.pop();
+            visit.accept(f);
+            if (f instanceof Formula.Sum s) s.terms().forEach(stack::push);
+            else if (f instanceof Formula.Product p) p.factors().forEach(stack::push);
+            else if (f instanceof Formula.Apply a) stack.push(a.argument());
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.github.gradpath.verify;
+
+import io.github.gradpath.derive.Derivation;
+import io.github.gradpath.derive.Deriver;
+import io.github.gradpath.derive.Expr;
+import io.github.gradpath.derive.Form;
+import io.github.gradpath.derive.Row;
+import io.github.gradpath.dsl.Formula;
+import io.github.gradpath.dsl.Network;
+import io.github.gradpath.dsl.NodeId;
+import io.github.gradpath.graph.ComputationGraph;
+import io.github.gradpath.graph.Paths;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Numerical proof of a derivation. The network gets real values (vectors of a fixed width, random weights from
+ * a seed); every row {@code ∂u/∂v = rhs_1 = rhs_2 ...} of the derivation is evaluated with analytic Jacobians
+ * and compared with the finite-difference Jacobian of u with respect to v, taken from a forward pass written
+ * straight from the network's definitions (the {@link Oracle}), not from the graph or the deriver.
+ *
+ * <p>Finite differences: central differences at steps {@code h}, {@code h/2} and {@code h/4}, combined by two
+ * rounds of Richardson extrapolation, so the truncation error is {@code O(h^6)} and {@code h} can be large,
+ * which keeps rounding error (about {@code 1e-16 |u| / h}) small: {@code h = 1e-2} for smooth networks, and
+ * {@code 1e-4} when a {@code relu} occurs, so a step rarely straddles its kink.
+ *
+ * <p>Relative error of a row: {@code max|A - B| / max(max|B|, f * max(1, max|u|))} over its entries, A the
+ * derived expression, B the finite differences, u the numerator's value, {@code f = 1e-7 / h} ({@code 1e-5} for
+ * smooth networks). Rounding noise in B grows like {@code |u| / h}; measured on the random-network corpus it
+ * stays below {@code 1e-13 |u|} at {@code h = 1e-2}, so the floor keeps it a hundred times under the default
+ * tolerance. A derivative that is (nearly) zero, or a gradient vanishing deep in a chain of sigmoids, is thus
+ * held to an absolute error of {@code tol * f * max(1, |u|)} instead of a relative one that noise would
+ * dominate; a missing or extra term of any visible size still shows.
+ */
+public final class Verifier {
+    static final double SMOOTH_STEP = 1e-2;
+    static final double KINK_STEP = 1e-4; // the relu note in functions() says so
+
+    private final ComputationGraph g;
+    private final VerifyOptions options;
+    private final Shapes shapes;
+    private final Oracle oracle;
+    private final Map<NodeId, double[]> leaves = new LinkedHashMap<>();
+    private final Jacobians jac;
+    private final ExprEval eval;
+    private final double graphMismatch;
+    private final Map<NodeId, Map<NodeId, Mat>> differences = new HashMap<>();
+    private final Map<NodeId, Set<NodeId>> pending = new HashMap<>();
+    private final Map<NodeId, double[]> at;
+    private final double step;
+    private final double floor;
+
+    private Verifier(ComputationGraph g, VerifyOptions options) {
+        this.g = g;
+        this.options = options;
+        Network net = g.network();
+        this.shapes = Shapes.of(net, options.dim(), options.randomWidths(), options.seed());
+        this.oracle = new Oracle(net, shapes);
+        SplittableRandom rnd = new SplittableRandom(options.seed());
+        for (Network.Leaf l : net.inputs()) leaves.put(l.id(), draw(shapes.get(l.id()), rnd, false));
+        for (Network.Leaf l : net.params()) leaves.put(l.id(), draw(shapes.get(l.id()), rnd, true));
+        this.at = oracle.base(leaves);
+        this.step = usesRelu(net) ? KINK_STEP : SMOOTH_STEP;
+        this.floor = 1e-7 / step;
+        this.jac = new Jacobians(g, shapes, at);
+        this.eval = new ExprEval(g, jac);
+        this.graphMismatch = jac.graphMismatch();
+    }
+
+    /**
+     * Sets the network up for verification. Throws {@link io.github.gradpath.diag.InputException} when the
+     * network cannot be given sizes (a computed value written left of a product).
+     */
+    public static Verifier of(ComputationGraph g, VerifyOptions options) {
+        return new Verifier(g, options);
+    }
+
+    /** The whole check: derive {@code form} for the options' targets and verify every row. */
+    public static VerifyReport verify(ComputationGraph g, Form form, VerifyOptions options) {
+        return of(g, options).verify(form);
+    }
+
+    public VerifyReport verify(Form form) {
+        List<Integer> targets = options.targets() != null ? options.targets() : g.parameters();
+        return check(Deriver.derive(g, targets, form, options.maxPathTerms()));
+    }
+
+    /** Verifies a derivation made elsewhere (or tampered with: the tests corrupt one on purpose). */
+    public VerifyReport check(Derivation d) {
+        pending.clear();
+        for (List<Row> rows : List.of(d.gradients(), d.definitions())) {
+            for (Row r : rows) {
+                if (r instanceof Row.Equation eq && eq.lhs() instanceof Expr.Partial p) {
+                    try {
+                        NodeId num = g.node(eval.node(p.numerator())).name(), den = g.node(eval.node(p.denominator())).name();
+                        pending.computeIfAbsent(den, k -> new HashSet<>()).add(num);
+                    } catch (ExprEval.Unevaluable ignored) {
+                        // reported by the row itself
+                    }
+                }
+            }
+        }
+        List<VerifyReport.Line> lines = new ArrayList<>();
+        for (Row r : d.gradients()) lines.add(checkRow(r, true));
+        for (Row r : d.definitions()) lines.add(checkRow(r, false));
+        lines.removeIf(l -> l == null);
+        String problem = graphMismatch > 1e-12 ? "the graph computes values that differ from the network's "
+                + "definitions by up to " + VerifyReport.error(graphMismatch) : null;
+        return new VerifyReport(d.network(), d.form(), options.tolerance(), lines, problem);
+    }
+
+    private VerifyReport.Line checkRow(Row row, boolean gradient) {
+        if (!(row instanceof Row.Equation eq)) return null;
+        if (!(eq.lhs() instanceof Expr.Partial lhs) || lhs.direct()) {
+            return new VerifyReport.Line(String.valueOf(eq.lhs()), gradient, BigInteger.ZERO,
+                    Double.POSITIVE_INFINITY, "the left-hand side is not a total derivative");
+        }
+        String label = gradient ? ExprEval.name(lhs.denominator())
+                : "∂" + ExprEval.name(lhs.numerator()) + "/∂" + ExprEval.name(lhs.denominator());
+        try {
+            int num = eval.node(lhs.numerator()), den = eval.node(lhs.denominator());
+            BigInteger paths = Paths.count(g, num, den);
+            Mat truth = difference(g.node(num).name(), g.node(den).name());
+            double worst = 0;
+            for (Expr rhs : eq.rhs()) {
+                Mat m = eval.eval(rhs, truth.rows, truth.cols);
+                double[] u = at.get(g.node(num).name());
+                double scale = Math.max(1, new Mat(1, u.length, u).maxAbs());
+                double e = m.maxAbsDiff(truth) / Math.max(truth.maxAbs(), floor * scale);
+                if (Double.isNaN(e)) e = Double.POSITIVE_INFINITY;
+                worst = Math.max(worst, e);
+            }
+            return new VerifyReport.Line(label, gradient, paths, worst, null);
+        } catch (ExprEval.Unevaluable u) {
+            return new VerifyReport.Line(label, gradient, BigInteger.ZERO, Double.POSITIVE_INFINITY, u.getMessage());
+        }
+    }
+
+    /** The finite-difference Jacobian of {@code num} with respect to {@code den}. */
+    private Mat difference(NodeId num, NodeId den) {
+        if (!at.containsKey(num) || !at.containsKey(den)) {
+            throw new ExprEval.Unevaluable("`" + (at.containsKey(num) ? den : num) + "` has no value in the forward pass");
+        }
+        Map<NodeId, Mat> byNum = differences.computeIfAbsent(den, k -> new HashMap<>());
+        if (!byNum.containsKey(num)) byNum.putAll(differencesFor(den, wanted(den, num)));
+        return byNum.get(num);
+    }
+
+    /** Every numerator the current derivation pairs with {@code den}, so one sweep of nudges serves them all. */
+    private Set<NodeId> wanted(NodeId den, NodeId num) {
+        Set<NodeId> out = new HashSet<>(pending.getOrDefault(den, Set.of()));
+        out.add(num);
+        out.retainAll(at.keySet());
+        return out;
+    }
+
+    private Map<NodeId, Mat> differencesFor(NodeId den, Set<NodeId> nums) {
+        int n = shapes.get(den).size(), slot = oracle.indexOf(den);
+        Map<NodeId, Mat> out = new HashMap<>();
+        Map<NodeId, Integer> numSlots = new HashMap<>();
+        for (NodeId u : nums) {
+            out.put(u, new Mat(at.get(u).length, n));
+            numSlots.put(u, oracle.indexOf(u));
+        }
+        double[] steps = {step, step / 2, step / 4};
+        double[][][] plus = new double[3][][], minus = new double[3][][];
+        for (int j = 0; j < n; j++) {
+            for (int s = 0; s < 3; s++) {
+                plus[s] = oracle.nudged(slot, j, steps[s]);
+                minus[s] = oracle.nudged(slot, j, -steps[s]);
+            }
+            for (NodeId u : nums) {
+                Mat col = out.get(u);
+                int k = numSlots.get(u);
+                for (int i = 0; i < col.rows; i++) {
+                    double[] d = new double[3];
+                    for (int s = 0; s < 3; s++) d[s] = (plus[s][k][i] - minus[s][k][i]) / (2 * steps[s]);
+                    double r1 = (4 * d[1] - d[0]) / 3, r2 = (4 * d[2] - d[1]) / 3;
+                    col.a[i * n + j] = (16 * r2 - r1) / 15;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean usesRelu(Network net) {
+        boolean[] found = {false};
+        for (Network.Definition d : net.definitions()) {
+            Shapes.walk(d.formula(), f -> {
+                if (f instanceof Formula.Apply a && d != net.loss() && a.function().base().equals("relu")) found[0] = true;
+            });
+        }
+        return found[0];
+    }
+
+    /**
+     * Matrices have variance 1/cols (entries uniform in ±sqrt(3/cols)), so a layer neither blows values up nor
+     * shrinks them much and tanh stays out of saturation at depth; inputs and biases are uniform in ±1 and ±0.5.
+     */
+    private static double[] draw(Shapes.Shape s, SplittableRandom rnd, boolean param) {
+        double scale = s.matrix() ? Math.sqrt(3.0 / s.cols()) : param ? 0.5 : 1.0;
+        double[] v = new double[s.size()];
+        for (int i = 0; i < v.length; i++) v[i] = (2 * rnd.nextDouble() - 1) * scale;
+        return v;
+    }
+
+    /**
+     * What the names stand for in this run, for the report: each function base once, in order of first use
+     * ({@code a_* = tanh (unspecified: smooth default)}), then the loss.
+     */
+    public List<String> functions() {
+        Network net = g.network();
+        Map<String, Boolean> bases = new LinkedHashMap<>();
+        for (Network.Definition d : net.definitions()) {
+            if (d == net.loss()) {
+                Shapes.walk(((Formula.Apply) d.formula()).argument(), f -> note(f, bases));
+            } else {
+                Shapes.walk(d.formula(), f -> note(f, bases));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        TreeMap<String, Boolean> sorted = new TreeMap<>(bases);
+        sorted.forEach((base, indexed) -> {
+            String shown = base + (indexed ? "_*" : "");
+            Functions f = Functions.activation(base);
+            String note = !Functions.known(base) ? " (unspecified: smooth default)"
+                    : f == Functions.RELU ? " (kink at 0: finite-difference step 1e-4)" : "";
+            out.add(shown + " = " + f.text + note);
+        });
+        NodeId loss = net.loss().target();
+        out.add(loss.base() + (loss.indices().isEmpty() ? "" : "_*") + "(v) = "
+                + Functions.Loss.of(loss.base()).text + " (loss)");
+        return out;
+    }
+
+    private static void note(Formula f, Map<String, Boolean> bases) {
+        if (f instanceof Formula.Apply a) bases.merge(a.function().base(), !a.function().indices().isEmpty(),
+                (x, y) -> x || y);
+    }
+}

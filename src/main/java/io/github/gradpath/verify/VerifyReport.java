@@ -1,0 +1,77 @@
+package io.github.gradpath.verify;
+
+import io.github.gradpath.derive.Form;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The outcome of checking one derivation: one line per row (a gradient, or the definition of a named factor),
+ * each with the number of paths its derivative sums over and the largest relative error of its right-hand sides
+ * against central differences. {@code problem} is set when a row could not be evaluated at all, which fails it.
+ */
+public record VerifyReport(String network, Form form, double tolerance, List<Line> lines, String problem) {
+    public VerifyReport {
+        lines = List.copyOf(lines);
+    }
+
+    /** {@code label}: the target ({@code w_3}) for a gradient, {@code ∂u/∂v} for a named factor. */
+    public record Line(String label, boolean gradient, BigInteger paths, double maxRelativeError, String problem) {
+        public boolean passed(double tolerance) { return problem == null && maxRelativeError <= tolerance; }
+    }
+
+    public boolean passed() {
+        return problem == null && lines.stream().allMatch(l -> l.passed(tolerance));
+    }
+
+    public double maxRelativeError() {
+        double m = 0;
+        for (Line l : lines) m = Math.max(m, l.maxRelativeError());
+        return m;
+    }
+
+    /** A table, plain text, deterministic: the form, then target, paths and error per row. */
+    public String table() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(form.name().toLowerCase(Locale.ROOT)).append(" form\n");
+        if (problem != null) sb.append("  FAILED: ").append(problem).append('\n');
+        int w = "target".length(), p = "paths".length();
+        for (Line l : lines) {
+            w = Math.max(w, l.label().length());
+            p = Math.max(p, l.paths().toString().length());
+        }
+        sb.append("  ").append(pad("target", w)).append("  ").append(left("paths", p)).append("  max rel error\n");
+        boolean definitions = false;
+        for (Line l : lines) {
+            if (!l.gradient() && !definitions) {
+                definitions = true;
+                sb.append("  named factors:\n");
+            }
+            sb.append("  ").append(pad(l.label(), w)).append("  ").append(left(l.paths().toString(), p)).append("  ");
+            if (l.problem() != null) sb.append("FAILED: ").append(l.problem());
+            else {
+                sb.append(error(l.maxRelativeError()));
+                if (!l.passed(tolerance)) sb.append("  FAILED");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** An error as the table prints it: two significant digits, {@code 3.1e-12}. */
+    public static String error(double e) {
+        if (Double.isNaN(e)) return "NaN";
+        if (Double.isInfinite(e)) return "inf";
+        return String.format(Locale.ROOT, "%.1e", e);
+    }
+
+    /** Pads by code points, so {@code ∂} counts as one column. */
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.codePointCount(0, s.length())));
+    }
+
+    private static String left(String s, int width) {
+        return " ".repeat(Math.max(0, width - s.length())) + s;
+    }
+}
