@@ -12,6 +12,7 @@ import io.github.gradpath.dsl.NetworkSpec;
 import io.github.gradpath.dsl.NodeId;
 import io.github.gradpath.graph.ComputationGraph;
 import io.github.gradpath.graph.GraphBuilder;
+import io.github.gradpath.symbolic.Symbolic;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import java.io.InputStream;
@@ -58,6 +59,20 @@ public final class Pipeline {
         Network net = stage(Instantiator.instantiate(spec, Map.of(), d), d);
         ComputationGraph g = stage(GraphBuilder.build(net, d), d);
         return new Loaded(g, d);
+    }
+
+    /**
+     * Every concrete instance a command should work on: the network itself, or a symbolic network at its two
+     * witness bindings (see {@link Symbolic#witnesses}).
+     */
+    public static List<Loaded> instances(NetworkSpec spec, Diagnostics d) {
+        if (!Symbolic.isSymbolic(spec)) return List.of(build(spec, d));
+        List<Loaded> out = new ArrayList<>();
+        for (Map<String, Long> binding : Symbolic.witnesses(spec, d)) {
+            Network net = stage(Instantiator.instantiate(spec, binding, d), d);
+            out.add(new Loaded(stage(GraphBuilder.build(net, d), d), d));
+        }
+        return out;
     }
 
     private static <T> T stage(Optional<T> result, Diagnostics d) {

@@ -1,6 +1,7 @@
 package io.github.gradpath.cli;
 
 import io.github.gradpath.Pipeline;
+import io.github.gradpath.diag.Diagnostics;
 import io.github.gradpath.derive.Deriver;
 import io.github.gradpath.derive.Form;
 import io.github.gradpath.graph.ComputationGraph;
@@ -64,25 +65,20 @@ public final class VerifyCommand implements Callable<Integer> {
         if (dim < 1 || dim > 64) throw usage("invalid value for --dim: " + dim + " (expected 1..64)");
         if (!(tol > 0) || Double.isInfinite(tol)) throw usage("invalid value for --tol: " + tol + " (expected > 0)");
         if (maxTerms < 1) throw usage("invalid value for --max-terms: " + maxTerms + " (expected >= 1)");
-        Pipeline.Loaded loaded = Pipeline.load(file, parent.stdin);
-        List<Integer> targets = wrt == null || wrt.isEmpty() ? null
-                : Pipeline.targets(loaded.graph(), wrt, loaded.diagnostics());
-        Options.printWarnings(spec, loaded.diagnostics());
+        Diagnostics diags = new Diagnostics();
+        List<Pipeline.Loaded> instances = Pipeline.instances(Pipeline.parse(file, parent.stdin, diags), diags);
+        Options.printWarnings(spec, diags);
         PrintWriter out = spec.commandLine().getOut();
-        VerifyOptions options = new VerifyOptions(dim, seed, tol, randomWidths, targets, maxTerms);
         boolean ok = true;
-        for (ComputationGraph g : instantiations(loaded)) ok &= verify(g, forms, options, out);
+        for (Pipeline.Loaded loaded : instances) {
+            List<Integer> targets = wrt == null || wrt.isEmpty() ? null
+                    : Pipeline.targets(loaded.graph(), wrt, loaded.diagnostics());
+            VerifyOptions options = new VerifyOptions(dim, seed, tol, randomWidths, targets, maxTerms);
+            if (loaded != instances.get(0)) out.println();
+            ok &= verify(loaded.graph(), forms, options, out);
+        }
         out.flush();
         return ok ? CommandFactory.OK : CommandFactory.CHECK_FAILED;
-    }
-
-    /**
-     * The concrete networks to verify. A concrete file is its own single instance. Hook for symbolic networks
-     * (issue 3): return the witness instantiation and a second, different one here; every instance is verified
-     * and all must pass.
-     */
-    static List<ComputationGraph> instantiations(Pipeline.Loaded loaded) {
-        return List.of(loaded.graph());
     }
 
     private boolean verify(ComputationGraph g, List<Form> forms, VerifyOptions options, PrintWriter out) {

@@ -62,6 +62,15 @@ public final class Symbolic {
         return !spec.indices().isEmpty();
     }
 
+    /**
+     * The two bindings a symbolic network is derived at (symbols far apart, then with other gaps): also where the
+     * verifier proves it numerically.
+     */
+    public static List<Map<String, Long>> witnesses(NetworkSpec spec, Diagnostics d) {
+        Witness.Pair w = Witness.find(spec, d).orElseThrow(() -> new InputException(d));
+        return List.of(w.first(), w.second());
+    }
+
     public static Result derive(NetworkSpec spec, Request request, Diagnostics d) {
         Witness.Pair w = Witness.find(spec, d).orElseThrow(() -> new InputException(d));
         ComputationGraph g1 = graph(spec, w.first(), d, true);

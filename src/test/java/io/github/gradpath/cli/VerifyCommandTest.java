@@ -53,6 +53,20 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aSymbolicNetworkIsVerifiedAtTwoInstantiations() {
+        Run r = run("verify", "--form", "factored", "samples/chapter-skip.nn");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        List<String> headers = r.out().lines().filter(l -> l.startsWith("verify ")).toList();
+        assertEquals(2, headers.size(), r.out());
+        assertTrue(headers.get(0).startsWith("verify ForwardSkip at N = "), headers.get(0));
+        assertFalse(headers.get(0).equals(headers.get(1)), "the two instantiations must differ");
+        // Symbolic subscripts in --wrt are read at each binding.
+        Run w = run("verify", "--form", "factored", "--wrt", "w_{p-1}", "samples/chapter-skip.nn");
+        assertEquals(0, w.exit(), w.out() + w.err());
+        assertTrue(w.out().contains("w_{19}") && w.out().contains("w_{26}"), w.out());
+    }
+
+    @Test
     void theTableForAResidualBlock() {
         Run r = run("verify", "--form", "paths", "samples/resblock.nn");
         assertEquals(0, r.exit());
