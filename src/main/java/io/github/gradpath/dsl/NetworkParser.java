@@ -28,15 +28,7 @@ public final class NetworkParser {
             return Optional.empty();
         }
         FirstError listener = new FirstError(source);
-        GradpathLexer lexer = new GradpathLexer(CharStreams.fromString(source.text(), source.name()));
-        lexer.removeErrorListeners();
-        lexer.addErrorListener(listener);
-        GradpathParser parser = new GradpathParser(new CommonTokenStream(lexer));
-        parser.removeErrorListeners();
-        parser.addErrorListener(listener);
-        // SLL is enough for this LL(1)-ish grammar and keeps 100k-statement files fast.
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        GradpathParser.FileContext tree = parser.file();
+        GradpathParser.FileContext tree = parser(source, listener).file();
         if (listener.message != null) {
             diags.error(source, listener.pos, listener.message);
             return Optional.empty();
@@ -51,19 +43,25 @@ public final class NetworkParser {
      */
     public static Optional<NameRef> parseName(Source source, Diagnostics diags) {
         FirstError listener = new FirstError(source);
-        GradpathLexer lexer = new GradpathLexer(CharStreams.fromString(source.text(), source.name()));
-        lexer.removeErrorListeners();
-        lexer.addErrorListener(listener);
-        GradpathParser parser = new GradpathParser(new CommonTokenStream(lexer));
-        parser.removeErrorListeners();
-        parser.addErrorListener(listener);
-        GradpathParser.NameOnlyContext tree = parser.nameOnly();
+        GradpathParser.NameOnlyContext tree = parser(source, listener).nameOnly();
         if (listener.message != null) {
             diags.error(source, listener.pos, "not a node name: " + listener.message);
             return Optional.empty();
         }
         NameRef n = new AstBuilder(source, diags).name(tree.name());
         return diags.hasErrors() ? Optional.empty() : Optional.of(n);
+    }
+
+    private static GradpathParser parser(Source source, FirstError listener) {
+        GradpathLexer lexer = new GradpathLexer(CharStreams.fromString(source.text(), source.name()));
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(listener);
+        GradpathParser parser = new GradpathParser(new CommonTokenStream(lexer));
+        parser.removeErrorListeners();
+        parser.addErrorListener(listener);
+        // SLL is enough for this LL(1)-ish grammar and keeps 100k-statement files fast.
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        return parser;
     }
 
     /** Keeps only the first syntax error: ANTLR's recovery errors after it are noise to a user. */
