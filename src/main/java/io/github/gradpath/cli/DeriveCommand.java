@@ -44,7 +44,8 @@ public final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--label", description = "Equation label (default: grad-NETWORK).")
     String label;
 
-    @Option(names = "--format", defaultValue = "rst", description = "rst (default), myst or latex.")
+    @Option(names = "--format",
+            description = "rst, myst or latex (default: from the extension of -o, .md or .tex, else rst).")
     String format;
 
     @Option(names = "--lang", defaultValue = "en", description = "Language of the words around equations: en, zh.")
@@ -66,7 +67,7 @@ public final class DeriveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Form f = Options.form(spec, form);
-        Format fmt = Options.format(spec, format);
+        Format fmt = Options.format(spec, format != null ? format : Options.formatFor(output));
         Options.lang(spec, lang);
         Diagnostics diags = new Diagnostics();
         NetworkSpec network = Pipeline.parse(file, parent.stdin, diags);

@@ -21,6 +21,14 @@ final class Options {
         return parse(spec, "--format", value, Format.class);
     }
 
+    /** The format an output file's name asks for: {@code .md} MyST, {@code .tex} LaTeX, anything else RST. */
+    static String formatFor(java.nio.file.Path output) {
+        String name = output == null ? "" : output.getFileName().toString();
+        if (name.endsWith(".md")) return "myst";
+        if (name.endsWith(".tex")) return "latex";
+        return "rst";
+    }
+
     static void lang(CommandLine.Model.CommandSpec spec, String value) {
         if (!value.equals("en") && !value.equals("zh")) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -69,6 +69,18 @@ class CliTest {
     }
 
     @Test
+    void formatFollowsTheOutputExtension() throws Exception {
+        Path md = dir.resolve("g.md"), tex = dir.resolve("g.tex");
+        assertEquals(0, Cli.run("derive", "samples/resblock.nn", "-o", md.toString()).code());
+        assertEquals(0, Cli.run("derive", "samples/resblock.nn", "-o", tex.toString()).code());
+        assertTrue(Files.readString(md).contains("```{math}\n:label: grad-ResBlock"));
+        assertTrue(Files.readString(tex).contains("\\begin{equation}\n  \\label{grad-ResBlock}"));
+        // An explicit --format wins over the extension.
+        assertEquals(0, Cli.run("derive", "samples/resblock.nn", "--format", "rst", "-o", md.toString()).code());
+        assertTrue(Files.readString(md).contains(".. math::"));
+    }
+
+    @Test
     void badInputIsExitTwoWithPositionAndNoStackTrace() throws Exception {
         Path bad = write("bad.nn", "network B {\n  input x;\n  h = a(w x)\n  loss L(h);\n}\n");
         Cli.Result r = Cli.run("derive", bad.toString());
