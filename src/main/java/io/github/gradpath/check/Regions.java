@@ -74,6 +74,24 @@ final class Regions {
         return ok.contains(b);
     }
 
+    /** Adds (as {@code user << 32 | used}) the identity edges on identity-only paths {@code a -> b}. */
+    void identityEdges(int a, int b, java.util.Set<Long> out) {
+        if (a == b) return;
+        int[] r = between(a, b);
+        java.util.HashSet<Integer> in = new java.util.HashSet<>(), ok = new java.util.HashSet<>();
+        for (int x : r) in.add(x);
+        ok.add(a);
+        for (int x : r) {
+            if (!ok.contains(x)) continue;
+            for (int c : g.children(x)) {
+                if (in.contains(c) && g.isIdentityEdge(x, c)) {
+                    ok.add(c);
+                    out.add(((long) x << 32) | (c & 0xffffffffL));
+                }
+            }
+        }
+    }
+
     /** Number of paths {@code a -> b}. */
     java.math.BigInteger count(int a, int b) {
         int[] r = between(a, b);

@@ -56,7 +56,13 @@ final class UnitChecker {
                     }
                     lhs = prev;
                 } else {
-                    Written w = ExprParser.parse(row.sides().get(0), 0, row.sides().get(0).size());
+                    Written w;
+                    try {
+                        w = ExprParser.parse(row.sides().get(0), 0, row.sides().get(0).size());
+                    } catch (Written.Unreadable e) {
+                        throw new Written.Unreadable("the left side must be one derivative `\\frac{\\partial A}"
+                                + "{\\partial B}` (" + e.getMessage() + ")", e.offset);
+                    }
                     if (!(w instanceof Written.Part p) || p.direct()) {
                         throw new Written.Unreadable("the left side must be one derivative `\\frac{\\partial A}"
                                 + "{\\partial B}`", row.offset());
