@@ -55,6 +55,16 @@ class DerivationsTest {
             }
             """;
 
+    /** He et al.'s residual units, L of them, L symbolic. */
+    static final String SYMSTACK = """
+            network StackL {
+              index L : L >= 1;
+              input x_0;
+              x_{l+1} = x_l + F_l(W_l x_l) for l in 0..L-1;
+              loss E(x_L);
+            }
+            """;
+
     /** h_3 uses h_1 directly and through h_2. */
     static final String DIRECT = """
             network Direct {
@@ -118,6 +128,10 @@ class DerivationsTest {
                 d("h_p", "w_{p-1}")), null));
         c.add(new Case("symbolic: case row with stated range", SKIP, d("s_q", "h_k") + " &= " + times(d("s_q", "h_p"),
                 d("h_p", "h_{p-1}"), "\\cdots", d("h_{k+1}", "h_k")) + ",\\quad k = 1, \\ldots, p", null));
+        c.add(new Case("symbolic stack: cdots continues the step before it", SYMSTACK, d("x_L", "F_k") + " &= "
+                + times(d("x_L", "x_{L-1}"), "\\cdots", d("x_{k+1}", "F_k")) + ",\\quad k = 0, \\ldots, L-1", null));
+        c.add(new Case("symbolic stack: He et al.", SYMSTACK, d("E", "x_0") + " &= " + times(d("E", "x_L"),
+                "\\left(1 + " + d("F_{L-1}", "x_{L-1}") + "\\right)", "\\cdots", "\\left(1 + " + d("F_0", "x_0") + "\\right)"), null));
         c.add(new Case("direct edge plus the other path", DIRECT, d("h_3", "h_1") + " &= \\left." + d("h_3", "h_1")
                 + "\\right|_{\\mathrm{direct}} + " + d("h_3", "h_2") + "\\times " + d("h_2", "h_1"), null));
         // ---- wrong ----
@@ -168,6 +182,12 @@ class DerivationsTest {
         c.add(new Case("symbolic: true only at one witness", SKIP, d("s_q", "h_{2p}") + " &= 1", "∂s_q/∂h_{2p}"));
         c.add(new Case("symbolic: case row with a wrong range", SKIP, d("s_q", "h_k") + " &= " + times(d("s_q", "h_q"),
                 d("h_q", "h_{q-1}"), "\\cdots", d("h_{k+1}", "h_k")) + ",\\quad k = p, \\ldots, q", "(for k = p)"));
+        // x_{k+1} -> F_k is an identity edge, so stopping at x_{k+1} would be right; going on to x_k is not.
+        c.add(new Case("symbolic stack: one step too far", SYMSTACK, d("x_L", "F_k") + " &= "
+                + times(d("x_L", "x_{L-1}"), "\\cdots", d("x_{k+1}", "x_k")) + ",\\quad k = 0, \\ldots, L-1",
+                "(for k = 0)"));
+        c.add(new Case("symbolic stack: skips dropped", SYMSTACK, d("E", "x_0") + " &= " + times(d("E", "x_L"),
+                d("F_{L-1}", "x_{L-1}"), "\\cdots", d("F_0", "x_0")), "∂E/∂x_0 misses"));
         c.add(new Case("direct edge alone", DIRECT, d("h_3", "h_1") + " &= \\left." + d("h_3", "h_1")
                 + "\\right|_{\\mathrm{direct}}", "∂h_3/∂h_1 misses 1 of 2 paths"));
         // ---- unreadable ----
