@@ -2,8 +2,6 @@ package io.github.gradpath.check;
 
 import io.github.gradpath.graph.ComputationGraph;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Decides whether two sides are the same polynomial in non-commuting edge symbols (a term = the non-identity
@@ -21,6 +19,7 @@ final class Evaluator {
     private final ComputationGraph g;
     private final long seed;
     private final int size;
+    private final int[] slot;
 
     /** {@code degree}: an upper bound of the term lengths of everything evaluated. */
     Evaluator(Regions regions, long seed, int degree) {
@@ -28,11 +27,13 @@ final class Evaluator {
         this.g = regions.graph();
         this.seed = seed;
         this.size = degree + 1;
+        this.slot = new int[g.size()];
+        java.util.Arrays.fill(slot, -1);
     }
 
     /** An upper bound of the term lengths of {@code r}. */
     static int degree(Resolved r, Regions regions) {
-        if (r instanceof Resolved.Total t) return Math.max(0, regions.between(t.a(), t.b()).length - 1);
+        if (r instanceof Resolved.Total t) return regions.degree(t.a(), t.b());
         if (r instanceof Resolved.Direct) return 1;
         if (r instanceof Resolved.Chain c) return c.path().length - 1;
         if (r instanceof Resolved.Num) return 0;
@@ -78,22 +79,27 @@ final class Evaluator {
         if (a == b) return v.clone();
         int[] region = regions.between(a, b);
         if (region.length == 0) return new long[size];
-        Map<Integer, long[]> w = new HashMap<>();
-        w.put(a, v);
-        java.util.HashSet<Integer> in = new java.util.HashSet<>();
-        for (int x : region) in.add(x);
-        for (int x : region) {
-            long[] wx = w.get(x);
-            if (wx == null || x == b) continue;
-            for (int c : g.children(x)) {
-                if (!in.contains(c)) continue;
-                long[] e = edge(wx, x, c);
-                long[] wc = w.get(c);
-                if (wc == null) w.put(c, e == wx ? e.clone() : e);
-                else add(wc, e);
+        // Position of each region node, in a scratch array reset before returning: no per-call hashing.
+        for (int i = 0; i < region.length; i++) slot[region[i]] = i;
+        long[][] w = new long[region.length][];
+        w[0] = v;
+        try {
+            for (int i = 0; i < region.length; i++) {
+                long[] wx = w[i];
+                int x = region[i];
+                if (wx == null || x == b) continue;
+                for (int c : g.children(x)) {
+                    int j = slot[c];
+                    if (j < 0) continue;
+                    long[] e = edge(wx, x, c);
+                    if (w[j] == null) w[j] = e == wx ? e.clone() : e;
+                    else add(w[j], e);
+                }
             }
+        } finally {
+            for (int x : region) slot[x] = -1;
         }
-        long[] out = w.get(b);
+        long[] out = w[region.length - 1];
         return out == null ? new long[size] : out;
     }
 
@@ -101,8 +107,9 @@ final class Evaluator {
     long[] edge(long[] v, int user, int used) {
         if (g.isIdentityEdge(user, used)) return v;
         long[] out = new long[size];
+        long[] r = regions.weights(user, used, size, j -> weight(user, used, j));
         for (int j = 1; j < size; j++) {
-            if (v[j - 1] != 0) out[j] = mul(v[j - 1], weight(user, used, j));
+            if (v[j - 1] != 0) out[j] = mul(v[j - 1], r[j]);
         }
         return out;
     }

@@ -130,7 +130,11 @@ final class Explainer {
         BigInteger covered = BigInteger.ONE;
         for (Resolved f : fs) covered = covered.multiply(f instanceof Resolved.Total t ? regions.count(t.a(), t.b()) : BigInteger.ONE);
         if (covered.compareTo(total) >= 0) return null;
-        return lhs + " misses " + total.subtract(covered) + " of " + total + " paths: " + missing(a, b, edgesOf(fs));
+        Set<Long> used = edgesOf(fs);
+        regions.identityEdges(a, top(fs.get(0)), used);
+        for (int i = 0; i + 1 < fs.size(); i++) regions.identityEdges(bottom(fs.get(i)), top(fs.get(i + 1)), used);
+        regions.identityEdges(bottom(fs.get(fs.size() - 1)), b, used);
+        return lhs + " misses " + total.subtract(covered) + " of " + total + " paths: " + missing(a, b, used);
     }
 
     /** A junction that does not meet: confirmed missing factor, or the plain break. */
@@ -282,10 +286,16 @@ final class Explainer {
                 + " that " + (extra.size() == 1 ? "is" : "are") + " no path (e.g. " + termText(extra.get(0)) + ")";
     }
 
+    /**
+     * A missing path named by its first non-identity edge that no written factor uses; a path of identity edges
+     * only is a skip; otherwise every edge is written somewhere and only their combination is missing.
+     */
     private String describeMissing(int[] p, Set<Long> used, List<Long> w) {
         for (int i = 0; p != null && i + 1 < p.length; i++) {
-            if (!used.contains(key(p[i], p[i + 1]))) return edgeName(p[i], p[i + 1]);
+            if (!g.isIdentityEdge(p[i], p[i + 1]) && !used.contains(key(p[i], p[i + 1]))) return edgeName(p[i], p[i + 1]);
         }
+        if (w.isEmpty() && p != null && p.length == 2) return edgeName(p[0], p[1]);
+        if (w.isEmpty() && p != null) return "the identity path " + inst.name(p[0]) + " ← ⋯ ← " + inst.name(p[p.length - 1]);
         return "the term " + termText(w);
     }
 

@@ -64,7 +64,8 @@ final class LatexScanner {
                 String label = null;
                 int j = n;
                 while (true) {
-                    int at = rest.indexOf(close, begin ? 1 : 0);
+                    // On the first line, skip the opening itself; "$$" closes "$$" only after it.
+                    int at = rest.indexOf(close, begin && j == n ? 1 : 0);
                     String piece = at >= 0 ? rest.substring(0, begin ? at + close.length() : at) : rest;
                     Matcher lm = LABEL.matcher(piece);
                     if (lm.find() && label == null) label = lm.group(1);

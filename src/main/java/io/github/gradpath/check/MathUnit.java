@@ -8,15 +8,20 @@ import java.util.List;
  * document line of each, its label, the network a {@code gradpath: check} comment names for it, and the ranges
  * ({@code k = 1, \ldots, p}) stated around it, nearest first.
  */
-record MathUnit(boolean block, String text, int[] lines, String label, String network, int networkLine,
+record MathUnit(boolean block, String text, int[] lines, int[] starts, String label, String network, int networkLine,
                 List<Range> before, List<Range> after) {
 
-    /** Document line of a character offset in {@link #text()}. */
+    /** Document line of a character offset in {@link #text()} (binary search: blocks may be long). */
     int line(int offset) {
-        int n = 0;
-        for (int i = 0; i < offset && i < text.length(); i++) if (text.charAt(i) == '\n') n++;
-        return lines[Math.min(n, lines.length - 1)];
+        int lo = 0, hi = starts.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+        }
+        return lines[Math.min(lo, lines.length - 1)];
     }
+
+
 
     /** Collects the lines of a unit. */
     static final class Builder {
@@ -37,7 +42,11 @@ record MathUnit(boolean block, String text, int[] lines, String label, String ne
         MathUnit build(boolean block, String label, String network, int networkLine, List<Range> before,
                        List<Range> after) {
             int[] ls = lines.stream().mapToInt(Integer::intValue).toArray();
-            return new MathUnit(block, text.toString(), ls, label, network, networkLine, List.copyOf(before),
+            List<Integer> st = new ArrayList<>();
+            st.add(0);
+            for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') st.add(i + 1);
+            int[] starts = st.stream().mapToInt(Integer::intValue).toArray();
+            return new MathUnit(block, text.toString(), ls, starts, label, network, networkLine, List.copyOf(before),
                     List.copyOf(after));
         }
     }

@@ -57,9 +57,12 @@ final class Networks {
             if (binding.isEmpty() || v <= 3) return Long.toString(v);
             String best = null;
             long bestD = Long.MAX_VALUE;
-            for (Map.Entry<String, Long> e : new java.util.TreeMap<>(binding).entrySet()) {
+            for (Map.Entry<String, Long> e : binding.entrySet()) {
                 long d = v - e.getValue();
-                if (Math.abs(d) < Math.abs(bestD)) { bestD = d; best = e.getKey(); }
+                if (Math.abs(d) < Math.abs(bestD) || Math.abs(d) == Math.abs(bestD) && e.getKey().compareTo(best) < 0) {
+                    bestD = d;
+                    best = e.getKey();
+                }
             }
             if (best == null || Math.abs(bestD) > 3) return Long.toString(v);
             return bestD == 0 ? best : best + (bestD > 0 ? "+" : "-") + Math.abs(bestD);
@@ -179,5 +182,4 @@ final class Networks {
         return best;
     }
 
-    static Optional<Map<String, Long>> none() { return Optional.empty(); }
 }

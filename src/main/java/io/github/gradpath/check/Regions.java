@@ -16,13 +16,19 @@ final class Regions {
     private final ComputationGraph g;
     private final Map<Long, int[]> cache = new HashMap<>();
 
-    Regions(ComputationGraph g) { this.g = g; }
+    Regions(ComputationGraph g) {
+        this.g = g;
+        this.weights = new long[g.size()][][];
+    }
+
+    /** A pair as one map key; {@code a * n + b} spreads well under {@code Long.hashCode}, unlike {@code a << 32 | b}. */
+    private long key(int a, int b) { return (long) a * g.size() + b; }
 
     ComputationGraph graph() { return g; }
 
     /** Region of {@code a -> b} (empty when {@code b} is not below {@code a}); {@code [a]} when equal. */
     int[] between(int a, int b) {
-        long key = ((long) a << 32) | (b & 0xffffffffL);
+        long key = key(a, b);
         int[] r = cache.get(key);
         if (r == null) {
             r = compute(a, b);
@@ -57,6 +63,56 @@ final class Regions {
         return seen.stream().filter(reaches::contains).mapToInt(Integer::intValue).toArray();
     }
 
+    private final Map<Long, Integer> degrees = new HashMap<>();
+    private final long[][][] weights;
+
+    /** The most non-identity edges on one path {@code a -> b}: the largest term length of {@code ∂a/∂b}. */
+    int degree(int a, int b) {
+        long key = key(a, b);
+        Integer d = degrees.get(key);
+        if (d != null) return d;
+        int[] r = between(a, b);
+        int best = 0;
+        if (r.length > 1) {
+            Map<Integer, Integer> len = new HashMap<>();
+            java.util.HashSet<Integer> in = new java.util.HashSet<>();
+            for (int x : r) in.add(x);
+            len.put(a, 0);
+            for (int x : r) {
+                Integer lx = len.get(x);
+                if (lx == null) continue;
+                for (int c : g.children(x)) {
+                    if (!in.contains(c)) continue;
+                    int l = lx + (g.isIdentityEdge(x, c) ? 0 : 1);
+                    len.merge(c, l, Math::max);
+                }
+            }
+            best = len.getOrDefault(b, 0);
+        }
+        degrees.put(key, best);
+        return best;
+    }
+
+    /**
+     * The random weights of edge {@code user -> used} at positions {@code 0..n-1}, made by {@code maker} once and
+     * kept: the same edge is multiplied in many rows.
+     */
+    long[] weights(int user, int used, int n, java.util.function.IntToLongFunction maker) {
+        int[] cs = g.children(user);
+        int k = 0;
+        while (cs[k] != used) k++;
+        if (weights[user] == null) weights[user] = new long[cs.length][];
+        long[] w = weights[user][k];
+        if (w == null || w.length < n) {
+            int old = w == null ? 0 : w.length;
+            long[] grown = w == null ? new long[n] : java.util.Arrays.copyOf(w, n);
+            for (int j = old; j < n; j++) grown[j] = maker.applyAsLong(j);
+            weights[user][k] = grown;
+            w = grown;
+        }
+        return w;
+    }
+
     /** Whether {@code b} is reachable from {@code a} ({@code a == b} included). */
     boolean reaches(int a, int b) { return between(a, b).length > 0; }
 
@@ -72,6 +128,24 @@ final class Regions {
             for (int c : g.children(x)) if (g.isIdentityEdge(x, c)) ok.add(c);
         }
         return ok.contains(b);
+    }
+
+    /** Adds (as {@code user << 32 | used}) the identity edges on identity-only paths {@code a -> b}. */
+    void identityEdges(int a, int b, java.util.Set<Long> out) {
+        if (a == b) return;
+        int[] r = between(a, b);
+        java.util.HashSet<Integer> in = new java.util.HashSet<>(), ok = new java.util.HashSet<>();
+        for (int x : r) in.add(x);
+        ok.add(a);
+        for (int x : r) {
+            if (!ok.contains(x)) continue;
+            for (int c : g.children(x)) {
+                if (in.contains(c) && g.isIdentityEdge(x, c)) {
+                    ok.add(c);
+                    out.add(((long) x << 32) | (c & 0xffffffffL));
+                }
+            }
+        }
     }
 
     /** Number of paths {@code a -> b}. */

@@ -106,6 +106,13 @@ final class Resolver {
             }
             Resolved prev = out.get(out.size() - 1), next = resolve(after, shift, false);
             int from = bottom(prev, dots), to = top(next, dots);
+            List<Resolved> steps = steps(before, prev, to, shift);
+            if (steps != null) {
+                if (steps.isEmpty() && top(prev, dots) == to) out.remove(out.size() - 1);
+                out.addAll(steps);
+                i++;
+                continue;
+            }
             Regions.Longest l = regions.longest(from, to);
             if (l.path() == null) {
                 throw new Written.Unreadable("`\\cdots` cannot join " + inst.name(from) + " down to " + inst.name(to)
@@ -119,6 +126,41 @@ final class Resolver {
             i++;
         }
         return out.size() == 1 && !top ? out.get(0) : new Resolved.Prod(out);
+    }
+
+    /**
+     * The pattern of the factor before {@code \cdots} continued one layer at a time (all its subscripts down by 1,
+     * 2, ...) until a step ends at {@code to}, the numerator of the factor after: {@code ∂x_L/∂x_{L-1} × ⋯ ×
+     * ∂x_{k+1}/∂F_k} is {@code Π ∂x_{j+1}/∂x_j}, each step a total derivative. Empty when {@code to} is the
+     * denominator of the factor before (nothing between) or its numerator (no step at all: the caller drops the
+     * factor before). Null when the factor before has no such pattern (no subscript, a step that is no node, or
+     * steps that do not chain), or the steps never reach {@code to}.
+     */
+    private List<Resolved> steps(Written before, Resolved prev, int to, long shift) {
+        if (!(before instanceof Written.Part p) || p.direct() || !(prev instanceof Resolved.Total t)) return null;
+        if (!hasIndex(p.num()) || !hasIndex(p.den())) return null;
+        List<Resolved> out = new ArrayList<>();
+        if (t.a() == to) return out;
+        int bottom = t.b();
+        int limit = inst.graph().size();
+        for (int k = 1; bottom != to && k <= limit; k++) {
+            int a, b;
+            try {
+                a = node(p.num(), shift - k);
+                b = node(p.den(), shift - k);
+            } catch (Wrong | Written.Unreadable e) {
+                return null;
+            }
+            if (a != bottom || !regions.reaches(a, b)) return null;
+            out.add(new Resolved.Total(a, b, "∂" + inst.name(a) + "/∂" + inst.name(b), 0));
+            bottom = b;
+        }
+        return bottom == to ? out : null;
+    }
+
+    private boolean hasIndex(Written.Var v) {
+        for (Linear l : v.subs()) if (l.eval(env) != null) return true;
+        return false;
     }
 
     private static Resolved numbered(Resolved r, int no) {

@@ -204,6 +204,7 @@ final class RstScanner {
                 }
                 continue;
             }
+            if (!t.contains("\\begin") && !t.contains("\\end")) continue;
             Matcher b = BEGIN.matcher(t);
             while (b.find()) { if (depth++ == 0) env = b.group(1); }
             Matcher e = END.matcher(t);

@@ -18,7 +18,9 @@ final class UnitChecker {
     static final long SEED = 0x5DEECE66DL;
 
     private final Path doc;
-    private final Map<Networks.Instance, Regions> regions = new HashMap<>();
+    // Identity maps: instances are records whose hash would walk their whole node table.
+    private final Map<Networks.Instance, Regions> regions = new java.util.IdentityHashMap<>();
+    private final Map<Networks.Instance, Map<List<Integer>, long[]>> truths = new java.util.IdentityHashMap<>();
     int checked;
     int wrong;
     final List<Finding> findings = new ArrayList<>();
@@ -56,7 +58,13 @@ final class UnitChecker {
                     }
                     lhs = prev;
                 } else {
-                    Written w = ExprParser.parse(row.sides().get(0), 0, row.sides().get(0).size());
+                    Written w;
+                    try {
+                        w = ExprParser.parse(row.sides().get(0), 0, row.sides().get(0).size());
+                    } catch (Written.Unreadable e) {
+                        throw new Written.Unreadable("the left side must be one derivative `\\frac{\\partial A}"
+                                + "{\\partial B}` (" + e.getMessage() + ")", e.offset);
+                    }
                     if (!(w instanceof Written.Part p) || p.direct()) {
                         throw new Written.Unreadable("the left side must be one derivative `\\frac{\\partial A}"
                                 + "{\\partial B}`", row.offset());
@@ -123,7 +131,10 @@ final class UnitChecker {
                         }
                         int deg = Math.max(Evaluator.degree(truth, rg), Evaluator.degree(side, rg));
                         Evaluator ev = new Evaluator(rg, SEED, deg);
-                        long[] t = ev.value(truth), x = ev.value(side);
+                        // The same left side is compared with every right side of a chain: evaluate it once.
+                        long[] t = truths.computeIfAbsent(inst, k -> new HashMap<>())
+                                .computeIfAbsent(List.of(ab[0], ab[1], deg), k -> ev.value(truth));
+                        long[] x = ev.value(side);
                         if (!java.util.Arrays.equals(t, x)) {
                             String msg = new Explainer(inst, rg, ev).explain(ab[0], ab[1], lhs.display(), side, t);
                             String which = rhs.size() > 1 ? "right side " + (s + 1) + ": " : "";
