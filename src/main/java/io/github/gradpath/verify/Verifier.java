@@ -31,7 +31,9 @@ import java.util.TreeMap;
  * <p>Finite differences: central differences at steps {@code h}, {@code h/2} and {@code h/4}, combined by two
  * rounds of Richardson extrapolation, so the truncation error is {@code O(h^6)} and {@code h} can be large,
  * which keeps rounding error (about {@code 1e-16 |u| / h}) small: {@code h = 1e-2} for smooth networks, and
- * {@code 1e-4} when a {@code relu} occurs, so a step rarely straddles its kink.
+ * {@code 1e-4} when a {@code relu} occurs, so a step rarely straddles its kink. Where the estimates from
+ * neighbouring steps disagree (the function bends within the step), the step is halved further for that column
+ * until they agree; see {@link Differences}.
  *
  * <p>Relative error of a row: {@code max|A - B| / max(max|B|, f * max(1, max|u|))} over its entries, A the
  * derived expression, B the finite differences, u the numerator's value, {@code f = 1e-7 / h} ({@code 1e-5} for
@@ -53,7 +55,8 @@ public final class Verifier {
     private final Jacobians jac;
     private final ExprEval eval;
     private final double graphMismatch;
-    private final Map<NodeId, Map<NodeId, Mat>> differences = new HashMap<>();
+    private final Map<NodeId, Map<NodeId, Mat>> computed = new HashMap<>();
+    private final Differences differences;
     private final Map<NodeId, Set<NodeId>> pending = new HashMap<>();
     private final Map<NodeId, double[]> at;
     private final double step;
@@ -71,6 +74,7 @@ public final class Verifier {
         this.at = oracle.base(leaves);
         this.step = usesRelu(net) ? KINK_STEP : SMOOTH_STEP;
         this.floor = 1e-7 / step;
+        this.differences = new Differences(oracle, step, options.tolerance());
         this.jac = new Jacobians(g, shapes, at);
         this.eval = new ExprEval(g, jac);
         this.graphMismatch = jac.graphMismatch();
@@ -150,7 +154,7 @@ public final class Verifier {
         if (!at.containsKey(num) || !at.containsKey(den)) {
             throw new ExprEval.Unevaluable("`" + (at.containsKey(num) ? den : num) + "` has no value in the forward pass");
         }
-        Map<NodeId, Mat> byNum = differences.computeIfAbsent(den, k -> new HashMap<>());
+        Map<NodeId, Mat> byNum = computed.computeIfAbsent(den, k -> new HashMap<>());
         if (!byNum.containsKey(num)) byNum.putAll(differencesFor(den, wanted(den, num)));
         return byNum.get(num);
     }
@@ -165,31 +169,27 @@ public final class Verifier {
 
     private Map<NodeId, Mat> differencesFor(NodeId den, Set<NodeId> nums) {
         int n = shapes.get(den).size(), slot = oracle.indexOf(den);
-        Map<NodeId, Mat> out = new HashMap<>();
-        Map<NodeId, Integer> numSlots = new HashMap<>();
-        for (NodeId u : nums) {
-            out.put(u, new Mat(at.get(u).length, n));
-            numSlots.put(u, oracle.indexOf(u));
+        List<NodeId> order = new ArrayList<>(nums);
+        int m = order.size();
+        int[] numSlots = new int[m], sizes = new int[m];
+        double[] floors = new double[m];
+        Mat[] out = new Mat[m];
+        for (int u = 0; u < m; u++) {
+            double[] value = at.get(order.get(u));
+            numSlots[u] = oracle.indexOf(order.get(u));
+            sizes[u] = value.length;
+            floors[u] = floor * Math.max(1, new Mat(1, value.length, value).maxAbs());
+            out[u] = new Mat(value.length, n);
         }
-        double[] steps = {step, step / 2, step / 4};
-        double[][][] plus = new double[3][][], minus = new double[3][][];
         for (int j = 0; j < n; j++) {
-            for (int s = 0; s < 3; s++) {
-                plus[s] = oracle.nudged(slot, j, steps[s]);
-                minus[s] = oracle.nudged(slot, j, -steps[s]);
-            }
-            for (NodeId u : nums) {
-                Mat col = out.get(u);
-                int k = numSlots.get(u);
-                for (int i = 0; i < col.rows; i++) {
-                    double[] d = new double[3];
-                    for (int s = 0; s < 3; s++) d[s] = (plus[s][k][i] - minus[s][k][i]) / (2 * steps[s]);
-                    double r1 = (4 * d[1] - d[0]) / 3, r2 = (4 * d[2] - d[1]) / 3;
-                    col.a[i * n + j] = (16 * r2 - r1) / 15;
-                }
+            double[][] col = differences.column(slot, j, numSlots, sizes, floors);
+            for (int u = 0; u < m; u++) {
+                for (int i = 0; i < sizes[u]; i++) out[u].a[i * n + j] = col[u][i];
             }
         }
-        return out;
+        Map<NodeId, Mat> byNum = new HashMap<>();
+        for (int u = 0; u < m; u++) byNum.put(order.get(u), out[u]);
+        return byNum;
     }
 
     private static boolean usesRelu(Network net) {
