@@ -6,11 +6,34 @@ import java.util.List;
  * A concrete node name: base plus integer subscripts, {@code h_3}, {@code w_{10}}, {@code y}; or base plus a
  * literal label, {@code w_y}, {@code W_{hh}} (a bare identifier subscript that is no index).
  */
-public record NodeId(String base, List<Long> indices, String label) implements Comparable<NodeId> {
-    public NodeId {
-        indices = List.copyOf(indices);
-        label = label == null ? "" : label;
+public final class NodeId implements Comparable<NodeId> {
+    private final String base;
+    private final List<Long> indices;
+    private final String label;
+    // Names are hashed millions of times on a 100,000-layer network; a record would rehash the list each time.
+    private final int hash;
+
+    public NodeId(String base, List<Long> indices, String label) {
+        this.base = base;
+        this.indices = List.copyOf(indices);
+        this.label = label == null ? "" : label;
+        this.hash = (base.hashCode() * 31 + this.indices.hashCode()) * 31 + this.label.hashCode();
     }
+
+    public String base() { return base; }
+
+    public List<Long> indices() { return indices; }
+
+    public String label() { return label; }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NodeId n && hash == n.hash && base.equals(n.base) && indices.equals(n.indices)
+                && label.equals(n.label);
+    }
+
+    @Override
+    public int hashCode() { return hash; }
 
     public NodeId(String base, List<Long> indices) {
         this(base, indices, "");
