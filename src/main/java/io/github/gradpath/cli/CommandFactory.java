@@ -4,7 +4,9 @@ import io.github.gradpath.derive.Deriver;
 import io.github.gradpath.diag.InputException;
 import picocli.CommandLine;
 
+import java.io.BufferedWriter;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -22,7 +24,9 @@ public final class CommandFactory {
     private CommandFactory() {}
 
     public static CommandLine create() {
-        return create(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8),
+                1 << 16), false);
+        return create(out,
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8), System.in);
     }
 

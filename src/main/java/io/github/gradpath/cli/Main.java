@@ -5,6 +5,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(CommandFactory.create().execute(args));
+        picocli.CommandLine cl = CommandFactory.create();
+        int code = cl.execute(args);
+        // Standard output is buffered (a 100,000-line path count is 150 MB): flush before exiting.
+        cl.getOut().flush();
+        cl.getErr().flush();
+        System.exit(code);
     }
 }
