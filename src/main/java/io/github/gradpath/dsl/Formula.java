@@ -8,6 +8,19 @@ import java.util.List;
 public sealed interface Formula {
     Pos pos();
 
+    /** Visits every sub-formula, {@code root} first, with an explicit stack (no recursion). */
+    static void walk(Formula root, java.util.function.Consumer<Formula> visit) {
+        java.util.ArrayDeque<Formula> stack = new java.util.ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Formula f = stack.pop();
+            visit.accept(f);
+            if (f instanceof Sum s) s.terms().forEach(stack::push);
+            else if (f instanceof Product p) p.factors().forEach(stack::push);
+            else if (f instanceof Apply a) stack.push(a.argument());
+        }
+    }
+
     record Sum(List<Formula> terms, Pos pos) implements Formula {
         public Sum { terms = List.copyOf(terms); }
     }

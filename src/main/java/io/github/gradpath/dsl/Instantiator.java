@@ -165,7 +165,7 @@ public final class Instantiator {
     /** The left operand of a juxtaposition that nothing defines is a weight: textbooks never declare them. */
     private void implyParameters() {
         for (Network.Definition d : defs.values()) {
-            walk(d.formula(), f -> {
+            Formula.walk(d.formula(), f -> {
                 if (f instanceof Formula.Product p && p.factors().get(0) instanceof Formula.Ref r
                         && !defs.containsKey(r.node()) && !inputs.containsKey(r.node())
                         && !params.containsKey(r.node())) {
@@ -178,7 +178,7 @@ public final class Instantiator {
     private void resolve() {
         Set<NodeId> reported = new HashSet<>();
         for (Network.Definition d : defs.values()) {
-            walk(d.formula(), f -> {
+            Formula.walk(d.formula(), f -> {
                 if (f instanceof Formula.Ref r && !known(r.node()) && reported.add(r.node())) {
                     diags.error(source, r.pos(), "`" + r.node() + "` is used but never defined" + suggest(r.node()));
                 }
@@ -206,18 +206,6 @@ public final class Instantiator {
         return "; did you mean `" + best + "`?";
     }
 
-    /** Visits every sub-formula without recursion: formula depth is bounded by the source line, but stay safe. */
-    private static void walk(Formula root, java.util.function.Consumer<Formula> visit) {
-        java.util.ArrayDeque<Formula> stack = new java.util.ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Formula f = stack.pop();
-            visit.accept(f);
-            if (f instanceof Formula.Sum s) s.terms().forEach(stack::push);
-            else if (f instanceof Formula.Product p) p.factors().forEach(stack::push);
-            else if (f instanceof Formula.Apply a) stack.push(a.argument());
-        }
-    }
 
     private Formula formula(Term t, Map<String, Long> env) {
         if (t instanceof Term.Sum s) {

@@ -208,7 +208,7 @@ final class Oracle {
         Map<Network.Definition, Integer> pending = new IdentityHashMap<>();
         for (Network.Definition d : net.definitions()) {
             Set<NodeId> reads = new HashSet<>();
-            Shapes.walk(d.formula(), f -> {
+            Formula.walk(d.formula(), f -> {
                 if (f instanceof Formula.Ref r && byTarget.containsKey(r.node())) reads.add(r.node());
             });
             pending.put(d, reads.size());

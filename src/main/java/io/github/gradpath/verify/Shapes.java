@@ -94,7 +94,7 @@ final class Shapes {
     private void findMatrices(List<NodeId> leaves) {
         java.util.Set<NodeId> leafSet = new java.util.HashSet<>(leaves);
         for (Network.Definition d : net.definitions()) {
-            walk(d.formula(), f -> {
+            Formula.walk(d.formula(), f -> {
                 if (!(f instanceof Formula.Product p)) return;
                 for (int i = 0; i + 1 < p.factors().size(); i++) {
                     Formula x = p.factors().get(i);
@@ -182,15 +182,4 @@ final class Shapes {
         return "(...)";
     }
 
-    static void walk(Formula root, java.util.function.Consumer<Formula> visit) {
-        java.util.ArrayDeque<Formula> stack = new java.util.ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Formula f = stack.pop();
-            visit.accept(f);
-            if (f instanceof Formula.Sum s) s.terms().forEach(stack::push);
-            else if (f instanceof Formula.Product p) p.factors().forEach(stack::push);
-            else if (f instanceof Formula.Apply a) stack.push(a.argument());
-        }
-    }
 }

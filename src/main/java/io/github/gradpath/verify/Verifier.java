@@ -195,7 +195,7 @@ public final class Verifier {
     private static boolean usesRelu(Network net) {
         boolean[] found = {false};
         for (Network.Definition d : net.definitions()) {
-            Shapes.walk(d.formula(), f -> {
+            Formula.walk(d.formula(), f -> {
                 if (f instanceof Formula.Apply a && d != net.loss() && a.function().base().equals("relu")) found[0] = true;
             });
         }
@@ -222,9 +222,9 @@ public final class Verifier {
         Map<String, Boolean> bases = new LinkedHashMap<>();
         for (Network.Definition d : net.definitions()) {
             if (d == net.loss()) {
-                Shapes.walk(((Formula.Apply) d.formula()).argument(), f -> note(f, bases));
+                Formula.walk(((Formula.Apply) d.formula()).argument(), f -> note(f, bases));
             } else {
-                Shapes.walk(d.formula(), f -> note(f, bases));
+                Formula.walk(d.formula(), f -> note(f, bases));
             }
         }
         List<String> out = new ArrayList<>();
