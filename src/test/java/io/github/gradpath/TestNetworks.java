@@ -48,4 +48,18 @@ public final class TestNetworks {
               loss E(x_3);
             }
             """;
+
+    /** The chapter's figure (b) at general depth, as in samples/chapter-skip.nn. */
+    public static final String CHAPTER_SKIP = """
+            network ForwardSkip {
+              index N, p, q : 1 <= p < q < N;
+              input x;
+              h_1     = a_0(w_0 x);
+              h_{n+1} = a_n(w_n h_n)   for n in 1..N-1, n != q;
+              s_q     = h_p + h_q;
+              h_{q+1} = a_q(w_q s_q);
+              y       = a_N(w_N h_N);
+              loss L(y);
+            }
+            """;
 }

@@ -1,5 +1,6 @@
 package io.github.gradpath.check;
 
+import io.github.gradpath.TestNetworks;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,18 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DerivationsTest {
     /** Paths L -> w_0: via s_3 <- h_1 (the skip) and via s_3 <- h_3 <- h_2 <- h_1. */
-    static final String RESBLOCK = """
-            network ResBlock {
-              input x;
-              h_1 = a_0(w_0 x);
-              h_2 = a_1(w_1 h_1);
-              h_3 = a_2(w_2 h_2);
-              s_3 = h_1 + h_3;
-              h_4 = a_3(w_3 s_3);
-              y   = a_4(w_4 h_4);
-              loss L(y);
-            }
-            """;
+    static final String RESBLOCK = TestNetworks.RESBLOCK;
 
     /** x_{l+1} = x_l + F_l(W_l x_l): the skip x_{l+1} <- x_l and x_{l+1} <- F_l are identities. */
     static final String STACK = """
@@ -42,18 +32,7 @@ class DerivationsTest {
             }
             """;
 
-    static final String SKIP = """
-            network ForwardSkip {
-              index N, p, q : 1 <= p < q < N;
-              input x;
-              h_1     = a_0(w_0 x);
-              h_{n+1} = a_n(w_n h_n) for n in 1..N-1, n != q;
-              s_q     = h_p + h_q;
-              h_{q+1} = a_q(w_q s_q);
-              y       = a_N(w_N h_N);
-              loss L(y);
-            }
-            """;
+    static final String SKIP = TestNetworks.CHAPTER_SKIP;
 
     /** He et al.'s residual units, L of them, L symbolic. */
     static final String SYMSTACK = """

@@ -1,5 +1,6 @@
 package io.github.gradpath.cli;
 
+import io.github.gradpath.TestNetworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -14,18 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CheckCommandTest {
-    private static final String NET = """
-            network ResBlock {
-              input x;
-              h_1 = a_0(w_0 x);
-              h_2 = a_1(w_1 h_1);
-              h_3 = a_2(w_2 h_2);
-              s_3 = h_1 + h_3;
-              h_4 = a_3(w_3 s_3);
-              y   = a_4(w_4 h_4);
-              loss L(y);
-            }
-            """;
+    private static final String NET = TestNetworks.RESBLOCK;
     private static final String GOOD = "\\frac{\\partial {\\bm s}_3}{\\partial {\\bm h}_1} = 1 + \\frac{\\partial {\\bm h}_3}{\\partial {\\bm h}_1}";
     private static final String BAD = "\\frac{\\partial {\\bm s}_3}{\\partial {\\bm h}_1} = \\frac{\\partial {\\bm h}_3}{\\partial {\\bm h}_1}";
 

@@ -1,5 +1,6 @@
 package io.github.gradpath.symbolic;
 
+import io.github.gradpath.TestNetworks;
 import io.github.gradpath.cli.CommandFactory;
 import io.github.gradpath.diag.Diagnostics;
 import io.github.gradpath.diag.Source;
@@ -16,18 +17,7 @@ final class Fixtures {
     private Fixtures() {}
 
     /** The chapter's figure (b), as in samples/chapter-skip.nn. */
-    static final String SKIP = """
-            network ForwardSkip {
-              index N, p, q : 1 <= p < q < N;
-              input x;
-              h_1     = a_0(w_0 x);
-              h_{n+1} = a_n(w_n h_n)   for n in 1..N-1, n != q;
-              s_q     = h_p + h_q;
-              h_{q+1} = a_q(w_q s_q);
-              y       = a_N(w_N h_N);
-              loss L(y);
-            }
-            """;
+    static final String SKIP = TestNetworks.CHAPTER_SKIP;
 
     static final String RESIDUAL = """
             network ResidualStackL {
