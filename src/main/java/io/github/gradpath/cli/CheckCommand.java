@@ -41,6 +41,12 @@ public final class CheckCommand implements Callable<Integer> {
         for (Finding f : report.findings()) out.println(f.format());
         out.println(report.summary());
         out.flush();
+        if (report.checked() == 0 && network == null) {
+            // Nothing named a network: say so, or a typo in a comment would look like a clean document.
+            spec.commandLine().getErr().println(document + ": warning: nothing was checked: no block names a network"
+                    + " (give --network NET, or put `.. gradpath: check NET` before a block)");
+            spec.commandLine().getErr().flush();
+        }
         return report.failed(strict) ? CommandFactory.CHECK_FAILED : CommandFactory.OK;
     }
 }

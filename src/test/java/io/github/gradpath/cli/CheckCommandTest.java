@@ -49,6 +49,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void aDocumentThatNamesNoNetworkSaysNothingWasChecked(@TempDir Path dir) throws Exception {
+        Path doc = dir.resolve("d.rst");
+        Files.writeString(doc, "T\n\n.. math::\n   " + BAD + "\n");
+        Run r = run("check", doc.toString());
+        assertEquals(0, r.code());
+        assertEquals("0 checked, 0 wrong\n", r.out());
+        assertEquals(doc + ": warning: nothing was checked: no block names a network (give --network NET, or put"
+                + " `.. gradpath: check NET` before a block)\n", r.err());
+    }
+
+    @Test
     void warningsFailOnlyWithStrict(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("n.nn"), NET);
         Path doc = dir.resolve("d.rst");
