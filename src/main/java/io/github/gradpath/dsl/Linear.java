@@ -11,9 +11,17 @@ import java.util.TreeMap;
  */
 public record Linear(long constant, Map<String, Long> coeffs, Pos pos) {
     public Linear {
-        TreeMap<String, Long> clean = new TreeMap<>();
-        coeffs.forEach((k, v) -> { if (v != 0) clean.put(k, v); });
-        coeffs = java.util.Collections.unmodifiableMap(clean);
+        // Most subscripts are a constant or one symbol: skip the sorted copy then (10^5-line files make 10^6 of them).
+        if (coeffs.isEmpty()) {
+            coeffs = Map.of();
+        } else if (coeffs.size() == 1) {
+            Map.Entry<String, Long> e = coeffs.entrySet().iterator().next();
+            coeffs = e.getValue() == 0 ? Map.of() : Map.of(e.getKey(), e.getValue());
+        } else {
+            TreeMap<String, Long> clean = new TreeMap<>();
+            coeffs.forEach((k, v) -> { if (v != 0) clean.put(k, v); });
+            coeffs = java.util.Collections.unmodifiableMap(clean);
+        }
     }
 
     public static Linear constant(long c, Pos pos) { return new Linear(c, Map.of(), pos); }
