@@ -48,7 +48,7 @@ public final class DeriveCommand implements Callable<Integer> {
             description = "rst, myst or latex (default: from the extension of -o, .md or .tex, else rst).")
     String format;
 
-    @Option(names = "--lang", defaultValue = "en", description = "Language of the words around equations: en, zh.")
+    @Option(names = "--lang", defaultValue = "en", description = "Language of the words around equations: en, zh, or one the templates add.")
     String lang;
 
     @Option(names = "--templates", paramLabel = "DIR", description = "Directory of templates overriding the built-in ones.")
@@ -68,7 +68,7 @@ public final class DeriveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Form f = Options.form(spec, form);
         Format fmt = Options.format(spec, format != null ? format : Options.formatFor(output));
-        Options.lang(spec, lang);
+        Options.lang(spec, lang, templates);
         Diagnostics diags = new Diagnostics();
         NetworkSpec network = Pipeline.parse(file, parent.stdin, diags);
         String text;

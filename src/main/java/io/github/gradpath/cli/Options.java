@@ -29,10 +29,19 @@ final class Options {
         return "rst";
     }
 
-    static void lang(CommandLine.Model.CommandSpec spec, String value) {
-        if (!value.equals("en") && !value.equals("zh")) {
+    /**
+     * A language is any {@code lang/LANG.properties} the templates have (built-in: en, zh). A missing templates
+     * directory is an error too: templates fall back to the built-in ones file by file, so a typo would go unseen.
+     */
+    static void lang(CommandLine.Model.CommandSpec spec, String value, java.nio.file.Path templates) {
+        if (templates != null && !java.nio.file.Files.isDirectory(templates)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "invalid value for --lang: '" + value + "' (expected en or zh)");
+                    "invalid value for --templates: '" + templates + "' is not a directory");
+        }
+        if (value.contains("/") || value.contains("\\")
+                || new io.github.gradpath.render.Templates(templates).find("lang/" + value + ".properties").isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "invalid value for --lang: '" + value
+                    + "' (expected en, zh, or a language with lang/" + value + ".properties in --templates)");
         }
     }
 

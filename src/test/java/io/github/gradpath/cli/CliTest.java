@@ -106,6 +106,20 @@ class CliTest {
     }
 
     @Test
+    void languagesComeFromTheTemplates() throws Exception {
+        Cli.Result bad = Cli.run("derive", "--lang", "fr", "samples/resblock.nn");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("invalid value for --lang: 'fr'"), bad.err());
+        Path t = Files.createDirectories(dir.resolve("tpl/lang"));
+        Files.writeString(t.resolve("fr.properties"), "where=les facteurs nommés sont\n");
+        Cli.Result fr = Cli.run("derive", "--lang", "fr", "--templates", dir.resolve("tpl").toString(),
+                "samples/resblock.nn");
+        assertEquals(0, fr.code(), fr.err());
+        assertTrue(fr.out().contains("\nles facteurs nommés sont\n"), fr.out());
+        assertEquals(2, Cli.run("derive", "--templates", dir.resolve("none").toString(), "samples/resblock.nn").code());
+    }
+
+    @Test
     void unknownWrtSuggests() {
         Cli.Result r = Cli.run("derive", "samples/residual-stack.nn", "--wrt", "x_9");
         assertEquals(2, r.code());
