@@ -1,6 +1,8 @@
 package io.github.gradpath.render;
 
 import io.github.gradpath.derive.Expr;
+import io.github.gradpath.derive.Exprs;
+import io.github.gradpath.dsl.Linear;
 import io.github.gradpath.derive.Row;
 
 import java.util.List;
@@ -42,28 +44,120 @@ public final class Latex {
         else if (e instanceof Expr.Zero) sb.append('0');
         else if (e instanceof Expr.Cdots) sb.append("\\cdots");
         else if (e instanceof Expr.Product p) product(p.factors(), sb);
+        else if (e instanceof Expr.Run r) product(List.of(r), sb);
         else if (e instanceof Expr.Sum s) {
             if (inProduct) sb.append("\\left(");
             List<Expr> ts = s.terms();
             for (int i = 0; i < ts.size(); i++) {
-                if (i > 0) sb.append(" + ");
-                write(ts.get(i), sb, false);
+                Expr t = ts.get(i);
+                if (i > 0) sb.append(t instanceof Expr.Negate ? " - " : " + ");
+                write(i > 0 && t instanceof Expr.Negate n ? n.operand() : t, sb, i > 0 && t instanceof Expr.Negate);
             }
             if (inProduct) sb.append("\\right)");
         } else if (e instanceof Expr.Apply a) {
-            sb.append(a.function().base()).append(subscript(a.function().subscript())).append('(');
+            sb.append(function(a.function())).append('(');
+            write(a.argument(), sb, false);
+            sb.append(')');
+        } else if (e instanceof Expr.Derivative a) {
+            sb.append(function(a.function())).append("'(");
             write(a.argument(), sb, false);
             sb.append(')');
         } else if (e instanceof Expr.Juxtapose j) {
             for (Expr f : j.factors()) write(f, sb, true);
+        } else if (e instanceof Expr.SumOver s) {
+            big("\\sum", s.index(), s.from(), s.to(), s.body(), sb, inProduct);
+        } else if (e instanceof Expr.ProductOver p) {
+            big("\\prod", p.index(), p.from(), p.to(), p.body(), sb, inProduct);
+        } else if (e instanceof Expr.Constant c) {
+            constant(c, sb);
+        } else if (e instanceof Expr.Symbol s) {
+            sb.append(GREEK.contains(s.name()) ? "\\" + s.name() : s.name());
+        } else if (e instanceof Expr.Transpose t) {
+            boolean atom = atom(t.operand());
+            sb.append(atom ? "" : "\\left(");
+            write(t.operand(), sb, false);
+            sb.append(atom ? "" : "\\right)").append("^\\top");
+        } else if (e instanceof Expr.Diag d) {
+            sb.append("\\mathrm{diag}\\left(");
+            write(d.operand(), sb, false);
+            sb.append("\\right)");
+        } else if (e instanceof Expr.Hadamard h) {
+            if (inProduct) sb.append("\\left(");
+            for (int i = 0; i < h.factors().size(); i++) {
+                if (i > 0) sb.append(" \\odot ");
+                write(h.factors().get(i), sb, true);
+            }
+            if (inProduct) sb.append("\\right)");
+        } else if (e instanceof Expr.Negate n) {
+            if (inProduct) sb.append("\\left(");
+            sb.append('-');
+            write(n.operand(), sb, true);
+            if (inProduct) sb.append("\\right)");
+        } else {
+            throw new IllegalStateException("no LaTeX for " + e.getClass().getSimpleName());
         }
     }
 
-    private static void product(List<Expr> fs, StringBuilder sb) {
-        for (int i = 0; i < fs.size(); i++) {
-            if (i > 0) sb.append("\\times ");
-            write(fs.get(i), sb, true);
+    private static final java.util.Set<String> GREEK = java.util.Set.of("alpha", "beta", "gamma", "delta",
+            "epsilon", "eta", "theta", "kappa", "lambda", "mu", "nu", "rho", "sigma", "tau", "phi", "psi", "omega");
+
+    private static String function(Expr.Var f) {
+        return f.base() + subscript(f.subscript());
+    }
+
+    /** Written without brackets as an operand of a postfix operator. */
+    private static boolean atom(Expr e) {
+        return e instanceof Expr.Var || e instanceof Expr.Symbol || e instanceof Expr.One || e instanceof Expr.Zero;
+    }
+
+    /**
+     * {@code \sum_{t=1}^{T} body}: the body runs to the end of the term, so a sum body is bracketed, and so is
+     * the whole where a factor follows it in a product (the caller brackets it: {@code inProduct}).
+     */
+    private static void big(String op, String index, Linear from, Linear to, Expr body, StringBuilder sb,
+                            boolean bracket) {
+        if (bracket) sb.append("\\left(");
+        sb.append(op).append("_{").append(index).append('=').append(Exprs.tex(from)).append("}^{")
+                .append(Exprs.tex(to)).append("} ");
+        boolean group = body instanceof Expr.Sum || (op.equals("\\prod") && (body instanceof Expr.Product
+                || body instanceof Expr.Run));
+        if (group) sb.append("\\left(");
+        write(body, sb, false);
+        if (group) sb.append("\\right)");
+        if (bracket) sb.append("\\right)");
+    }
+
+    private static void constant(Expr.Constant c, StringBuilder sb) {
+        String n = Exprs.tex(c.numerator()), d = Exprs.tex(c.denominator());
+        if (d.equals("1")) sb.append(n);
+        else if (n.startsWith("-")) sb.append("-\\frac{").append(n.substring(1)).append("}{").append(d).append('}');
+        else sb.append("\\frac{").append(n).append("}{").append(d).append('}');
+    }
+
+    /** Runs are written out inline: {@code first \times \cdots \times last}. */
+    private static void product(List<Expr> given, StringBuilder sb) {
+        List<Expr> fs = new java.util.ArrayList<>(given.size() + 2);
+        for (Expr f : given) {
+            if (f instanceof Expr.Run r) {
+                fs.add(r.first());
+                fs.add(new Expr.Cdots());
+                if (r.showLast()) fs.add(Exprs.runLast(r));
+            } else {
+                fs.add(f);
+            }
         }
+        for (int i = 0; i < fs.size(); i++) {
+            if (i > 0) sb.append(scalar(fs.get(i - 1)) ? " " : "\\times ");
+            Expr f = fs.get(i);
+            // A Σ or ∏ runs to the end of its term: bracketed only where a factor follows it.
+            boolean big = f instanceof Expr.SumOver || f instanceof Expr.ProductOver;
+            write(f, sb, !big || i < fs.size() - 1);
+        }
+    }
+
+    /** A scalar coefficient is juxtaposed with what it multiplies ({@code \frac{1}{T} \sum ...}). */
+    private static boolean scalar(Expr e) {
+        return e instanceof Expr.Constant || e instanceof Expr.Symbol;
     }
 
     /**
