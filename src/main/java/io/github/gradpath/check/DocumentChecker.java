@@ -35,6 +35,15 @@ public final class DocumentChecker {
     public static CheckReport check(Path document, Path networkOrNull, String labelOrNull) {
         Diagnostics d = new Diagnostics();
         Source src = SourceReader.read(document.toString(), System.in, d).orElseThrow(() -> new InputException(d));
+        return check(src, document, networkOrNull, labelOrNull);
+    }
+
+    /**
+     * Checks the text {@code src} as the document {@code document} (its name in findings, its folder for the
+     * networks comments name): the batch mode checks what Sphinx or an editor holds, which may not be on disk.
+     */
+    public static CheckReport check(Source src, Path document, Path networkOrNull, String labelOrNull) {
+        Diagnostics d = new Diagnostics();
         Map<Path, Networks.Loaded> cache = new HashMap<>();
         Networks.Loaded fixed = networkOrNull == null ? null : Networks.load(networkOrNull);
         MathUnit.Scan scan = switch (kind(document)) {
