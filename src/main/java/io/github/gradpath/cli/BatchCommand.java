@@ -63,6 +63,9 @@ public final class BatchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The commands that serve {@code derive} requests, built on first use. */
+    private CommandLine inner;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -152,7 +155,13 @@ public final class BatchCommand implements Callable<Integer> {
         StringWriter err = new StringWriter();
         List<Diagnostics> warnings = new ArrayList<>();
         Throwable[] failure = new Throwable[1];
-        CommandLine cl = CommandFactory.create(new PrintWriter(text), new PrintWriter(err), InputStream.nullInputStream());
+        // One CommandLine for the whole session (building one reflects over every command; picocli resets the
+        // options to their defaults on each execute), pointed at this request's writers and collectors.
+        if (inner == null) inner = CommandFactory.create(new PrintWriter(text), new PrintWriter(err),
+                InputStream.nullInputStream());
+        CommandLine cl = inner;
+        cl.setOut(new PrintWriter(text));
+        cl.setErr(new PrintWriter(err));
         ((GradpathCommand) cl.getCommand()).warnings = warnings::add;
         cl.setParameterExceptionHandler((ex, a) -> { failure[0] = ex; return CommandFactory.BAD_INPUT; });
         cl.setExecutionExceptionHandler((ex, c, p) -> { failure[0] = ex; return CommandFactory.BAD_INPUT; });
