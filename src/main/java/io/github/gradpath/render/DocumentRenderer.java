@@ -15,18 +15,24 @@ import java.util.Map;
 public final class DocumentRenderer {
     private final Templates templates;
     private final String lang;
+    private final Style style;
 
-    public DocumentRenderer(Templates templates, String lang) {
+    public DocumentRenderer(Templates templates, String lang) { this(templates, lang, Style.DEFAULT); }
+
+    public DocumentRenderer(Templates templates, String lang, Style style) {
         this.templates = templates;
         this.lang = lang;
+        this.style = style;
     }
+
+    public Style style() { return style; }
 
     public String render(Derivation d, Format format, String label) {
         Map<String, String> vars = new HashMap<>(templates.words(lang));
         vars.put("network", d.network());
         vars.put("label", label);
         vars.put("form", d.form().name().toLowerCase(java.util.Locale.ROOT));
-        vars.put("gradients", block(d.gradients(), format, label));
+        vars.put("gradients", block(RowStyle.apply(style, d.network(), d.gradients()), format, label));
         if (d.definitions().isEmpty()) {
             vars.put("definitions", "");
         } else {
@@ -39,11 +45,11 @@ public final class DocumentRenderer {
 
     /** One labelled math block holding {@code rows} in an {@code aligned} environment. */
     public String block(List<Row> rows, Format format, String label) {
-        List<String> lines = Latex.alignedRows(rows);
+        List<String> lines = Latex.alignedRows(rows, style);
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             body.append(format.indent()).append(lines.get(i));
-            if (i < lines.size() - 1) body.append("\\\\");
+            if (i < lines.size() - 1 || style.finalBreak()) body.append("\\\\");
             body.append('\n');
         }
         Map<String, String> vars = new HashMap<>(templates.words(lang));

@@ -4,6 +4,8 @@ import io.github.gradpath.derive.Expr;
 import io.github.gradpath.render.DocumentRenderer;
 import io.github.gradpath.render.Format;
 import io.github.gradpath.render.Latex;
+import io.github.gradpath.render.RowStyle;
+import io.github.gradpath.render.Style;
 import io.github.gradpath.render.Templates;
 import org.apache.commons.text.StringSubstitutor;
 
@@ -20,20 +22,24 @@ import java.util.Map;
 public final class SymbolicDocument {
     private final Templates templates;
     private final String lang;
+    private final Style style;
 
-    public SymbolicDocument(Templates templates, String lang) {
+    public SymbolicDocument(Templates templates, String lang) { this(templates, lang, Style.DEFAULT); }
+
+    public SymbolicDocument(Templates templates, String lang, Style style) {
         this.templates = templates;
         this.lang = lang;
+        this.style = style;
     }
 
     public String render(Symbolic.Result r, Format format, String label) {
-        DocumentRenderer blocks = new DocumentRenderer(templates, lang);
+        DocumentRenderer blocks = new DocumentRenderer(templates, lang, style);
         Map<String, String> words = templates.words(lang);
         Map<String, String> vars = new HashMap<>(words);
         vars.put("network", r.network());
         vars.put("label", label);
         vars.put("form", "factored");
-        String block = blocks.block(r.rows(), format, label);
+        String block = blocks.block(RowStyle.apply(style, r.network(), r.rows()), format, label);
         if (r.forward()) {
             vars.put("block", block);
             return normalize(fill(template(format, "forward"), vars));
@@ -46,7 +52,7 @@ public final class SymbolicDocument {
                 Map<String, String> cv = new HashMap<>(words);
                 cv.put("range", inline(format, c.range()));
                 cv.put("when", fill(words.getOrDefault("case.when", "${range}"), cv));
-                cv.put("equation", inline(format, equation(c.lhs(), c.rhs())));
+                cv.put("equation", inline(format, equation(c.lhs(), c.rhs(), style)));
                 sentences.add(fill(template(format, "case"), cv).strip());
             }
             Map<String, String> cs = new HashMap<>(vars);
@@ -63,9 +69,11 @@ public final class SymbolicDocument {
     }
 
     /** {@code lhs = rhs_1 = rhs_2}: a case written inline, as the chapter does. */
-    static String equation(Expr lhs, List<Expr> rhs) {
-        StringBuilder sb = new StringBuilder(Latex.expr(lhs));
-        for (Expr r : rhs) sb.append(" = ").append(Latex.expr(r));
+    static String equation(Expr lhs, List<Expr> rhs) { return equation(lhs, rhs, Style.DEFAULT); }
+
+    static String equation(Expr lhs, List<Expr> rhs, Style style) {
+        StringBuilder sb = new StringBuilder(Latex.expr(lhs, style));
+        for (Expr r : rhs) sb.append(" = ").append(Latex.expr(r, style));
         return sb.toString();
     }
 
