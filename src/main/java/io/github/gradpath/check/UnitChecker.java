@@ -24,6 +24,7 @@ final class UnitChecker {
     int checked;
     int wrong;
     final List<Finding> findings = new ArrayList<>();
+    final List<Trace> traces = new ArrayList<>();
 
     UnitChecker(Path doc) { this.doc = doc; }
 
@@ -32,17 +33,37 @@ final class UnitChecker {
     }
 
     void check(MathUnit unit, Networks.Loaded net) {
+        check(unit, net, unit.conventions());
+    }
+
+    void check(MathUnit unit, Networks.Loaded net, Conventions conv) {
         Written.Part prev = null;
+        boolean any = false;
         for (RowParser.Row row : RowParser.rows(unit.text())) {
-            if (row == null || !row.mentionsPartial()) {
+            if (row == null) {
                 prev = null;
                 continue;
             }
             int line = unit.line(row.offset());
+            if (row.note() != null) {
+                traces.add(new Trace(doc, line, "note: " + row.note()));
+                any = true;
+                prev = null;
+                continue;
+            }
+            if (!row.mentionsPartial()) {
+                if (row.sides().size() > 1) traces.add(new Trace(doc, line, "note: not a derivative statement"));
+                any |= row.sides().size() > 1;
+                prev = null;
+                continue;
+            }
+            any = true;
             if (row.sides().size() == 1) {
                 if (row.relation() != null) {
                     findings.add(new Finding(doc, line, false, "not checked: `" + row.relation()
                             + "` states no equality"));
+                } else {
+                    traces.add(new Trace(doc, line, "note: names a derivative but states no equation"));
                 }
                 prev = null;
                 continue;
@@ -79,19 +100,26 @@ final class UnitChecker {
                     rhs.add(ExprParser.parse(toks, 0, toks.size()));
                     lines.add(toks.isEmpty() ? line : unit.line(toks.get(0).offset()));
                 }
-                f = semantic(unit, net, row, lhs, rhs, lines, line);
+                f = semantic(unit, net, row, lhs, rhs, lines, line, conv);
             } catch (Written.Unreadable e) {
                 f = new Finding(doc, unit.line(e.offset), true, "cannot read: " + e.getMessage());
             }
             if (f != null) {
                 findings.add(f);
                 wrong++;
+            } else {
+                traces.add(new Trace(doc, line, "ok"));
             }
+        }
+        if (!any && Mentions.derivative(unit.text())) {
+            // A derivative the row reader found in no row (inside a construct it drops): say so, never pass it.
+            findings.add(new Finding(doc, unit.line(0), false, "not checked: the derivative in this math is in no"
+                    + " row that states an equation"));
         }
     }
 
     private Finding semantic(MathUnit unit, Networks.Loaded net, RowParser.Row row, Written.Part lhs,
-                             List<Written> rhs, List<Integer> lines, int line) {
+                             List<Written> rhs, List<Integer> lines, int line, Conventions conv) {
         Set<String> free = new LinkedHashSet<>();
         symbols(lhs, free);
         for (Written w : rhs) symbols(w, free);
@@ -117,7 +145,7 @@ final class UnitChecker {
                 if (range != null) env.put(range.symbol(), v);
                 String where = range == null ? "" : " (for " + range.symbol() + " = " + inst.index(v) + ")";
                 try {
-                    Resolver r = new Resolver(inst, rg, env);
+                    Resolver r = new Resolver(inst, rg, env, conv);
                     int[] ab = r.nodes(lhs);
                     Resolved truth = new Resolved.Total(ab[0], ab[1], lhs.display(), 0);
                     for (int s = 0; s < rhs.size(); s++) {
@@ -130,15 +158,22 @@ final class UnitChecker {
                             return new Finding(doc, unit.line(e.offset), true, e.getMessage() + where);
                         }
                         int deg = Math.max(Evaluator.degree(truth, rg), Evaluator.degree(side, rg));
-                        Evaluator ev = new Evaluator(rg, SEED, deg);
+                        Evaluator ev = new Evaluator(rg, SEED, deg, conv.scalar());
                         // The same left side is compared with every right side of a chain: evaluate it once.
                         long[] t = truths.computeIfAbsent(inst, k -> new HashMap<>())
-                                .computeIfAbsent(List.of(ab[0], ab[1], deg), k -> ev.value(truth));
+                                .computeIfAbsent(List.of(ab[0], ab[1], deg, conv.scalar() ? 1 : 0), k -> ev.value(truth));
                         long[] x = ev.value(side);
                         if (!java.util.Arrays.equals(t, x)) {
-                            String msg = new Explainer(inst, rg, ev).explain(ab[0], ab[1], lhs.display(), side, t);
+                            String msg = conv.scalar() ? "the right side is not " + lhs.display() + " (found by random"
+                                    + " evaluation, products commuting)"
+                                    : new Explainer(inst, rg, ev).explain(ab[0], ab[1], lhs.display(), side, t);
                             String which = rhs.size() > 1 ? "right side " + (s + 1) + ": " : "";
-                            return new Finding(doc, lines.get(s), true, which + msg + where);
+                            String hint = Hints.of(inst, rg, env, conv, rhs.get(s), ab, lhs);
+                            if (hint.startsWith("the left side") && (msg.contains("is zero") || msg.contains("misses the factor")
+                                    || msg.startsWith("the product"))) {
+                                hint = "";
+                            }
+                            return new Finding(doc, lines.get(s), true, which + (hint.startsWith("the left side") ? hint : msg + hint) + where);
                         }
                     }
                 } catch (Written.Unreadable e) {
