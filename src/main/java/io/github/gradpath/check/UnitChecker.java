@@ -132,7 +132,26 @@ final class UnitChecker {
                 if (range != null) break;
             }
             List<Long> values = List.of(0L);
-            if (range != null) {
+            boolean implicit = false;
+            if (range == null) {
+                // No range stated (most texts state none): every value at which the left side names nodes.
+                List<Written.Var> vars = new ArrayList<>();
+                vars(lhs, vars);
+                for (Written w : rhs) vars(w, vars);
+                for (String s : free) {
+                    if (inst.binding().containsKey(s) || label(s, vars, inst)) continue;
+                    long max = 0;
+                    for (var n : inst.graph().nodes()) for (long x : n.name().indices()) max = Math.max(max, x);
+                    List<Long> all = new ArrayList<>();
+                    for (long x = -1; x <= max + 1; x++) all.add(x);
+                    range = new Range(s, List.of(), -1);
+                    values = all;
+                    implicit = true;
+                    break;
+                }
+            }
+            int tried = 0;
+            if (range != null && !implicit) {
                 Optional<List<Long>> vs = range.values(inst.binding());
                 if (vs.isEmpty()) {
                     return new Finding(doc, line, true, "cannot read: the range of `" + range.symbol()
@@ -146,7 +165,16 @@ final class UnitChecker {
                 String where = range == null ? "" : " (for " + range.symbol() + " = " + inst.index(v) + ")";
                 try {
                     Resolver r = new Resolver(inst, rg, env, conv);
-                    int[] ab = r.nodes(lhs);
+                    int[] ab;
+                    try {
+                        ab = r.nodes(lhs);
+                    } catch (Resolver.Wrong | Written.Unreadable e) {
+                        if (implicit) continue;
+                        throw e;
+                    }
+                    // Outside the recursion a row states: its left side an input, or a node its right side names missing.
+                    if (implicit && (inst.graph().children(ab[0]).length == 0 || !names(r, rhs))) continue;
+                    tried++;
                     Resolved truth = new Resolved.Total(ab[0], ab[1], lhs.display(), 0);
                     for (int s = 0; s < rhs.size(); s++) {
                         Resolved side;
@@ -182,8 +210,56 @@ final class UnitChecker {
                     return new Finding(doc, unit.line(e.offset), true, e.getMessage() + where);
                 }
             }
+            if (implicit && tried == 0) {
+                return new Finding(doc, line, true, "cannot read: the left side names no node of the network for any"
+                        + " value of `" + range.symbol() + "`");
+            }
         }
         return null;
+    }
+
+    /** Whether every node the right sides name exists at this value. */
+    private static boolean names(Resolver r, List<Written> rhs) {
+        List<Written.Var> vars = new ArrayList<>();
+        for (Written w : rhs) vars(w, vars);
+        for (Written w : rhs) calls(w, vars);
+        for (Written.Var v : vars) {
+            try {
+                r.node(v, 0);
+            } catch (Resolver.Wrong | Written.Unreadable e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code s} is used as a literal label ({@code w_h} with a node {@code w_h}) rather than an index. */
+    private static boolean label(String s, List<Written.Var> vars, Networks.Instance inst) {
+        for (Written.Var v : vars) {
+            if (v.subs().size() == 1 && v.text().equals(s) && inst.node(v.base(), s) != null) return true;
+        }
+        return false;
+    }
+
+    /** Removes the arguments of calls: {@code y_t} in {@code l(o_t, y_t)} is a target, no node. */
+    private static void calls(Written w, List<Written.Var> out) {
+        if (w instanceof Written.Call c) out.removeAll(c.args());
+        else if (w instanceof Written.Prod p) p.factors().forEach(f -> calls(f, out));
+        else if (w instanceof Written.Sum x) x.terms().forEach(f -> calls(f, out));
+    }
+
+    private static void vars(Written w, List<Written.Var> out) {
+        if (w instanceof Written.Part p) {
+            out.add(p.num());
+            out.add(p.den());
+        } else if (w instanceof Written.Call c) {
+            out.addAll(c.args());
+            out.add(c.den());
+        } else if (w instanceof Written.Prod p) {
+            p.factors().forEach(f -> vars(f, out));
+        } else if (w instanceof Written.Sum x) {
+            x.terms().forEach(f -> vars(f, out));
+        }
     }
 
     private static Range rangeFor(String s, RowParser.Row row, MathUnit unit) {
@@ -198,6 +274,9 @@ final class UnitChecker {
         if (w instanceof Written.Part p) {
             for (var l : p.num().subs()) out.addAll(l.coeffs().keySet());
             for (var l : p.den().subs()) out.addAll(l.coeffs().keySet());
+        } else if (w instanceof Written.Call c) {
+            for (var v : c.args()) for (var l : v.subs()) out.addAll(l.coeffs().keySet());
+            for (var l : c.den().subs()) out.addAll(l.coeffs().keySet());
         } else if (w instanceof Written.Prod p) {
             p.factors().forEach(f -> symbols(f, out));
         } else if (w instanceof Written.Sum s) {
