@@ -202,10 +202,20 @@ public final class NetworkParser {
             List<NetworkSpec.Rule> rules = new ArrayList<>();
             NetworkSpec.LossDecl loss = null;
             NetworkSpec.ShowDecl show = null;
+            List<NetworkSpec.LeafLoop> leafLoops = new ArrayList<>();
             for (GradpathParser.StatementContext s : n.statement()) {
                 if (s.indexDecl() != null) indices.add(indexDecl(s.indexDecl()));
-                else if (s.inputDecl() != null) s.inputDecl().name().forEach(x -> inputs.add(name(x)));
-                else if (s.paramDecl() != null) s.paramDecl().name().forEach(x -> params.add(name(x)));
+                else if (s.inputDecl() != null) {
+                    var d = s.inputDecl();
+                    if (d.forClause().isEmpty()) d.name().forEach(x -> inputs.add(name(x)));
+                    else leafLoops.add(new NetworkSpec.LeafLoop(d.name().stream().map(this::name).toList(), true,
+                            d.forClause().stream().map(this::forClause).toList(), pos(d)));
+                } else if (s.paramDecl() != null) {
+                    var d = s.paramDecl();
+                    if (d.forClause().isEmpty()) d.name().forEach(x -> params.add(name(x)));
+                    else leafLoops.add(new NetworkSpec.LeafLoop(d.name().stream().map(this::name).toList(), false,
+                            d.forClause().stream().map(this::forClause).toList(), pos(d)));
+                }
                 else if (s.lossDecl() != null) {
                     var l = s.lossDecl();
                     if (loss != null) {
@@ -213,7 +223,7 @@ public final class NetworkParser {
                                 + loss.name() + "` at line " + loss.pos().line());
                         continue;
                     }
-                    loss = new NetworkSpec.LossDecl(name(l.name()), expr(l.expr()), pos(l));
+                    loss = new NetworkSpec.LossDecl(name(l.name()), expr(l.expr()), pos(l), l.getChild(2).getText().equals("="));
                 } else if (s.showDecl() != null) {
                     var sd = s.showDecl();
                     show = new NetworkSpec.ShowDecl(sd.name().stream().map(this::name).toList(),
@@ -221,7 +231,7 @@ public final class NetworkParser {
                 } else if (s.definition() != null) rules.add(rule(s.definition()));
             }
             return new NetworkSpec(source, n.ID().getText(), pos(n.ID().getSymbol()), indices, inputs, params, rules,
-                    Optional.ofNullable(loss), Optional.ofNullable(show));
+                    Optional.ofNullable(loss), Optional.ofNullable(show), leafLoops);
         }
 
         NetworkSpec.IndexDecl indexDecl(GradpathParser.IndexDeclContext c) {
@@ -236,25 +246,30 @@ public final class NetworkParser {
         }
 
         NetworkSpec.Rule rule(GradpathParser.DefinitionContext r) {
-            Optional<NetworkSpec.ForClause> loop = Optional.empty();
-            if (r.forClause() != null) {
-                var f = r.forClause();
-                // The child lists once: ANTLR's index(i) and ID(i) scan all children per call.
-                var ix = f.index();
-                var ids = f.ID();
-                List<Linear> excluded = new ArrayList<>();
-                for (int i = 2; i < ix.size(); i++) excluded.add(index(ix.get(i)));
-                String v = ids.get(0).getText();
-                loop = Optional.of(new NetworkSpec.ForClause(v, pos(ids.get(0).getSymbol()),
-                        index(ix.get(0)), index(ix.get(1)), excluded, pos(f)));
-                for (int i = 1; i < ids.size(); i++) {
-                    if (!ids.get(i).getText().equals(v)) {
-                        diags.error(source, pos(ids.get(i).getSymbol()), "an exclusion must name the loop variable `"
-                                + v + "`, not `" + ids.get(i).getText() + "`");
+            List<NetworkSpec.ForClause> loops = new ArrayList<>();
+            for (var f : r.forClause()) {
+                NetworkSpec.ForClause c = forClause(f);
+                for (NetworkSpec.ForClause prev : loops) {
+                    if (prev.variable().equals(c.variable())) {
+                        diags.error(source, c.variablePos(), "`" + c.variable() + "` already has a for-clause here");
                     }
                 }
+                loops.add(c);
             }
-            return new NetworkSpec.Rule(name(r.name()), expr(r.expr()), loop, pos(r));
+            return new NetworkSpec.Rule(name(r.name()), expr(r.expr()), loops, pos(r));
+        }
+
+        NetworkSpec.ForClause forClause(GradpathParser.ForClauseContext f) {
+            List<Linear> excluded = new ArrayList<>();
+            for (int i = 2; i < f.index().size(); i++) excluded.add(index(f.index(i)));
+            for (int i = 1; i < f.ID().size(); i++) {
+                if (!f.ID(i).getText().equals(f.ID(0).getText())) {
+                    diags.error(source, pos(f.ID(i).getSymbol()), "an exclusion must name the loop variable `"
+                            + f.ID(0).getText() + "`, not `" + f.ID(i).getText() + "`");
+                }
+            }
+            return new NetworkSpec.ForClause(f.ID(0).getText(), pos(f.ID(0).getSymbol()),
+                    index(f.index(0)), index(f.index(1)), excluded, pos(f));
         }
 
         Term expr(GradpathParser.ExprContext e) {
@@ -278,7 +293,19 @@ public final class NetworkParser {
                             + " apply `" + a.name().getText() + "` as a function; write `" + a.name().getText()
                             + "(...)` for that, or name the sum on a line of its own (`s = x + u;`) to multiply by it");
                 }
+                if (a.forClause() != null) {
+                    if (!a.name().getText().equals("sum")) {
+                        diags.error(source, pos(a.forClause()), "a for-clause inside parentheses makes a sum: write `sum("
+                                + a.expr().getText() + " for ...)`, not `" + a.name().getText() + "(... for ...)`");
+                    }
+                    return new Term.SumOver(expr(a.expr()), forClause(a.forClause()), pos(a));
+                }
                 return new Term.Apply(name(a.name()), expr(a.expr()), pos(a));
+            }
+            if (f instanceof GradpathParser.CoefficientContext c) {
+                Linear num = Linear.constant(number(c.INT().getSymbol()), pos(c.INT().getSymbol()));
+                Linear den = c.index() != null ? index(c.index()) : Linear.constant(1, pos(c));
+                return new Term.Coefficient(num, den, pos(c));
             }
             if (f instanceof GradpathParser.ReferenceContext r) {
                 return new Term.Ref(name(r.name()), pos(r));
