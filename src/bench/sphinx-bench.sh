@@ -12,6 +12,8 @@ jar=$PWD/target/gradpath.jar
 [ -s "$jar" ] || mvn -B -ntp -q package -DskipTests
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+cp "$jar" "$tmp/gradpath.jar"   # a rebuild during the runs must not change the jar under them
+jar=$tmp/gradpath.jar
 
 /usr/bin/python3 -m venv --system-site-packages "$tmp/venv"
 "$tmp/venv/bin/pip" install -q --no-build-isolation --no-index ./src/sphinx
@@ -56,7 +58,7 @@ time_build() { # time_build BOOK [options...]: seconds of one fresh sphinx-build
   rm -rf "$tmp/out"
   local t0 t1
   t0=$(date +%s.%N)
-  GRADPATH_JAR=$jar "$py" -m sphinx -q -E -b html "$@" "$book" "$tmp/out" >"$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
+  GRADPATH_JAR=$jar "$py" -m sphinx -q -E -b html "$@" "$book" "$tmp/out" >"$tmp/log" 2>&1 || { cat "$tmp/log" >&2; exit 1; }
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc
 }
