@@ -53,7 +53,7 @@ public final class Pipeline {
         if (!spec.indices().isEmpty()) {
             // Without this the user would get "index `N` has no value here" at every use of N.
             d.error(spec.source(), spec.indices().get(0).pos(), "network " + spec.name() + " has symbolic indices;"
-                    + " only `gradpath derive` handles them (give the indices values to use this command)");
+                    + " `derive`, `verify` and `check` handle them, this command does not (give the indices values)");
             throw new InputException(d);
         }
         Network net = stage(Instantiator.instantiate(spec, Map.of(), d), d);
