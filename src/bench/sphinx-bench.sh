@@ -63,12 +63,14 @@ time_build() { # time_build BOOK [options...]: seconds of one fresh sphinx-build
   echo "$t1 - $t0" | bc
 }
 declare -a one many plain
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((i = 0; i < runs; i++)); do
   one+=("$(time_build "$tmp/ext")")
   many+=("$(time_build "$tmp/ext" -D gradpath_batch=0)")
   plain+=("$(time_build "$tmp/plain")")
 done
 stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "best %.2f s, median %.2f s", a[1], a[int((NR+1)/2)]}'; }
+echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates every time)"
 echo "machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1), Sphinx $("$py" -c 'import sphinx; print(sphinx.__version__)')"
 echo "one JVM per build (batch):      $(stats "${one[@]}")"
 echo "one JVM per directive:          $(stats "${many[@]}")"
