@@ -320,11 +320,19 @@ public final class NetworkParser {
             if (s instanceof GradpathParser.IntSubscriptContext i) {
                 subs.add(Linear.constant(number(i.INT().getSymbol()), pos(i)));
             } else if (s instanceof GradpathParser.IdSubscriptContext i) {
-                subs.add(Linear.symbol(i.ID().getText(), pos(i)));
+                subs.add(Linear.symbol(i.ID() != null ? i.ID().getText() : i.keyword().getText(), pos(i)));
             } else if (s instanceof GradpathParser.BracedSubscriptContext b) {
                 for (var ix : b.index()) subs.add(index(ix));
+                // `W_{hh}` reads as `W_hh`: a lone identifier in braces is an index when one is in scope, else a label.
+                bare = b.index().size() == 1 && loneId(b.index(0));
             }
             return new NameRef(n.ID().getText(), subs, pos(n), bare);
+        }
+
+        private static boolean loneId(GradpathParser.IndexContext c) {
+            if (c.indexTerm().size() != 1) return false;
+            var t = c.indexTerm(0);
+            return t.ID() != null && t.INT() == null && t.index() == null;
         }
 
         Linear index(GradpathParser.IndexContext c) {
