@@ -24,10 +24,17 @@ final class Resolver {
     private final Regions regions;
     private final Map<String, Long> env;
 
+    private final Conventions conv;
+
     Resolver(Networks.Instance inst, Regions regions, Map<String, Long> env) {
+        this(inst, regions, env, Conventions.DEFAULT);
+    }
+
+    Resolver(Networks.Instance inst, Regions regions, Map<String, Long> env, Conventions conv) {
         this.inst = inst;
         this.regions = regions;
         this.env = env;
+        this.conv = conv;
     }
 
     Resolved resolve(Written w) {
@@ -50,8 +57,11 @@ final class Resolver {
                 }
                 return new Resolved.Direct(a, b, text, 0);
             }
+            // partials=immediate: a plain ∂u/∂v between neighbours is the single edge (d2l, Pascanu et al.).
+            if (conv.immediate() && a != b && inst.graph().hasEdge(a, b)) return new Resolved.Direct(a, b, text, 0);
             return new Resolved.Total(a, b, text, 0);
         }
+        if (w instanceof Written.Call c) return call(c, shift);
         if (w instanceof Written.Num n) return new Resolved.Num(n.value());
         if (w instanceof Written.Sum s) {
             List<Resolved> ts = new ArrayList<>();
@@ -64,16 +74,59 @@ final class Resolver {
         return product((Written.Prod) w, shift, top);
     }
 
+    /**
+     * {@code ∂f(x_t, h_{t-1}, w_h)/∂w_h}: the single edge from the node that {@code f} defines, the one node
+     * that uses every argument the network has, to the argument {@code w_h}.
+     */
+    private Resolved call(Written.Call c, long shift) {
+        int den = node(c.den(), shift);
+        java.util.List<Integer> args = new ArrayList<>();
+        boolean denIsArg = false;
+        for (Written.Var a : c.args()) {
+            Integer id;
+            try {
+                id = node(a, shift);
+            } catch (Wrong | Written.Unreadable e) {
+                continue; // a label such as y_t, the target, is an argument of the loss but no node
+            }
+            args.add(id);
+            if (id == den) denIsArg = true;
+        }
+        if (!denIsArg) {
+            throw new Wrong("`" + c.display() + "`: " + c.den().display() + " is not one of the arguments of "
+                    + c.function().display(), c.offset());
+        }
+        List<Integer> users = new ArrayList<>();
+        for (int u : inst.graph().parents(den)) {
+            boolean all = true;
+            for (int a : args) all &= inst.graph().hasEdge(u, a);
+            if (all && !users.contains(u)) users.add(u);
+        }
+        if (users.size() != 1) {
+            throw new Written.Unreadable("`" + c.display() + "`: " + (users.isEmpty() ? "no node" : users.size() + " nodes")
+                    + " of the network use" + (users.isEmpty() ? "s" : "") + " all of its arguments directly", c.offset());
+        }
+        int u = users.get(0);
+        return new Resolved.Direct(u, den, "∂" + inst.name(u) + "/∂" + inst.name(den), 0);
+    }
+
     private Resolved product(Written.Prod p, long shift, boolean top) {
         List<Written> fs = p.factors();
+        if (conv.inputFirst()) {
+            // order=input-first (or layout=denominator): the local derivative is written first; read it reversed.
+            fs = new ArrayList<>(fs);
+            java.util.Collections.reverse(fs);
+        }
         List<Resolved> out = new ArrayList<>();
         int no = 0;
         int i = 0;
+        int written = 0;
+        for (Written f : fs) if (!(f instanceof Written.Dots)) written++;
         while (i < fs.size()) {
             Written f = fs.get(i);
             if (!(f instanceof Written.Dots dots)) {
                 no++;
-                out.add(numbered(resolve(f, shift, false), top ? no : 0));
+                out.add(numbered(resolve(f, shift, false), top ? (conv.inputFirst() ? written + 1 - no : no) : 0));
                 i++;
                 continue;
             }
@@ -185,6 +238,7 @@ final class Resolver {
     }
 
     int node(Written.Var v, long shift) {
+        v = conv.alias(v);
         String key = key(v, shift);
         Integer id = inst.node(v.base(), key);
         if (id == null) {

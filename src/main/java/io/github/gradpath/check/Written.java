@@ -44,6 +44,20 @@ sealed interface Written {
 
     record Dots(int offset) implements Written {}
 
+    /**
+     * {@code ∂f(x_t, h_{t-1}, w_h)/∂w_h}: the partial of the function that defines a node with respect to one of
+     * its arguments, which is the single edge from that node to the argument whatever the convention.
+     */
+    record Call(Var function, List<Var> args, Var den, int offset) implements Written {
+        public Call { args = List.copyOf(args); }
+
+        String display() {
+            StringBuilder sb = new StringBuilder("∂").append(function.display()).append('(');
+            for (int i = 0; i < args.size(); i++) sb.append(i > 0 ? ", " : "").append(args.get(i).display());
+            return sb.append(")/∂").append(den.display()).toString();
+        }
+    }
+
     /** What the checker cannot read, and where: reported as a "cannot read" finding. */
     final class Unreadable extends RuntimeException {
         final int offset;

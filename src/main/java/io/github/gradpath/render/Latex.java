@@ -1,7 +1,9 @@
 package io.github.gradpath.render;
 
 import io.github.gradpath.derive.Expr;
+import io.github.gradpath.derive.Exprs;
 import io.github.gradpath.derive.Row;
+import io.github.gradpath.dsl.Linear;
 
 import java.util.List;
 
@@ -70,33 +72,126 @@ public final class Latex {
         else if (e instanceof Expr.Zero) sb.append('0');
         else if (e instanceof Expr.Cdots) sb.append(style.cdotsSpace() ? "\\cdots " : "\\cdots");
         else if (e instanceof Expr.Product p) product(p.factors(), sb, style);
+        else if (e instanceof Expr.Run r) product(List.of(r), sb, style);
         else if (e instanceof Expr.Sum s) {
             if (inProduct) sb.append("\\left(");
             List<Expr> ts = ordered(s.terms(), style);
             for (int i = 0; i < ts.size(); i++) {
-                if (i > 0) sb.append(" + ");
-                write(ts.get(i), sb, false, style);
+                Expr t = ts.get(i);
+                boolean minus = i > 0 && t instanceof Expr.Negate;
+                if (i > 0) sb.append(minus ? " - " : " + ");
+                write(minus ? ((Expr.Negate) t).operand() : t, sb, minus, style);
             }
             if (inProduct) sb.append("\\right)");
         } else if (e instanceof Expr.Apply a) {
-            sb.append(name(a.function().base())).append(subscript(a.function().subscript())).append('(');
+            sb.append(function(a.function())).append('(');
+            write(a.argument(), sb, false, style);
+            sb.append(')');
+        } else if (e instanceof Expr.Derivative a) {
+            sb.append(function(a.function())).append("'(");
             write(a.argument(), sb, false, style);
             sb.append(')');
         } else if (e instanceof Expr.Juxtapose j) {
             for (Expr f : j.factors()) write(f, sb, true, style);
+        } else if (e instanceof Expr.SumOver s) {
+            big("\\sum", s.index(), s.from(), s.to(), s.body(), sb, inProduct, style);
+        } else if (e instanceof Expr.ProductOver p) {
+            big("\\prod", p.index(), p.from(), p.to(), p.body(), sb, inProduct, style);
+        } else if (e instanceof Expr.Constant c) {
+            constant(c, sb);
+        } else if (e instanceof Expr.Symbol s) {
+            sb.append(GREEK.contains(s.name()) ? "\\" + s.name() : s.name());
+        } else if (e instanceof Expr.Transpose t) {
+            boolean atom = atom(t.operand());
+            sb.append(atom ? "" : "\\left(");
+            write(t.operand(), sb, false, style);
+            sb.append(atom ? "" : "\\right)").append("^\\top");
+        } else if (e instanceof Expr.Diag d) {
+            sb.append("\\mathrm{diag}\\left(");
+            write(d.operand(), sb, false, style);
+            sb.append("\\right)");
+        } else if (e instanceof Expr.Hadamard h) {
+            if (inProduct) sb.append("\\left(");
+            for (int i = 0; i < h.factors().size(); i++) {
+                if (i > 0) sb.append(" \\odot ");
+                write(h.factors().get(i), sb, true, style);
+            }
+            if (inProduct) sb.append("\\right)");
+        } else if (e instanceof Expr.Negate n) {
+            if (inProduct) sb.append("\\left(");
+            sb.append('-');
+            write(n.operand(), sb, true, style);
+            if (inProduct) sb.append("\\right)");
+        } else {
+            throw new IllegalStateException("no LaTeX for " + e.getClass().getSimpleName());
         }
     }
 
-    private static void product(List<Expr> fs, StringBuilder sb, Style style) {
+    private static final java.util.Set<String> GREEK = java.util.Set.of("alpha", "beta", "gamma", "delta",
+            "epsilon", "eta", "theta", "kappa", "lambda", "mu", "nu", "rho", "sigma", "tau", "phi", "psi", "omega");
+
+    private static String function(Expr.Var f) {
+        return name(f.base()) + subscript(f.subscript());
+    }
+
+    /** Written without brackets as an operand of a postfix operator. */
+    private static boolean atom(Expr e) {
+        return e instanceof Expr.Var || e instanceof Expr.Symbol || e instanceof Expr.One || e instanceof Expr.Zero;
+    }
+
+    /**
+     * {@code \sum_{t=1}^{T} body}: the body runs to the end of the term, so a sum body is bracketed, and so is
+     * the whole where a factor follows it in a product (the caller brackets it: {@code inProduct}).
+     */
+    private static void big(String op, String index, Linear from, Linear to, Expr body, StringBuilder sb,
+                            boolean bracket, Style style) {
+        if (bracket) sb.append("\\left(");
+        sb.append(op).append("_{").append(index).append('=').append(Exprs.tex(from)).append("}^{")
+                .append(Exprs.tex(to)).append("} ");
+        boolean group = body instanceof Expr.Sum || (op.equals("\\prod") && (body instanceof Expr.Product
+                || body instanceof Expr.Run));
+        if (group) sb.append("\\left(");
+        write(body, sb, false, style);
+        if (group) sb.append("\\right)");
+        if (bracket) sb.append("\\right)");
+    }
+
+    private static void constant(Expr.Constant c, StringBuilder sb) {
+        String n = Exprs.tex(c.numerator()), d = Exprs.tex(c.denominator());
+        if (d.equals("1")) sb.append(n);
+        else if (n.startsWith("-")) sb.append("-\\frac{").append(n.substring(1)).append("}{").append(d).append('}');
+        else sb.append("\\frac{").append(n).append("}{").append(d).append('}');
+    }
+
+    /** Runs are written out inline: {@code first \times \cdots \times last}. */
+    private static void product(List<Expr> given, StringBuilder sb, Style style) {
         String op = switch (style.product()) {
             case TIMES -> "\\times ";
             case CDOT -> "\\cdot ";
             case JUXTAPOSE -> " ";
         };
-        for (int i = 0; i < fs.size(); i++) {
-            if (i > 0) sb.append(op);
-            write(fs.get(i), sb, true, style);
+        List<Expr> fs = new java.util.ArrayList<>(given.size() + 2);
+        for (Expr f : given) {
+            if (f instanceof Expr.Run r) {
+                fs.add(r.first());
+                fs.add(new Expr.Cdots());
+                if (r.showLast()) fs.add(Exprs.runLast(r));
+            } else {
+                fs.add(f);
+            }
         }
+        for (int i = 0; i < fs.size(); i++) {
+            if (i > 0) sb.append(scalar(fs.get(i - 1)) ? " " : op);
+            Expr f = fs.get(i);
+            // A Σ or ∏ runs to the end of its term: bracketed only where a factor follows it.
+            boolean big = f instanceof Expr.SumOver || f instanceof Expr.ProductOver;
+            write(f, sb, !big || i < fs.size() - 1, style);
+        }
+    }
+
+    /** A scalar coefficient is juxtaposed with what it multiplies ({@code \frac{1}{T} \sum ...}). */
+    private static boolean scalar(Expr e) {
+        return e instanceof Expr.Constant || e instanceof Expr.Symbol;
     }
 
     /** The terms of a sum with its identity term moved where the style wants it (a sum of Jacobians commutes). */

@@ -87,7 +87,17 @@ public final class RowStyle {
         List<Expr> rhs = new ArrayList<>(eq.rhs());
         int which = rhs.size() - 1;
         if (!(rhs.get(which) instanceof Expr.Product prod)) throw noDots(network, row, kept.get(0));
-        List<Expr> fs = new ArrayList<>(prod.factors());
+        // Runs are written first \cdots last: keep factors inside those dots as well as inside literal ones.
+        List<Expr> fs = new ArrayList<>();
+        for (Expr f : prod.factors()) {
+            if (f instanceof Expr.Run r) {
+                fs.add(r.first());
+                fs.add(new Expr.Cdots());
+                if (r.showLast()) fs.add(io.github.gradpath.derive.Exprs.runLast(r));
+            } else {
+                fs.add(f);
+            }
+        }
         int from = 0;
         for (String k : kept) {
             Expr.Partial w = parseFactor(k);
