@@ -62,6 +62,16 @@ final class Resolver {
             return new Resolved.Total(a, b, text, 0);
         }
         if (w instanceof Written.Call c) return call(c, shift);
+        if (w instanceof Written.Big b) return big(b, shift);
+        if (w instanceof Written.Either e) {
+            Resolved a = resolve(e.a(), shift, false), b = resolve(e.b(), shift, false);
+            int ea = end(a), sb = start(b);
+            if (ea >= 0 && sb >= 0 && !regions.identityJoined(ea, sb) && end(b) >= 0 && start(a) >= 0
+                    && regions.identityJoined(end(b), start(a))) {
+                return new Resolved.Prod(List.of(b, a));
+            }
+            return new Resolved.Prod(List.of(a, b));
+        }
         if (w instanceof Written.Num n) return new Resolved.Num(n.value());
         if (w instanceof Written.Sum s) {
             List<Resolved> ts = new ArrayList<>();
@@ -72,6 +82,81 @@ final class Resolver {
             throw new Written.Unreadable("`\\cdots` must stand between two factors of a product", d.offset());
         }
         return product((Written.Prod) w, shift, top);
+    }
+
+    private static final int MAX_TERMS = 100_000;
+
+    /**
+     * A sum or product over its bound index, one term per value. Without bounds, the values are those at which
+     * the body names nodes of the network. A product multiplies its factors in the order in which they chain
+     * ({@code Π_{t≥i>k} ∂x_i/∂x_{i-1}} from the top down), a sum adds them.
+     */
+    private Resolved big(Written.Big b, long shift) {
+        List<Long> values = new ArrayList<>();
+        boolean open = b.lo() == null;
+        if (open) {
+            long max = 0;
+            for (var n : inst.graph().nodes()) for (long x : n.name().indices()) max = Math.max(max, x);
+            for (long x = -1; x <= max + 1; x++) values.add(x);
+        } else {
+            Long lo = b.lo().eval(env), hi = b.hi() == null ? null : b.hi().eval(env);
+            if (lo == null || hi == null) {
+                throw new Written.Unreadable("the bounds of `" + (b.product() ? "\\prod" : "\\sum") + "` over `"
+                        + b.symbol() + "` have no value here" + (b.hi() == null ? " (no upper bound)" : ""), b.offset());
+            }
+            if (hi - lo + 1 > MAX_TERMS) throw new Written.Unreadable("a sum of more than " + MAX_TERMS + " terms", b.offset());
+            for (long x = lo; x <= hi; x++) values.add(x);
+        }
+        List<Resolved> items = new ArrayList<>();
+        for (long v : values) {
+            Map<String, Long> inner = new java.util.HashMap<>(env);
+            inner.put(b.symbol(), v);
+            Resolver r = new Resolver(inst, regions, inner, conv);
+            try {
+                items.add(r.resolve(b.body(), shift, false));
+            } catch (Wrong e) {
+                if (!open) throw e;
+            }
+        }
+        if (open && items.isEmpty()) {
+            throw new Written.Unreadable("`" + (b.product() ? "\\prod" : "\\sum") + "_" + b.symbol()
+                    + "` names no node of the network for any value of " + b.symbol(), b.offset());
+        }
+        if (!b.product()) return items.isEmpty() ? new Resolved.Num(0) : new Resolved.Sum(items);
+        if (items.isEmpty()) return new Resolved.Num(1);
+        if (items.size() >= 2) {
+            int e0 = end(items.get(0)), s1 = start(items.get(1));
+            if (!(e0 >= 0 && s1 >= 0 && regions.identityJoined(e0, s1))) java.util.Collections.reverse(items);
+        }
+        return new Resolved.Prod(items);
+    }
+
+    /** The top node of a factor's chain, or -1. */
+    static int start(Resolved r) {
+        if (r instanceof Resolved.Total t) return t.a();
+        if (r instanceof Resolved.Direct d) return d.a();
+        if (r instanceof Resolved.Chain c) return c.path()[0];
+        if (r instanceof Resolved.Prod p) {
+            for (Resolved f : p.factors()) if (!(f instanceof Resolved.Num)) return start(f);
+        }
+        if (r instanceof Resolved.Sum s) {
+            for (Resolved f : s.terms()) if (!(f instanceof Resolved.Num)) return start(f);
+        }
+        return -1;
+    }
+
+    /** The bottom node of a factor's chain, or -1. */
+    static int end(Resolved r) {
+        if (r instanceof Resolved.Total t) return t.b();
+        if (r instanceof Resolved.Direct d) return d.b();
+        if (r instanceof Resolved.Chain c) return c.path()[c.path().length - 1];
+        if (r instanceof Resolved.Prod p) {
+            for (int i = p.factors().size() - 1; i >= 0; i--) if (!(p.factors().get(i) instanceof Resolved.Num)) return end(p.factors().get(i));
+        }
+        if (r instanceof Resolved.Sum s) {
+            for (Resolved f : s.terms()) if (!(f instanceof Resolved.Num)) return end(f);
+        }
+        return -1;
     }
 
     /**

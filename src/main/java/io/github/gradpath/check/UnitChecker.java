@@ -244,6 +244,8 @@ final class UnitChecker {
     /** Removes the arguments of calls: {@code y_t} in {@code l(o_t, y_t)} is a target, no node. */
     private static void calls(Written w, List<Written.Var> out) {
         if (w instanceof Written.Call c) out.removeAll(c.args());
+        else if (w instanceof Written.Big b) calls(b.body(), out);
+        else if (w instanceof Written.Either e) { calls(e.a(), out); calls(e.b(), out); }
         else if (w instanceof Written.Prod p) p.factors().forEach(f -> calls(f, out));
         else if (w instanceof Written.Sum x) x.terms().forEach(f -> calls(f, out));
     }
@@ -255,6 +257,9 @@ final class UnitChecker {
         } else if (w instanceof Written.Call c) {
             out.addAll(c.args());
             out.add(c.den());
+        } else if (w instanceof Written.Either e) {
+            vars(e.a(), out);
+            vars(e.b(), out);
         } else if (w instanceof Written.Prod p) {
             p.factors().forEach(f -> vars(f, out));
         } else if (w instanceof Written.Sum x) {
@@ -274,6 +279,16 @@ final class UnitChecker {
         if (w instanceof Written.Part p) {
             for (var l : p.num().subs()) out.addAll(l.coeffs().keySet());
             for (var l : p.den().subs()) out.addAll(l.coeffs().keySet());
+        } else if (w instanceof Written.Big b) {
+            Set<String> inner = new LinkedHashSet<>();
+            symbols(b.body(), inner);
+            inner.remove(b.symbol());
+            out.addAll(inner);
+            if (b.lo() != null) out.addAll(b.lo().coeffs().keySet());
+            if (b.hi() != null) out.addAll(b.hi().coeffs().keySet());
+        } else if (w instanceof Written.Either e) {
+            symbols(e.a(), out);
+            symbols(e.b(), out);
         } else if (w instanceof Written.Call c) {
             for (var v : c.args()) for (var l : v.subs()) out.addAll(l.coeffs().keySet());
             for (var l : c.den().subs()) out.addAll(l.coeffs().keySet());
