@@ -51,6 +51,15 @@ public final class DocumentChecker {
         }
         Diagnostics d = new Diagnostics();
         Source src = SourceReader.read(document.toString(), System.in, d).orElseThrow(() -> new InputException(d));
+        return check(src, document, networkOrNull, labelOrNull);
+    }
+
+    /**
+     * Checks the text {@code src} as the document {@code document} (its name in findings, its folder for the
+     * networks comments name): the batch mode checks what Sphinx or an editor holds, which may not be on disk.
+     */
+    public static CheckReport check(Source src, Path document, Path networkOrNull, String labelOrNull) {
+        Diagnostics d = new Diagnostics();
         Map<Path, Networks.Loaded> cache = new HashMap<>();
         Networks.Loaded fixed = networkOrNull == null ? null : Networks.load(networkOrNull);
         MathUnit.Scan scan = switch (kind(document)) {
@@ -67,16 +76,20 @@ public final class DocumentChecker {
             }
         }
         UnitChecker checker = new UnitChecker(document);
+        List<Finding> missing = new ArrayList<>();
         for (MathUnit u : units) {
             Networks.Loaded net = fixed;
             if (net == null && u.network() != null) {
                 Path dir = document.toAbsolutePath().getParent();
                 Path p = dir.resolve(u.network()).normalize();
                 if (!Files.isRegularFile(p)) {
-                    String line = src.line(u.networkLine());
-                    d.error(src, new Pos(u.networkLine(), Math.max(1, line.indexOf(u.network()) + 1)),
-                            "network `" + u.network() + "` not found (looked for " + p + ")");
-                    throw new InputException(d);
+                    // Fails this block only: aborting the document would hide every other finding in it.
+                    // One finding per comment, however many pieces of math the comment's paragraph holds.
+                    if (missing.isEmpty() || missing.get(missing.size() - 1).line() != u.networkLine()) {
+                        missing.add(new Finding(document, u.networkLine(), true, "network `" + u.network()
+                                + "` not found (looked for " + p + "); the block after this comment is not checked"));
+                    }
+                    continue;
                 }
                 net = cache.computeIfAbsent(p, Networks::load);
             }
@@ -90,6 +103,7 @@ public final class DocumentChecker {
             checker.check(u, net, merge(base, u.conventions()));
         }
         List<Finding> all = new ArrayList<>(checker.findings);
+        all.addAll(missing);
         for (MathUnit.Lint l : scan.lints()) all.add(new Finding(document, l.line(), false, l.message()));
         all.sort(Comparator.comparingInt(Finding::line));
         List<Trace> traces = new ArrayList<>(checker.traces);

@@ -59,6 +59,10 @@ final class Options {
 
     static void printWarnings(CommandLine.Model.CommandSpec spec, Diagnostics d) {
         if (d.all().isEmpty()) return;
+        if (spec.root().userObject() instanceof GradpathCommand g && g.warnings != null) {
+            g.warnings.accept(d);
+            return;
+        }
         spec.commandLine().getErr().print(d.format());
         spec.commandLine().getErr().flush();
     }

@@ -20,6 +20,9 @@ public enum Format {
 
     public String extension() { return extension; }
 
+    /** The bold a format uses unless a style says: null for the style's own. */
+    public Style.Bold defaultBold() { return null; }
+
     /** Indentation of math content inside the format's math block (RST directives need it). */
     public String indent() { return indent; }
 }

@@ -78,8 +78,8 @@ final class GradientBlock {
         for (int i = 0; i < rows.size(); i++) {
             if (i > 0 && !neighbours(params, targets.get(i - 1), targets.get(i))) out.add(new Row.Vdots());
             Row.Equation r = rows.get(i);
-            out.add(new Row.Equation(Folder.render(Folder.lift(r.lhs(), m)),
-                    r.rhs().stream().map(x -> Folder.render(Folder.lift(x, m))).toList(), ""));
+            out.add(new Row.Equation(Folder.lift(r.lhs(), m),
+                    r.rhs().stream().map(x -> Folder.lift(x, m)).toList(), ""));
             r.rhs().forEach(x -> collectNamed(x, named));
         }
         List<Symbolic.Case> cases = new ArrayList<>();
@@ -123,8 +123,8 @@ final class GradientBlock {
                 source = defs.get(at(p, f.rep));
             } else {
                 Row.Equation d = defs.get(p);
-                plain.add(new Row.Equation(Folder.render(Folder.lift(d.lhs(), m)),
-                        d.rhs().stream().map(x -> Folder.render(Folder.lift(x, m))).toList(), ""));
+                plain.add(new Row.Equation(Folder.lift(d.lhs(), m),
+                        d.rhs().stream().map(x -> Folder.lift(x, m)).toList(), ""));
                 source = d;
             }
             LinkedHashSet<Expr> inner = new LinkedHashSet<>();
@@ -195,8 +195,8 @@ final class GradientBlock {
         long rep = lo + (hi - lo) / 2;
         Mapper mk = m.with(free, rep);
         Expr.Partial pr = at(p, rep);
-        SymExpr lhs = Folder.lift(pr, mk);
-        List<SymExpr> rhs = defs.get(pr).rhs().stream().map(x -> Folder.lift(x, mk)).toList();
+        Expr lhs = Folder.lift(pr, mk);
+        List<Expr> rhs = defs.get(pr).rhs().stream().map(x -> Folder.lift(x, mk)).toList();
         for (long k = lo; k <= hi; k++) {
             if (!matches(lhs, rhs, at(p, k), k)) {
                 throw new Symbolic.CannotGeneralize("the definition of " + describe(at(p, k))
@@ -206,8 +206,8 @@ final class GradientBlock {
         // Neighbours whose own stretch is a single value may be the formula's degenerate case.
         while (absorbable(p, lo - 1, -1) && matches(lhs, rhs, at(p, lo - 1), lo - 1)) lo--;
         while (absorbable(p, hi + 1, +1) && matches(lhs, rhs, at(p, hi + 1), hi + 1)) hi++;
-        Symbolic.Case c = new Symbolic.Case(free, range(lo, hi), Folder.render(lhs),
-                rhs.stream().map(Folder::render).toList());
+        Symbolic.Case c = new Symbolic.Case(free, range(lo, hi), lhs,
+                rhs);
         return new Family(lo, hi, rep, c);
     }
 
@@ -231,7 +231,7 @@ final class GradientBlock {
     }
 
     /** Whether the general formula at {@code k} is exactly what the core wrote for {@code concrete}. */
-    private boolean matches(SymExpr lhs, List<SymExpr> rhs, Expr.Partial concrete, long k) {
+    private boolean matches(Expr lhs, List<Expr> rhs, Expr.Partial concrete, long k) {
         try {
             return matchesOrThrow(lhs, rhs, concrete, k);
         } catch (Folder.NoReading e) {
@@ -239,14 +239,14 @@ final class GradientBlock {
         }
     }
 
-    private boolean matchesOrThrow(SymExpr lhs, List<SymExpr> rhs, Expr.Partial concrete, long k) {
+    private boolean matchesOrThrow(Expr lhs, List<Expr> rhs, Expr.Partial concrete, long k) {
         Map<String, Long> env = new HashMap<>(binding);
         env.put(free, k);
         // Compared as written: roles other than the loss (input x_0 vs node x_1) do not change the text.
         String l = Latex.expr(Folder.eval(lhs, env));
         if (!l.equals(Latex.expr(concrete))) return false;
         List<String> got = new ArrayList<>();
-        for (SymExpr r : rhs) {
+        for (Expr r : rhs) {
             String x = Latex.expr(Folder.eval(r, env));
             if (!x.equals(l) && !got.contains(x)) got.add(x);
         }
@@ -261,7 +261,7 @@ final class GradientBlock {
     }
 
     private String describe(Expr.Partial p) {
-        Expr r = Folder.render(Folder.lift(p, m));
+        Expr r = Folder.lift(p, m);
         return Latex.expr(Objects.requireNonNull(r));
     }
 }

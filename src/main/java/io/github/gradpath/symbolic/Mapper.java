@@ -48,6 +48,6 @@ final class Mapper {
 
     /** LaTeX text of an index: {@code q+1}, {@code 2k-1} (no {@code *}). */
     static String tex(Linear l) {
-        return l.toString().replace("*", "");
+        return io.github.gradpath.derive.Exprs.tex(l);
     }
 }
