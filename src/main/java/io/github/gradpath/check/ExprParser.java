@@ -280,7 +280,8 @@ final class ExprParser {
             String inner = i < end && cur().kind() == Kind.LBRACE ? Tex.text(ts, i + 1, Math.max(i + 1, Tex.closing(ts, i)))
                     : i < end ? cur().text() : "";
             if (!inner.equals("I") && !inner.equals("1")) {
-                throw new Written.Unreadable("`" + s + " " + inner + "` outside a derivative", t.offset());
+                throw new Written.Unreadable("the explicit value `" + s + " " + inner + "` (not a derivative, 1, I or a"
+                        + " whole number) is not read yet", t.offset());
             }
             if (cur().kind() == Kind.LBRACE) i = Tex.closing(ts, i) + 1; else i++;
             return new Written.Num(1, t.offset());
@@ -288,6 +289,10 @@ final class ExprParser {
         if (DOTS.contains(s)) {
             i++;
             return new Written.Dots(t.offset());
+        }
+        if (t.isLetter() || t.kind() == Kind.CMD && s.length() > 2 && Character.isLetter(s.charAt(1))) {
+            throw new Written.Unreadable("the explicit value `" + s + "` (not a derivative, 1, I or a whole number) is"
+                    + " not read yet", t.offset());
         }
         throw new Written.Unreadable("unexpected `" + s + "`", t.offset());
     }

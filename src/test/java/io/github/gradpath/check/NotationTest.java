@@ -66,8 +66,9 @@ class NotationTest {
         c.add(new Case("Pascanu's immediate partial", RNN, "", "\\frac{\\partial h_t}{\\partial w_h} = "
                 + "\\frac{\\partial^+ h_t}{\\partial w_h} + \\frac{\\partial h_t}{\\partial h_{t-1}}"
                 + "\\frac{\\partial h_{t-1}}{\\partial w_h}", null));
-        c.add(new Case("a call that is not an argument", RNN, "", "\\frac{\\partial h_3}{\\partial w_o} = "
-                + "\\frac{\\partial f(x_3, h_2, w_h)}{\\partial w_o}", "is not one of the arguments"));
+        // Differentiated by what is no argument: the total derivative of the node the call defines (d2l's ∂_w l(y_t, o_t)).
+        c.add(new Case("a call by a non-argument", RNN, "", "\\frac{\\partial h_3}{\\partial w_x} = "
+                + "\\partial_{w_x} f(x_3, h_2, w_h)", null));
         c.add(new Case("slash form", RNN, "", "\\partial L/\\partial w_o = \\partial L/\\partial o_3 \\,"
                 + " \\partial o_3/\\partial w_o", null));
         c.add(new Case("d fractions", RNN, "", "\\frac{dL}{dw_o} = \\frac{dL}{do_3}\\frac{do_3}{dw_o}", null));
