@@ -62,8 +62,7 @@ public final class DocumentChecker {
         return check(src, document, networkOrNull, labelOrNull, Conventions.DEFAULT);
     }
 
-    private static CheckReport check(Source src, Path document, Path networkOrNull, String labelOrNull,
-                                     Conventions base) {
+    private static CheckReport check(Source src, Path document, Path networkOrNull, String labelOrNull, Conventions base) {
         Diagnostics d = new Diagnostics();
         Map<Path, Networks.Loaded> cache = new HashMap<>();
         Networks.Loaded fixed = networkOrNull == null ? null : Networks.load(networkOrNull);
