@@ -1,7 +1,7 @@
 package io.github.gradpath.batch;
 
 import io.github.gradpath.Pipeline;
-import io.github.gradpath.cli.Output;
+import io.github.gradpath.cli.AtomicWriter;
 import io.github.gradpath.derive.Derivation;
 import io.github.gradpath.derive.Deriver;
 import io.github.gradpath.derive.Form;
@@ -88,12 +88,12 @@ public final class DocsGenerator {
             }
             try {
                 String text = render(input, rel, warnings);
-                if (writeIfChanged(target, text)) written.add(target);
+                if (AtomicWriter.write(target, text.getBytes(StandardCharsets.UTF_8), out, true)) written.add(target);
                 else unchanged.add(target);
             } catch (InputException e) {
                 errors.append(e.diagnostics().format());
                 failed++;
-            } catch (Deriver.TooLarge e) {
+            } catch (Deriver.TooLarge | AtomicWriter.Failure e) {
                 errors.append(input).append(": error: ").append(e.getMessage()).append('\n');
                 failed++;
             }
@@ -150,7 +150,6 @@ public final class DocsGenerator {
                 && Arrays.equals(Files.readAllBytes(file), bytes)) {
             return false;
         }
-        Output.writeAtomically(file, text);
-        return true;
+        return AtomicWriter.write(file, text.getBytes(StandardCharsets.UTF_8), null, true);
     }
 }

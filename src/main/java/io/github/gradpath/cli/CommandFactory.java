@@ -45,8 +45,9 @@ public final class CommandFactory {
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             if (ex instanceof InputException ie) {
                 c.getErr().print(ie.diagnostics().format());
-            } else if (ex instanceof Deriver.TooLarge tl) {
-                c.getErr().println("gradpath: error: " + tl.getMessage());
+            } else if (ex instanceof Deriver.TooLarge || ex instanceof AtomicWriter.Failure
+                    || ex instanceof Output.StdoutFailed) {
+                c.getErr().println("gradpath: error: " + ex.getMessage());
             } else {
                 c.getErr().println("gradpath: internal error: " + ex + " (please report this with the input)");
                 c.getErr().flush();
