@@ -107,6 +107,12 @@ public final class DocsGenerator {
         Diagnostics diags = new Diagnostics();
         NetworkSpec spec = Pipeline.parse(input.toString(), InputStream.nullInputStream(), diags);
         String label = settings.label(spec.name(), relative);
+        String labelProblem = io.github.gradpath.cli.Labels.problem(label, settings.format());
+        if (labelProblem != null) {
+            // The label is written unescaped into the document (issue 13): refused, not escaped into another one.
+            diags.error(spec.source(), spec.pos(), "label `" + io.github.gradpath.diag.Diagnostic.printable(label) + "`: " + labelProblem);
+            throw new InputException(diags);
+        }
         if (Symbolic.isSymbolic(spec)) {
             if (settings.form() != Form.FACTORED) {
                 diags.error(spec.source(), spec.pos(), "form " + settings.form().name().toLowerCase(Locale.ROOT)

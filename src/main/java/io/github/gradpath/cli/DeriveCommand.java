@@ -69,6 +69,10 @@ public final class DeriveCommand implements Callable<Integer> {
         Form f = Options.form(spec, form);
         Format fmt = Options.format(spec, format != null ? format : Options.formatFor(output));
         Options.lang(spec, lang, templates);
+        String labelProblem = label == null ? null : Labels.problem(label, fmt);
+        if (labelProblem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "invalid value for --label: " + labelProblem);
+        }
         if (maxTerms < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "invalid value for --max-terms: " + maxTerms + " (expected >= 1)");
