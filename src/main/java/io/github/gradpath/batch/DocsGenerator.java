@@ -1,7 +1,7 @@
 package io.github.gradpath.batch;
 
 import io.github.gradpath.Pipeline;
-import io.github.gradpath.cli.Output;
+import io.github.gradpath.cli.AtomicWriter;
 import io.github.gradpath.derive.Derivation;
 import io.github.gradpath.derive.Deriver;
 import io.github.gradpath.derive.Form;
@@ -108,12 +108,12 @@ public final class DocsGenerator {
             }
             try {
                 String text = render(input, rel, warnings);
-                if (writeIfChanged(target, text)) written.add(target);
+                if (AtomicWriter.write(target, text.getBytes(StandardCharsets.UTF_8), out, true)) written.add(target);
                 else unchanged.add(target);
             } catch (InputException e) {
                 errors.append(e.diagnostics().format());
                 failed++;
-            } catch (Deriver.TooLarge e) {
+            } catch (Deriver.TooLarge | AtomicWriter.Failure e) {
                 errors.append(input).append(": error: ").append(e.getMessage()).append('\n');
                 failed++;
             }
@@ -182,6 +182,12 @@ public final class DocsGenerator {
         Diagnostics diags = new Diagnostics();
         NetworkSpec spec = Pipeline.parse(input.toString(), InputStream.nullInputStream(), diags);
         String label = settings.label(spec.name(), relative);
+        String labelProblem = io.github.gradpath.cli.Labels.problem(label, settings.format());
+        if (labelProblem != null) {
+            // The label is written unescaped into the document (issue 13): refused, not escaped into another one.
+            diags.error(spec.source(), spec.pos(), "label `" + io.github.gradpath.diag.Diagnostic.printable(label) + "`: " + labelProblem);
+            throw new InputException(diags);
+        }
         if (Symbolic.isSymbolic(spec)) {
             if (settings.form() != Form.FACTORED) {
                 diags.error(spec.source(), spec.pos(), "form " + settings.form().name().toLowerCase(Locale.ROOT)
@@ -225,7 +231,6 @@ public final class DocsGenerator {
                 && Arrays.equals(Files.readAllBytes(file), bytes)) {
             return false;
         }
-        Output.writeAtomically(file, text);
-        return true;
+        return AtomicWriter.write(file, text.getBytes(StandardCharsets.UTF_8), null, true);
     }
 }
