@@ -19,6 +19,7 @@ final class ExprParser {
             "\\mathit", "\\mathcal", "\\mathsf", "\\bf", "\\pmb", "\\mathbfit", "\\bold", "\\vb");
     private static final Set<String> FRACS = Set.of("\\frac", "\\dfrac", "\\tfrac");
     private static final Set<String> TIMES = Set.of("\\times", "\\cdot", "*");
+    private static final Set<String> BIG = Set.of("\\sum", "\\prod");
     private static final Set<String> DOTS = Set.of("\\cdots", "\\dots", "\\ldots", "\\dotsm", "\\dotsb", "\\dotsc");
 
     private final List<Tok> ts;
@@ -89,13 +90,15 @@ final class ExprParser {
         Tok t = cur();
         String s = t.text();
         return FRACS.contains(s) || s.equals("\\left.") || s.equals("(") || s.equals("[") || t.kind() == Kind.LBRACE
-                || t.isDigit() || s.equals("I") || WRAPPERS.contains(s) || s.equals("\\mathbb") || DOTS.contains(s);
+                || t.isDigit() || s.equals("I") || WRAPPERS.contains(s) || s.equals("\\mathbb") || DOTS.contains(s)
+                || BIG.contains(s);
     }
 
     private Written factor() {
         Tok t = cur();
         String s = t.text();
         if (FRACS.contains(s)) return frac(false);
+        if (BIG.contains(s)) return big(s.equals("\\prod"));
         if (s.equals("\\left.")) {
             i++;
             if (i >= end || !FRACS.contains(cur().text())) {
@@ -162,6 +165,49 @@ final class ExprParser {
             return new Written.Dots(t.offset());
         }
         throw new Written.Unreadable("unexpected `" + s + "`", t.offset());
+    }
+
+    /**
+     * {@code \sum_{t=1}^{T} ...} and {@code \prod_{j=i+1}^{t} ...}. The sum's summand runs to the end of the term
+     * it starts (up to a {@code +} at this level or a closing bracket); the product's body is the one factor after
+     * it (bracket a longer one).
+     */
+    private Written big(boolean product) {
+        Tok t = cur();
+        i++;
+        if (at("\\limits")) i++;
+        if (!at("_")) throw new Written.Unreadable("`" + t.text() + "` without a lower bound `_{t=1}`", t.offset());
+        i++;
+        String lower = chars(group(), t);
+        int eq = lower.indexOf('=');
+        if (eq <= 0 || !lower.substring(0, eq).matches("[A-Za-z][A-Za-z0-9]*")) {
+            throw new Written.Unreadable("`" + t.text() + "_{" + lower + "}`: the lower bound must name the index, "
+                    + "as in `_{t=1}`", t.offset());
+        }
+        String index = lower.substring(0, eq);
+        Linear from = Subscripts.parse(lower.substring(eq + 1), t.offset()).get(0);
+        if (!at("^")) throw new Written.Unreadable("`" + t.text() + "` without an upper bound `^{T}`", t.offset());
+        i++;
+        List<Linear> up = Subscripts.parse(chars(group(), t), t.offset());
+        if (up.size() != 1) throw new Written.Unreadable("`" + t.text() + "` with more than one upper bound", t.offset());
+        if (i >= end) throw new Written.Unreadable("`" + t.text() + "` with nothing to " + (product ? "multiply" : "sum"),
+                t.offset());
+        Written body = product ? factor() : product();
+        return new Written.Big(product, index, from, up.get(0), body, t.offset());
+    }
+
+    /** The plain characters of a bound. */
+    private String chars(int[] g, Tok at) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = g[0]; k < g[1]; k++) {
+            Tok x = ts.get(k);
+            if (x.kind() == Kind.LBRACE || x.kind() == Kind.RBRACE) continue;
+            if (x.kind() != Kind.CHAR) {
+                throw new Written.Unreadable("cannot read the bound `" + Tex.text(ts, g[0], g[1]) + "`", at.offset());
+            }
+            sb.append(x.text());
+        }
+        return sb.toString();
     }
 
     private void noSuperscript() {

@@ -61,7 +61,45 @@ final class Resolver {
         if (w instanceof Written.Dots d) {
             throw new Written.Unreadable("`\\cdots` must stand between two factors of a product", d.offset());
         }
+        if (w instanceof Written.Big b) return big(b, shift);
         return product((Written.Prod) w, shift, top);
+    }
+
+    /** Values a Σ or ∏ may range over at most: more is a typo in a bound, not a derivation. */
+    static final long MAX_RANGE = 100_000;
+
+    /**
+     * Σ and ∏ bound at every value of their index, each value resolved in an environment of its own: a sum of the
+     * copies (0 when empty), or their product in the chain's order, the copy at the upper bound first (the
+     * identity when empty).
+     */
+    private Resolved big(Written.Big b, long shift) {
+        String what = b.product() ? "\\prod" : "\\sum";
+        if (env.containsKey(b.index())) {
+            throw new Written.Unreadable("`" + what + "_{" + b.index() + "=...}` binds `" + b.index()
+                    + "`, which already has a value here: use another letter", b.offset());
+        }
+        Long lo = b.from().eval(env), hi = b.to().eval(env);
+        if (lo == null || hi == null) {
+            Linear l = lo == null ? b.from() : b.to();
+            String missing = l.coeffs().keySet().stream().filter(s -> !env.containsKey(s)).findFirst().orElse("?");
+            throw new Written.Unreadable("the bound of `" + what + "_{" + b.index() + "}` uses `" + missing
+                    + "`, which has no value here: state its range next to the equation", b.offset());
+        }
+        if (hi - lo + 1 > MAX_RANGE) {
+            throw new Written.Unreadable("`" + what + "_{" + b.index() + "}` runs over more than " + MAX_RANGE
+                    + " values", b.offset());
+        }
+        List<Resolved> parts = new ArrayList<>();
+        Map<String, Long> inner = new java.util.HashMap<>(env);
+        for (long k = lo; k <= hi; k++) {
+            long v = b.product() ? hi - (k - lo) : k;
+            inner.put(b.index(), v);
+            parts.add(new Resolver(inst, regions, Map.copyOf(inner)).resolve(b.body(), shift, false));
+        }
+        if (parts.isEmpty()) return new Resolved.Num(b.product() ? 1 : 0);
+        if (parts.size() == 1) return parts.get(0);
+        return b.product() ? new Resolved.Prod(parts) : new Resolved.Sum(parts);
     }
 
     private Resolved product(Written.Prod p, long shift, boolean top) {

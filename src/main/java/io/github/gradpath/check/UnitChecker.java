@@ -167,6 +167,14 @@ final class UnitChecker {
             p.factors().forEach(f -> symbols(f, out));
         } else if (w instanceof Written.Sum s) {
             s.terms().forEach(f -> symbols(f, out));
+        } else if (w instanceof Written.Big b) {
+            // The bound index is no free symbol; the bounds' symbols are.
+            Set<String> inner = new LinkedHashSet<>();
+            symbols(b.body(), inner);
+            inner.remove(b.index());
+            out.addAll(b.from().coeffs().keySet());
+            out.addAll(b.to().coeffs().keySet());
+            out.addAll(inner);
         }
     }
 }

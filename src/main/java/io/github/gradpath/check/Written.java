@@ -44,6 +44,13 @@ sealed interface Written {
 
     record Dots(int offset) implements Written {}
 
+    /**
+     * {@code \sum_{index=from}^{to} body} or, when {@code product}, {@code \prod_{index=from}^{to} body}: a sum's
+     * body runs to the end of its term; a product's body is one factor, multiplied in the chain's order (the copy at
+     * {@code to} first). Empty: 0 and the identity.
+     */
+    record Big(boolean product, String index, Linear from, Linear to, Written body, int offset) implements Written {}
+
     /** What the checker cannot read, and where: reported as a "cannot read" finding. */
     final class Unreadable extends RuntimeException {
         final int offset;
