@@ -59,8 +59,12 @@ factor      : name '(' expr forClause? ')'   # application
 name        : ID ('_' subscript)? ;
 subscript   : INT                          # intSubscript
             | ID                           # idSubscript
+            | keyword                      # idSubscript
+            | '{' keyword '}'              # idSubscript
             | '{' index (',' index)* '}'   # bracedSubscript
             ;
+// A keyword after '_' can only be a label: W_in, W_for.
+keyword     : NETWORK | INDEX | INPUT | PARAM | LOSS | SHOW | FOR | IN ;
 
 // Integer-linear index arithmetic: n+1, N-1, 2*k, q-p.
 index       : indexTerm (sign+=('+' | '-') indexTerm)* ;

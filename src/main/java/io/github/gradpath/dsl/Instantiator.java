@@ -150,7 +150,9 @@ public final class Instantiator {
         }
         Long from = value(loop.from(), env), to = value(loop.to(), env);
         if (from == null || to == null) return false;
-        if (to - from + 1 > MAX_INSTANCES) {
+        // Exact: `0-9223372036854775807..9223372036854775807` has more values than a long counts.
+        if (to >= from && java.math.BigInteger.valueOf(to).subtract(java.math.BigInteger.valueOf(from))
+                .compareTo(java.math.BigInteger.valueOf(MAX_INSTANCES)) >= 0) {
             diags.error(source, loop.pos(), "range " + from + ".." + to + " has more than " + MAX_INSTANCES + " values");
             return false;
         }
@@ -160,14 +162,16 @@ public final class Instantiator {
             if (v != null) excluded.add(v);
         }
         List<NetworkSpec.ForClause> rest = loops.subList(1, loops.size());
-        for (long v = from; v <= to; v++) {
-            if (excluded.contains(v)) continue;
-            env.put(loop.variable(), v);
-            boolean go = forEach(rest, env, body);
-            if (!go) {
-                env.remove(loop.variable());
-                return false;
+        // Stops at `to` before incrementing: `v <= to; v++` never ends when `to` is Long.MAX_VALUE.
+        for (long v = from; from <= to; v++) {
+            if (!excluded.contains(v)) {
+                env.put(loop.variable(), v);
+                if (!forEach(rest, env, body)) {
+                    env.remove(loop.variable());
+                    return false;
+                }
             }
+            if (v == to) break;
         }
         env.remove(loop.variable());
         return true;
@@ -208,9 +212,21 @@ public final class Instantiator {
     private void resolve() {
         Set<NodeId> reported = new HashSet<>();
         for (Network.Definition d : defs.values()) {
+            // `a(h_1 w_2)`: the weight after the node it multiplies. Said as such, not as a misspelling of h_2.
+            Map<Formula, Formula.Ref> swapped = new java.util.IdentityHashMap<>();
+            Formula.walk(d.formula(), f -> {
+                if (f instanceof Formula.Product p && p.factors().size() == 2
+                        && p.factors().get(0) instanceof Formula.Ref first
+                        && (defs.containsKey(first.node()) || inputs.containsKey(first.node()))) {
+                    swapped.put(p.factors().get(1), first);
+                }
+            });
             Formula.walk(d.formula(), f -> {
                 if (f instanceof Formula.Ref r && !known(r.node()) && reported.add(r.node())) {
-                    diags.error(source, r.pos(), "`" + r.node() + "` is used but never defined" + suggest(r.node()));
+                    Formula.Ref first = swapped.get(r);
+                    diags.error(source, r.pos(), "`" + r.node() + "` is used but never defined" + (first == null
+                            ? suggest(r.node())
+                            : "; if it is a weight, write it first, as in `" + r.node() + " " + first.node() + "`"));
                 }
             });
         }
@@ -317,7 +333,15 @@ public final class Instantiator {
     }
 
     private Long value(Linear l, Map<String, Long> env) {
-        Long v = l.eval(env);
+        Long v;
+        try {
+            v = l.eval(env);
+        } catch (Linear.Overflow e) {
+            if (reportedUnbound.add("overflow@" + l.pos())) {
+                diags.error(source, l.pos(), "`" + l + "` with " + values(l, env) + ": " + e.getMessage());
+            }
+            return null;
+        }
         if (v != null) return v;
         for (String s : l.coeffs().keySet()) {
             if (env.containsKey(s)) continue;
@@ -331,5 +355,11 @@ public final class Instantiator {
             }
         }
         return null;
+    }
+
+    private static String values(Linear l, Map<String, Long> env) {
+        StringBuilder sb = new StringBuilder();
+        for (String s : l.coeffs().keySet()) sb.append(sb.length() == 0 ? "" : ", ").append(s).append(" = ").append(env.get(s));
+        return sb.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.gradpath.dsl;
 
+import io.github.gradpath.diag.Diagnostic;
 import io.github.gradpath.diag.Diagnostics;
 import io.github.gradpath.diag.Pos;
 import io.github.gradpath.diag.Source;
@@ -28,7 +29,9 @@ public final class NetworkParser {
             return Optional.empty();
         }
         FirstError listener = new FirstError(source);
-        GradpathParser.FileContext tree = parser(source, listener).file();
+        GradpathParser parser = parser(source, listener);
+        if (!withinDepth(parser, source, diags)) return Optional.empty();
+        GradpathParser.FileContext tree = parser.file();
         if (listener.message != null) {
             diags.error(source, listener.pos, listener.message);
             return Optional.empty();
@@ -43,13 +46,44 @@ public final class NetworkParser {
      */
     public static Optional<NameRef> parseName(Source source, Diagnostics diags) {
         FirstError listener = new FirstError(source);
-        GradpathParser.NameOnlyContext tree = parser(source, listener).nameOnly();
+        GradpathParser parser = parser(source, listener);
+        if (!withinDepth(parser, source, diags)) return Optional.empty();
+        GradpathParser.NameOnlyContext tree = parser.nameOnly();
         if (listener.message != null) {
             diags.error(source, listener.pos, "not a node name: " + listener.message);
             return Optional.empty();
         }
         NameRef n = new AstBuilder(source, diags).name(tree.name());
         return diags.hasErrors() ? Optional.empty() : Optional.of(n);
+    }
+
+    /**
+     * Brackets nested deeper than this are refused before parsing. The parser, the syntax tree and every later
+     * stage recurse once per level, so without a bound the input would decide whether the thread's stack
+     * suffices (like clang's {@code -fbracket-depth}, default 256). Textbook networks nest a handful of levels.
+     */
+    public static final int MAX_DEPTH = 256;
+
+    /** Counts {@code (} and {@code \{} over the token stream (a loop: no stack) and reports the first too deep. */
+    private static boolean withinDepth(GradpathParser parser, Source source, Diagnostics diags) {
+        CommonTokenStream tokens = (CommonTokenStream) parser.getTokenStream();
+        tokens.fill();
+        int depth = 0;
+        for (Token t : tokens.getTokens()) {
+            String s = t.getText();
+            if (t.getType() == Token.EOF || s.length() != 1) continue;
+            char c = s.charAt(0);
+            if (c == '(' || c == '{') {
+                if (++depth > MAX_DEPTH) {
+                    diags.error(source, new Pos(t.getLine(), t.getCharPositionInLine() + 1), "brackets nested more than "
+                            + MAX_DEPTH + " deep (gradpath's limit); split the expression into named steps");
+                    return false;
+                }
+            } else if (c == ')' || c == '}') {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return true;
     }
 
     private static GradpathParser parser(Source source, FirstError listener) {
@@ -77,10 +111,10 @@ public final class NetworkParser {
                                 RecognitionException e) {
             if (message != null) return;
             pos = new Pos(line, col + 1);
-            message = friendly(offending, msg);
+            message = friendly(recognizer, offending, msg);
         }
 
-        private String friendly(Object offending, String msg) {
+        private String friendly(Recognizer<?, ?> recognizer, Object offending, String msg) {
             if (offending instanceof Token t) {
                 if (t.getType() == Token.EOF && t.getTokenIndex() == 0) {
                     pos = new Pos(1, 1);
@@ -90,11 +124,45 @@ public final class NetworkParser {
                     return "unexpected end of file" + expecting(msg);
                 }
                 if (t.getType() == GradpathLexer.UNKNOWN) {
-                    return "unexpected character '" + t.getText() + "'";
+                    String text = source.text();
+                    int at = t.getStartIndex();
+                    if (t.getText().equals("/") && at + 1 < text.length() && text.charAt(at + 1) == '*') {
+                        return "unterminated comment: `/*` has no `*/` before the end of the file";
+                    }
+                    return "unexpected character '" + Diagnostic.printable(t.getText()) + "'";
                 }
+                String keyword = misspelledKeyword(recognizer, t);
+                if (keyword != null) return keyword;
                 return "unexpected '" + t.getText() + "'" + expecting(msg);
             }
             return msg.replace("token recognition error at: ", "unexpected character ");
+        }
+
+        private static final List<String> KEYWORDS = List.of("input", "param", "index", "loss", "show", "network");
+
+        /**
+         * {@code imput x;}: a statement that starts with two names is a misspelled keyword. Reported at the word,
+         * with the keyword it is closest to, rather than at the {@code x} after it.
+         */
+        private String misspelledKeyword(Recognizer<?, ?> recognizer, Token t) {
+            if (!(recognizer instanceof org.antlr.v4.runtime.Parser p) || t.getType() != GradpathLexer.ID) return null;
+            var tokens = p.getTokenStream();
+            int i = t.getTokenIndex();
+            if (i < 2) return null;
+            Token word = tokens.get(i - 1), before = tokens.get(i - 2);
+            if (word.getType() != GradpathLexer.ID || !(before.getText().equals(";") || before.getText().equals("{"))) {
+                return null;
+            }
+            String best = null;
+            int bestD = 3;
+            for (String k : KEYWORDS) {
+                int d = org.apache.commons.text.similarity.LevenshteinDistance.getDefaultInstance().apply(word.getText(), k);
+                if (d < bestD) { bestD = d; best = k; }
+            }
+            pos = new Pos(word.getLine(), word.getCharPositionInLine() + 1);
+            return best == null ? "unknown statement `" + word.getText() + "`: a statement is a definition `name = ...;`"
+                    + " or starts with input, param, index, loss or show"
+                    : "unknown statement `" + word.getText() + "`; did you mean `" + best + "`?";
         }
 
         private static String expecting(String msg) {
@@ -115,6 +183,8 @@ public final class NetworkParser {
     private static final class AstBuilder {
         private final Source source;
         private final Diagnostics diags;
+        /** Nested index groups would report one overflow once per enclosing level. */
+        private boolean overflowReported;
 
         AstBuilder(Source source, Diagnostics diags) {
             this.source = source;
@@ -216,6 +286,13 @@ public final class NetworkParser {
 
         Term factor(GradpathParser.FactorContext f) {
             if (f instanceof GradpathParser.ApplicationContext a) {
+                Token open = ((org.antlr.v4.runtime.tree.TerminalNode) a.getChild(1)).getSymbol();
+                if (open.getStartIndex() > a.name().getStop().getStopIndex() + 1) {
+                    // `a(w (x + u))` would read as `w` applied to `x + u`, not w times the sum: refused, not guessed.
+                    diags.error(source, pos(open), "a space before `(`: `" + a.name().getText() + " (...)` would"
+                            + " apply `" + a.name().getText() + "` as a function; write `" + a.name().getText()
+                            + "(...)` for that, or name the sum on a line of its own (`s = x + u;`) to multiply by it");
+                }
                 if (a.forClause() != null) {
                     if (!a.name().getText().equals("sum")) {
                         diags.error(source, pos(a.forClause()), "a for-clause inside parentheses makes a sum: write `sum("
@@ -243,27 +320,49 @@ public final class NetworkParser {
             if (s instanceof GradpathParser.IntSubscriptContext i) {
                 subs.add(Linear.constant(number(i.INT().getSymbol()), pos(i)));
             } else if (s instanceof GradpathParser.IdSubscriptContext i) {
-                subs.add(Linear.symbol(i.ID().getText(), pos(i)));
+                subs.add(Linear.symbol(i.ID() != null ? i.ID().getText() : i.keyword().getText(), pos(i)));
             } else if (s instanceof GradpathParser.BracedSubscriptContext b) {
                 for (var ix : b.index()) subs.add(index(ix));
+                // `W_{hh}` reads as `W_hh`: a lone identifier in braces is an index when one is in scope, else a label.
+                bare = b.index().size() == 1 && loneId(b.index(0));
             }
             return new NameRef(n.ID().getText(), subs, pos(n), bare);
         }
 
+        private static boolean loneId(GradpathParser.IndexContext c) {
+            if (c.indexTerm().size() != 1) return false;
+            var t = c.indexTerm(0);
+            return t.ID() != null && t.INT() == null && t.index() == null;
+        }
+
         Linear index(GradpathParser.IndexContext c) {
-            Linear acc = indexTerm(c.indexTerm(0));
-            for (int i = 1; i < c.indexTerm().size(); i++) {
-                long sign = c.sign.get(i - 1).getText().equals("-") ? -1 : 1;
-                acc = acc.plus(indexTerm(c.indexTerm(i)), sign);
+            try {
+                // One list, one accumulator: ANTLR's indexTerm(i) copies the children each call, and Linear.plus
+                // copies its map, either of which makes `1+1+...+1` quadratic.
+                List<GradpathParser.IndexTermContext> terms = c.indexTerm();
+                Linear first = indexTerm(terms.get(0));
+                long constant = first.constant();
+                java.util.TreeMap<String, Long> coeffs = new java.util.TreeMap<>(first.coeffs());
+                for (int i = 1; i < terms.size(); i++) {
+                    long sign = c.sign.get(i - 1).getText().equals("-") ? -1 : 1;
+                    Linear t = indexTerm(terms.get(i));
+                    constant = Linear.add(constant, Linear.mul(sign, t.constant()));
+                    for (var e : t.coeffs().entrySet()) coeffs.merge(e.getKey(), Linear.mul(sign, e.getValue()), Linear::add);
+                }
+                return new Linear(constant, coeffs, pos(c));
+            } catch (Linear.Overflow e) {
+                if (!overflowReported) diags.error(source, pos(c), "`" + c.getText() + "`: " + e.getMessage());
+                overflowReported = true;
+                return Linear.constant(0, pos(c));
             }
-            return new Linear(acc.constant(), acc.coeffs(), pos(c));
         }
 
         long number(Token t) {
             try {
                 return Long.parseLong(t.getText());
             } catch (NumberFormatException e) {
-                diags.error(source, pos(t), "number too large: " + t.getText());
+                diags.error(source, pos(t), "number too large: " + t.getText() + " (indices are 64-bit integers, at most "
+                        + Long.MAX_VALUE + ")");
                 return 0;
             }
         }

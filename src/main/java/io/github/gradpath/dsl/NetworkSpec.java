@@ -35,7 +35,15 @@ public record NetworkSpec(Source source, String name, Pos pos, List<IndexDecl> i
          */
         public java.util.Optional<String> violated(java.util.Map<String, Long> env) {
             for (int i = 0; i < operators.size(); i++) {
-                Long a = operands.get(i).eval(env), b = operands.get(i + 1).eval(env);
+                Long a, b;
+                try {
+                    a = operands.get(i).eval(env);
+                    b = operands.get(i + 1).eval(env);
+                } catch (Linear.Overflow e) {
+                    // Not decidable in 64 bits: the binding is not used (callers then look for another).
+                    return java.util.Optional.of(operands.get(i) + " " + operators.get(i) + " " + operands.get(i + 1)
+                            + " (overflows 64 bits)");
+                }
                 if (a == null || b == null) return null;
                 if (!holds(a, operators.get(i), b)) {
                     return java.util.Optional.of(operands.get(i) + " " + operators.get(i) + " " + operands.get(i + 1));
