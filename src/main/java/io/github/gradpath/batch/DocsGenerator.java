@@ -36,7 +36,12 @@ import java.util.Map;
 public final class DocsGenerator {
     /** The options {@code gradpath derive} takes, minus the per-network {@code --wrt}. */
     public record Settings(Form form, Format format, String lang, Path templates, String labelPattern,
-                           int maxTerms, boolean forward) {
+                           int maxTerms, boolean forward, io.github.gradpath.render.Style style) {
+        public Settings(Form form, Format format, String lang, Path templates, String labelPattern, int maxTerms,
+                        boolean forward) {
+            this(form, format, lang, templates, labelPattern, maxTerms, forward, io.github.gradpath.render.Style.DEFAULT);
+        }
+
         /**
          * The equation label of one network: {@code {network}} in the pattern stands for the network's name,
          * {@code {file}} for the file's name without its extension. No pattern: {@code grad-{network}}, or
@@ -65,8 +70,8 @@ public final class DocsGenerator {
     public DocsGenerator(Settings settings) {
         this.settings = settings;
         Templates templates = new Templates(settings.templates());
-        this.renderer = new DocumentRenderer(templates, settings.lang());
-        this.symbolicRenderer = new SymbolicDocument(templates, settings.lang());
+        this.renderer = new DocumentRenderer(templates, settings.lang(), settings.style());
+        this.symbolicRenderer = new SymbolicDocument(templates, settings.lang(), settings.style());
     }
 
     /** Renders each of {@code relatives} (paths under {@code sourceDir}) to its document under {@code outputDir}. */

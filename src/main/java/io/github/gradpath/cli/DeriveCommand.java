@@ -61,6 +61,9 @@ public final class DeriveCommand implements Callable<Integer> {
             description = "Write the forward-propagation block (from the output down to the first layer) instead.")
     boolean forward;
 
+    @CommandLine.Mixin
+    StyleOptions styleOptions;
+
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT (atomically) instead of standard output.")
     Path output;
 
@@ -69,6 +72,16 @@ public final class DeriveCommand implements Callable<Integer> {
         Form f = Options.form(spec, form);
         Format fmt = Options.format(spec, format != null ? format : Options.formatFor(output));
         Options.lang(spec, lang, templates);
+        io.github.gradpath.render.Style style = styleOptions.resolve(fmt.defaultBold());
+        if (maxTerms < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "invalid value for --max-terms: " + maxTerms + " (expected >= 1)");
+        }
+        if (forward && wrt != null && !wrt.isEmpty()) {
+            // The forward block has every row; a --wrt would otherwise be dropped without a word, typo or not.
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--wrt selects gradient rows and has no effect with --forward (which writes every forward row)");
+        }
         Diagnostics diags = new Diagnostics();
         NetworkSpec network = Pipeline.parse(file, parent.stdin, diags);
         String text;
@@ -80,18 +93,18 @@ public final class DeriveCommand implements Callable<Integer> {
             Symbolic.Result r = Symbolic.derive(network, new Symbolic.Request(wrt, forward), diags);
             Options.printWarnings(spec, diags);
             String lbl = label != null ? label : (forward ? "forward-" : "grad-") + network.name();
-            text = new SymbolicDocument(new Templates(templates), lang).render(r, fmt, lbl);
+            text = new SymbolicDocument(new Templates(templates), lang, style).render(r, fmt, lbl);
         } else {
             Pipeline.Loaded loaded = Pipeline.build(network, diags);
             ComputationGraph g = loaded.graph();
             Options.printWarnings(spec, loaded.diagnostics());
             String lbl = label != null ? label : (forward ? "forward-" : "grad-") + g.network().name();
             if (forward) {
-                text = new SymbolicDocument(new Templates(templates), lang).render(Symbolic.forward(g), fmt, lbl);
+                text = new SymbolicDocument(new Templates(templates), lang, style).render(Symbolic.forward(g), fmt, lbl);
             } else {
                 List<Integer> targets = Pipeline.targets(g, wrt, loaded.diagnostics());
                 Derivation d = Deriver.derive(g, targets, f, maxTerms);
-                text = new DocumentRenderer(new Templates(templates), lang).render(d, fmt, lbl);
+                text = new DocumentRenderer(new Templates(templates), lang, style).render(d, fmt, lbl);
             }
         }
         Output.write(text, output, spec.commandLine().getOut());

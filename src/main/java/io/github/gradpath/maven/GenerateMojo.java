@@ -79,6 +79,13 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "gradpath.templates")
     private File templates;
 
+    /**
+     * Notation: {@code default}, {@code chapter} (the reference chapter's), or the path of a style file
+     * ({@code key = value} lines: bold, product, identity, ...; see the README's "Styles").
+     */
+    @Parameter(property = "gradpath.style", defaultValue = "default")
+    private String style;
+
     /** Largest number of terms the {@code paths} form may list for one gradient; larger ones fail. */
     @Parameter(property = "gradpath.maxTerms", defaultValue = "10000")
     private int maxTerms;
@@ -94,6 +101,14 @@ public final class GenerateMojo extends AbstractMojo {
     /** Skip gradpath entirely. */
     @Parameter(property = "gradpath.skip", defaultValue = "false")
     private boolean skip;
+
+    private io.github.gradpath.render.Style loadStyle() throws MojoFailureException {
+        try {
+            return io.github.gradpath.render.Style.load(style);
+        } catch (io.github.gradpath.diag.InputException e) {
+            throw new MojoFailureException("gradpath: " + e.diagnostics().format().strip());
+        }
+    }
 
     /** The list of documents this execution wrote, or null (no removal) when Maven gave no state directory. */
     private Path manifest() {
@@ -111,7 +126,8 @@ public final class GenerateMojo extends AbstractMojo {
         Path source = sourceDirectory.toPath();
         DocsGenerator.Settings settings = new DocsGenerator.Settings(
                 MojoSupport.parse("form", form, Form.class), MojoSupport.parse("format", format, Format.class),
-                MojoSupport.lang(lang, templates), templates == null ? null : templates.toPath(), label, maxTerms, forward);
+                MojoSupport.lang(lang, templates), templates == null ? null : templates.toPath(), label, maxTerms, forward,
+                loadStyle());
         try {
             List<Path> networks = new FileSet(source, includes, excludes).scan();
             if (networks.isEmpty()) getLog().info("gradpath: no networks in " + source);
