@@ -51,7 +51,7 @@ public final class DocumentChecker {
         }
         Diagnostics d = new Diagnostics();
         Source src = SourceReader.read(document.toString(), System.in, d).orElseThrow(() -> new InputException(d));
-        return check(src, document, networkOrNull, labelOrNull);
+        return check(src, document, networkOrNull, labelOrNull, base);
     }
 
     /**
@@ -59,6 +59,10 @@ public final class DocumentChecker {
      * networks comments name): the batch mode checks what Sphinx or an editor holds, which may not be on disk.
      */
     public static CheckReport check(Source src, Path document, Path networkOrNull, String labelOrNull) {
+        return check(src, document, networkOrNull, labelOrNull, Conventions.DEFAULT);
+    }
+
+    private static CheckReport check(Source src, Path document, Path networkOrNull, String labelOrNull, Conventions base) {
         Diagnostics d = new Diagnostics();
         Map<Path, Networks.Loaded> cache = new HashMap<>();
         Networks.Loaded fixed = networkOrNull == null ? null : Networks.load(networkOrNull);

@@ -96,7 +96,113 @@ final class ExprParser {
         String s = t.text();
         return FRACS.contains(s) || s.equals("\\left.") || s.equals("(") || s.equals("[") || t.kind() == Kind.LBRACE
                 || t.isDigit() || s.equals("I") || WRAPPERS.contains(s) || s.equals("\\mathbb") || DOTS.contains(s)
-                || s.equals("\\partial") || s.equals("\\nabla") || t.isChar('d') && dSlash();
+                || s.equals("\\partial") || s.equals("\\nabla") || t.isChar('d') && dSlash() || s.equals("\\sum")
+                || s.equals("\\prod") || isProd();
+    }
+
+    /** Whether d2l's {@code \\text{prod}(} starts at the cursor. */
+    private boolean isProd() {
+        return i + 4 < end && Mentions.UPRIGHT.contains(cur().text()) && ts.get(i + 1).kind() == Kind.LBRACE
+                && ts.get(i + 2).is("p") && ts.get(i + 3).is("r") && ts.get(i + 4).is("o") && i + 7 < end
+                && ts.get(i + 5).is("d") && ts.get(i + 6).kind() == Kind.RBRACE && ts.get(i + 7).is("(");
+    }
+
+    /** {@code \\text{prod}(A, B)}. */
+    private Written prod() {
+        Tok t = cur();
+        i += 7;
+        int close = matching(i, ")");
+        int comma = -1, depth = 0;
+        for (int k = i + 1; k < close; k++) {
+            Tok u = ts.get(k);
+            if (u.kind() == Kind.LBRACE || u.is("(") || u.is("[")) depth++;
+            else if (u.kind() == Kind.RBRACE || u.is(")") || u.is("]")) depth--;
+            else if (depth == 0 && u.is(",")) { comma = k; break; }
+        }
+        if (comma < 0) throw new Written.Unreadable("`\\text{prod}` needs two arguments", t.offset());
+        Written a = parse(ts, i + 1, comma), b = parse(ts, comma + 1, close);
+        i = close + 1;
+        return new Written.Either(a, b, t.offset());
+    }
+
+    /**
+     * {@code \\sum} and {@code \\prod} over a bound index: {@code _{t=1}^{T}}, {@code _{1 \\le k \\le t}},
+     * {@code _{t \\ge i > k}}, {@code _t}. A sum runs over the rest of its product, a product over the next factor.
+     */
+    private Written big() {
+        Tok t = cur();
+        boolean product = t.is("\\prod");
+        i++;
+        int[] sub = null, sup = null;
+        for (int round = 0; round < 2 && i < end; round++) {
+            if (at("_") && sub == null) { i++; sub = group(); }
+            else if (at("^") && sup == null) { i++; sup = group(); }
+        }
+        if (sub == null) throw new Written.Unreadable("`" + t.text() + "` without its index", t.offset());
+        String symbol = null;
+        Linear lo = null, hi = null;
+        List<int[]> items = new ArrayList<>();
+        List<String> rels = new ArrayList<>();
+        int from = sub[0];
+        for (int k = sub[0]; k <= sub[1]; k++) {
+            if (k == sub[1] || BOUND.contains(ts.get(k).text())) {
+                items.add(new int[] {from, k});
+                if (k < sub[1]) rels.add(ts.get(k).text());
+                from = k + 1;
+            }
+        }
+        if (rels.size() == 1 && rels.get(0).equals("=")) {
+            symbol = name(items.get(0), t);
+            lo = linear(items.get(1), t);
+            if (sup != null) hi = linear(sup, t);
+        } else if (rels.isEmpty()) {
+            symbol = name(items.get(0), t);
+            if (sup != null) throw new Written.Unreadable("`" + t.text() + "_" + symbol + "^...` has no lower bound", t.offset());
+        } else if (rels.size() == 2 && sup == null) {
+            // a < i <= b, or b >= i > a: the middle item is the index.
+            symbol = name(items.get(1), t);
+            boolean up = LESS.contains(rels.get(0)) && LESS.contains(rels.get(1));
+            boolean down = !LESS.contains(rels.get(0)) && !LESS.contains(rels.get(1));
+            if (!up && !down) throw new Written.Unreadable("cannot read the bounds of `" + t.text() + "`", t.offset());
+            Linear a = linear(items.get(0), t), b = linear(items.get(2), t);
+            String r0 = rels.get(0), r1 = rels.get(1);
+            Linear one = Linear.constant(1, a.pos());
+            if (up) {
+                lo = r0.equals("<") ? a.plus(one, 1) : a;
+                hi = r1.equals("<") ? b.plus(one, -1) : b;
+            } else {
+                hi = r0.equals(">") ? a.plus(one, -1) : a;
+                lo = r1.equals(">") ? b.plus(one, 1) : b;
+            }
+        } else {
+            throw new Written.Unreadable("cannot read the bounds of `" + t.text() + "`", t.offset());
+        }
+        if (i >= end) throw new Written.Unreadable("`" + t.text() + "` of nothing", t.offset());
+        Written body = product ? factor() : product();
+        return new Written.Big(product, symbol, lo, hi, body, t.offset());
+    }
+
+    private static final Set<String> BOUND = Set.of("=", "\\le", "\\leq", "<", "\\ge", "\\geq", ">", "\\leqslant", "\\geqslant");
+    private static final Set<String> LESS = Set.of("\\le", "\\leq", "<", "\\leqslant");
+
+    private String name(int[] g, Tok at) {
+        if (g[1] - g[0] != 1 || !ts.get(g[0]).isLetter()) {
+            throw new Written.Unreadable("the index of `" + at.text() + "` must be one letter", at.offset());
+        }
+        return ts.get(g[0]).text();
+    }
+
+    private Linear linear(int[] g, Tok at) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = g[0]; k < g[1]; k++) {
+            Tok u = ts.get(k);
+            if (u.kind() == Kind.LBRACE || u.kind() == Kind.RBRACE) continue;
+            if (u.kind() != Kind.CHAR) throw new Written.Unreadable("cannot read the bound `" + Tex.text(ts, g[0], g[1]) + "`", at.offset());
+            sb.append(u.text());
+        }
+        List<Linear> l = Subscripts.parse(sb.toString(), at.offset());
+        if (l.size() != 1) throw new Written.Unreadable("cannot read the bound `" + sb + "`", at.offset());
+        return l.get(0);
     }
 
     /** Whether a {@code d} at the cursor starts {@code dL/dw}. */
@@ -112,6 +218,8 @@ final class ExprParser {
         Tok t = cur();
         String s = t.text();
         if (FRACS.contains(s)) return frac(false);
+        if (s.equals("\\sum") || s.equals("\\prod")) return big();
+        if (isProd()) return prod();
         if (s.equals("\\partial") || s.equals("\\nabla") || Mentions.UPRIGHT.contains(s) || t.isChar('d')) {
             Written op = operator();
             if (op != null) return op;
@@ -172,7 +280,8 @@ final class ExprParser {
             String inner = i < end && cur().kind() == Kind.LBRACE ? Tex.text(ts, i + 1, Math.max(i + 1, Tex.closing(ts, i)))
                     : i < end ? cur().text() : "";
             if (!inner.equals("I") && !inner.equals("1")) {
-                throw new Written.Unreadable("`" + s + " " + inner + "` outside a derivative", t.offset());
+                throw new Written.Unreadable("the explicit value `" + s + " " + inner + "` (not a derivative, 1, I or a"
+                        + " whole number) is not read yet", t.offset());
             }
             if (cur().kind() == Kind.LBRACE) i = Tex.closing(ts, i) + 1; else i++;
             return new Written.Num(1, t.offset());
@@ -180,6 +289,10 @@ final class ExprParser {
         if (DOTS.contains(s)) {
             i++;
             return new Written.Dots(t.offset());
+        }
+        if (t.isLetter() || t.kind() == Kind.CMD && s.length() > 2 && Character.isLetter(s.charAt(1))) {
+            throw new Written.Unreadable("the explicit value `" + s + "` (not a derivative, 1, I or a whole number) is"
+                    + " not read yet", t.offset());
         }
         throw new Written.Unreadable("unexpected `" + s + "`", t.offset());
     }

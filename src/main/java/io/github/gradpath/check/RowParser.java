@@ -281,7 +281,15 @@ final class RowParser {
             sides.add(main.subList(from, e));
             from = e + 1;
         }
-        sides.add(main.subList(from, main.size()));
+        int upto = main.size();
+        int d = 0;
+        for (int k = from; k < main.size(); k++) {
+            Tok t = main.get(k);
+            if (t.kind() == Kind.LBRACE || t.is("(") || t.is("[")) d++;
+            else if (t.kind() == Kind.RBRACE || t.is(")") || t.is("]")) d--;
+            else if (d == 0 && t.is("\\in") && k > from) { upto = k; break; } // `= ∂L/∂o \in R^q`: a shape, no factor
+        }
+        sides.add(main.subList(from, upto));
         if (note == null && sides.size() > 1 && sides.get(0).size() > 0) {
             Tok last = sides.get(0).get(sides.get(0).size() - 1);
             if (last.is(":")) note = "a definition (`:=`), not a derivative statement";

@@ -80,6 +80,15 @@ final class UnitChecker {
                     lhs = prev;
                 } else {
                     Written w;
+                    var left = row.sides().get(0);
+                    if (plainVariable(left)) {
+                        // `z_t = ∂_w f + ξ_t ...`, `δ^l_j = ∂C/∂z^l_j`: it names a quantity, it states no fact.
+                        traces.add(new Trace(doc, line, "note: defines `" + Tex.text(left, 0, left.size())
+                                + "` (its left side is no derivative), not a derivative statement"));
+                        checked--;
+                        prev = null;
+                        continue;
+                    }
                     try {
                         w = ExprParser.parse(row.sides().get(0), 0, row.sides().get(0).size());
                     } catch (Written.Unreadable e) {
@@ -95,12 +104,26 @@ final class UnitChecker {
                 prev = lhs;
                 List<Written> rhs = new ArrayList<>();
                 List<Integer> lines = new ArrayList<>();
+                Written.Unreadable first = null;
+                int firstSide = 0;
                 for (int s = 1; s < row.sides().size(); s++) {
                     var toks = row.sides().get(s);
-                    rhs.add(ExprParser.parse(toks, 0, toks.size()));
+                    try {
+                        rhs.add(ExprParser.parse(toks, 0, toks.size()));
+                    } catch (Written.Unreadable e) {
+                        // The other sides are still checked: a wrong one must not hide behind an unreadable one.
+                        if (first == null) { first = e; firstSide = s; }
+                        continue;
+                    }
                     lines.add(toks.isEmpty() ? line : unit.line(toks.get(0).offset()));
                 }
-                f = semantic(unit, net, row, lhs, rhs, lines, line, conv);
+                f = rhs.isEmpty() ? null : semantic(unit, net, row, lhs, rhs, lines, line, conv);
+                if (f == null && first != null) {
+                    String which = row.sides().size() > 2 ? "right side " + firstSide + ": " : "";
+                    String rest = rhs.isEmpty() ? "" : " (the other right side" + (rhs.size() > 1 ? "s are" : " is")
+                            + " checked and right)";
+                    f = new Finding(doc, unit.line(first.offset), true, "cannot read: " + which + first.getMessage() + rest);
+                }
             } catch (Written.Unreadable e) {
                 f = new Finding(doc, unit.line(e.offset), true, "cannot read: " + e.getMessage());
             }
@@ -218,6 +241,15 @@ final class UnitChecker {
         return null;
     }
 
+    private static boolean plainVariable(List<Tex.Tok> left) {
+        try {
+            ExprParser.var(left, 0, left.size());
+            return true;
+        } catch (Written.Unreadable e) {
+            return false;
+        }
+    }
+
     /** Whether every node the right sides name exists at this value. */
     private static boolean names(Resolver r, List<Written> rhs) {
         List<Written.Var> vars = new ArrayList<>();
@@ -243,7 +275,12 @@ final class UnitChecker {
 
     /** Removes the arguments of calls: {@code y_t} in {@code l(o_t, y_t)} is a target, no node. */
     private static void calls(Written w, List<Written.Var> out) {
-        if (w instanceof Written.Call c) out.removeAll(c.args());
+        if (w instanceof Written.Call c) {
+            out.removeAll(c.args());
+            if (c.den().subs().isEmpty()) out.remove(c.den()); // ∂_h f(x, h_{t-1}): h names an argument
+        }
+        else if (w instanceof Written.Big b) calls(b.body(), out);
+        else if (w instanceof Written.Either e) { calls(e.a(), out); calls(e.b(), out); }
         else if (w instanceof Written.Prod p) p.factors().forEach(f -> calls(f, out));
         else if (w instanceof Written.Sum x) x.terms().forEach(f -> calls(f, out));
     }
@@ -255,6 +292,9 @@ final class UnitChecker {
         } else if (w instanceof Written.Call c) {
             out.addAll(c.args());
             out.add(c.den());
+        } else if (w instanceof Written.Either e) {
+            vars(e.a(), out);
+            vars(e.b(), out);
         } else if (w instanceof Written.Prod p) {
             p.factors().forEach(f -> vars(f, out));
         } else if (w instanceof Written.Sum x) {
@@ -274,6 +314,16 @@ final class UnitChecker {
         if (w instanceof Written.Part p) {
             for (var l : p.num().subs()) out.addAll(l.coeffs().keySet());
             for (var l : p.den().subs()) out.addAll(l.coeffs().keySet());
+        } else if (w instanceof Written.Big b) {
+            Set<String> inner = new LinkedHashSet<>();
+            symbols(b.body(), inner);
+            inner.remove(b.symbol());
+            out.addAll(inner);
+            if (b.lo() != null) out.addAll(b.lo().coeffs().keySet());
+            if (b.hi() != null) out.addAll(b.hi().coeffs().keySet());
+        } else if (w instanceof Written.Either e) {
+            symbols(e.a(), out);
+            symbols(e.b(), out);
         } else if (w instanceof Written.Call c) {
             for (var v : c.args()) for (var l : v.subs()) out.addAll(l.coeffs().keySet());
             for (var l : c.den().subs()) out.addAll(l.coeffs().keySet());

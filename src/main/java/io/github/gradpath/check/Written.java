@@ -58,6 +58,15 @@ sealed interface Written {
         }
     }
 
+    /**
+     * {@code \\sum_{t=1}^{T} body} or {@code \\prod_{j=i+1}^{t} body} over a bound index, bounds inclusive; a
+     * bound is null when none is written ({@code \\sum_t}: every value at which the body names nodes).
+     */
+    record Big(boolean product, String symbol, Linear lo, Linear hi, Written body, int offset) implements Written {}
+
+    /** d2l's {@code \\text{prod}(A, B)}: the product of A and B in whichever order their chain connects. */
+    record Either(Written a, Written b, int offset) implements Written {}
+
     /** What the checker cannot read, and where: reported as a "cannot read" finding. */
     final class Unreadable extends RuntimeException {
         final int offset;

@@ -66,8 +66,9 @@ class NotationTest {
         c.add(new Case("Pascanu's immediate partial", RNN, "", "\\frac{\\partial h_t}{\\partial w_h} = "
                 + "\\frac{\\partial^+ h_t}{\\partial w_h} + \\frac{\\partial h_t}{\\partial h_{t-1}}"
                 + "\\frac{\\partial h_{t-1}}{\\partial w_h}", null));
-        c.add(new Case("a call that is not an argument", RNN, "", "\\frac{\\partial h_3}{\\partial w_o} = "
-                + "\\frac{\\partial f(x_3, h_2, w_h)}{\\partial w_o}", "is not one of the arguments"));
+        // Differentiated by what is no argument: the total derivative of the node the call defines (d2l's ∂_w l(y_t, o_t)).
+        c.add(new Case("a call by a non-argument", RNN, "", "\\frac{\\partial h_3}{\\partial w_x} = "
+                + "\\partial_{w_x} f(x_3, h_2, w_h)", null));
         c.add(new Case("slash form", RNN, "", "\\partial L/\\partial w_o = \\partial L/\\partial o_3 \\,"
                 + " \\partial o_3/\\partial w_o", null));
         c.add(new Case("d fractions", RNN, "", "\\frac{dL}{dw_o} = \\frac{dL}{do_3}\\frac{do_3}{dw_o}", null));
@@ -110,6 +111,25 @@ class NotationTest {
         c.add(new Case("left side names the wrong weight", RNN, "", "\\frac{\\partial h_2}{\\partial w_h} = "
                 + "\\frac{\\partial^+ h_2}{\\partial w_x} + \\frac{\\partial h_2}{\\partial h_1}\\frac{\\partial h_1}"
                 + "{\\partial w_x}", "the left side names w_h, but every term of the right side ends at w_x"));
+        String dh = "\\frac{\\partial L}{\\partial h_3}";
+        c.add(new Case("sum over a bound index (Pascanu eq. 4)", RNN, "", "\\frac{\\partial L}{\\partial w_h} = "
+                + "\\sum_{1 \\le k \\le 3} " + dh + "\\frac{\\partial h_3}{\\partial h_k}\\frac{\\partial^+ h_k}"
+                + "{\\partial w_h}", null));
+        c.add(new Case("sum with limits, immediate partials", RNN, "partials=immediate", "\\frac{\\partial L}"
+                + "{\\partial w_h} = \\sum\\limits_{t=1}^{3} \\frac{\\partial L}{\\partial h_t}\\frac{\\partial h_t}"
+                + "{\\partial w_h}", null));
+        c.add(new Case("sum that stops one step short", RNN, "", "\\frac{\\partial L}{\\partial w_h} = "
+                + "\\sum_{1 < k \\le 3} " + dh + "\\frac{\\partial h_3}{\\partial h_k}\\frac{\\partial^+ h_k}"
+                + "{\\partial w_h}", "misses 1 of 3 paths"));
+        c.add(new Case("product over a bound index (Pascanu eq. 5)", RNN, "", "\\frac{\\partial h_3}"
+                + "{\\partial h_k} = \\prod_{3 \\ge i > k} \\frac{\\partial h_i}{\\partial h_{i-1}}", null));
+        c.add(new Case("product running upwards", RNN, "", "\\frac{\\partial h_3}{\\partial h_1} = "
+                + "\\prod_{i=2}^{3} \\frac{\\partial h_i}{\\partial h_{i-1}}", null));
+        c.add(new Case("empty sum (upper bound below the lower)", RNN, "", "\\frac{\\partial h_3}{\\partial w_h} = "
+                + "\\sum_{i=3}^{1} \\frac{\\partial h_3}{\\partial h_i}\\frac{\\partial^+ h_i}{\\partial w_h}",
+                "∂h_3/∂w_h"));
+        c.add(new Case("d2l prod in either order", RNN, "", "\\frac{\\partial L}{\\partial w_o} = \\text{prod}"
+                + "\\left(\\frac{\\partial o_3}{\\partial w_o}, \\frac{\\partial L}{\\partial o_3}\\right)", null));
         return c;
     }
 
