@@ -13,8 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** {@code gradpath generate-completion}: a bash script that really completes, run in bash. */
 class CompletionTest {
     static String complete(Path script, String... words) throws Exception {
-        String cmd = "source " + script + " && COMP_WORDS=(" + String.join(" ", words) + "); COMP_CWORD="
-                + (words.length - 1) + "; _picocli_gradpath; echo \"${COMPREPLY[@]}\"";
+        // What bash does on TAB: the words, the cursor's word, the line; then the script's entry point.
+        String line = String.join(" ", words);
+        String cmd = "source " + script + " && COMP_WORDS=(" + line + "); COMP_CWORD=" + (words.length - 1)
+                + "; COMP_LINE='" + line + "'; COMP_POINT=" + line.length() + "; _complete_gradpath;"
+                + " echo \"${COMPREPLY[@]}\"";
         Process p = new ProcessBuilder("bash", "-c", cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(0, p.waitFor(), out);
