@@ -123,12 +123,13 @@ public final class NetworkParser {
                 if (t.getType() == Token.EOF) {
                     return "unexpected end of file" + expecting(msg);
                 }
+                String text = source.text();
+                int at = t.getStartIndex();
+                // `/` is a token of its own (`(1/T) sum(...)`): a `/*` that reaches the parser was never closed.
+                if (t.getText().equals("/") && at >= 0 && at + 1 < text.length() && text.charAt(at + 1) == '*') {
+                    return "unterminated comment: `/*` has no `*/` before the end of the file";
+                }
                 if (t.getType() == GradpathLexer.UNKNOWN) {
-                    String text = source.text();
-                    int at = t.getStartIndex();
-                    if (t.getText().equals("/") && at + 1 < text.length() && text.charAt(at + 1) == '*') {
-                        return "unterminated comment: `/*` has no `*/` before the end of the file";
-                    }
                     return "unexpected character '" + Diagnostic.printable(t.getText()) + "'";
                 }
                 String keyword = misspelledKeyword(recognizer, t);

@@ -39,8 +39,8 @@ class LabelsTest {
         assertEquals(0, r.code(), r.err());
         assertEquals("""
                    {\\bm y} &= a({\\bm W}_{hy}{\\bm h}_2 + {\\bm b}_{out})\\\\
-                   {\\bm h}_2 &= tanh({\\bm W}_{hh}{\\bm h}_1 + {\\bm W}_{xh}{\\bm x}_2)\\\\
-                   {\\bm h}_1 &= tanh({\\bm W}_{xh}{\\bm x}_1)
+                   {\\bm h}_2 &= \\tanh({\\bm W}_{hh}{\\bm h}_1 + {\\bm W}_{xh}{\\bm x}_2)\\\\
+                   {\\bm h}_1 &= \\tanh({\\bm W}_{xh}{\\bm x}_1)
                 """, rows(r.out()));
     }
 
@@ -59,7 +59,7 @@ class LabelsTest {
         Cli.Result k = Cli.run("derive", kw.toString(), "--forward");
         assertEquals(0, k.code(), k.err());
         assertTrue(k.out().contains("{\\bm y} &= a_{out}({\\bm W}_{for}{\\bm h}_2 + {\\bm b}_{out})"), k.out());
-        assertTrue(k.out().contains("{\\bm h}_1 &= tanh({\\bm W}_{in}{\\bm x}_1)"), k.out());
+        assertTrue(k.out().contains("{\\bm h}_1 &= \\tanh({\\bm W}_{in}{\\bm x}_1)"), k.out());
     }
 
     @Test
