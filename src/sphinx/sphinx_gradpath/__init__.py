@@ -91,6 +91,11 @@ class GradpathDirective(SphinxDirective):
         "lang": directives.unchanged_required,
         "templates": directives.unchanged_required,
         "max-terms": directives.positive_int,
+        # Notation: a built-in style (default, chapter) or a style file relative to the document.
+        "style": directives.unchanged_required,
+        "bold": directives.unchanged_required,
+        "product": directives.unchanged_required,
+        "identity": directives.unchanged_required,
         # Passed through as is: the CLI decides, so an option it gains works here unchanged.
         "expand": directives.unchanged,
     }
@@ -107,6 +112,8 @@ class GradpathDirective(SphinxDirective):
                 options[name] = [w.strip() for w in value.split(",") if w.strip()]
             elif name == "templates":
                 options[name] = self.env.relfn2path(value)[1]
+            elif name == "style":
+                options[name] = value if value in ("default", "chapter") else self.env.relfn2path(value)[1]
             elif name == "expand":
                 options[name] = value if value else True
             else:

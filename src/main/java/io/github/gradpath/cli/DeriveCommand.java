@@ -45,7 +45,7 @@ public final class DeriveCommand implements Callable<Integer> {
     String label;
 
     @Option(names = "--format",
-            description = "rst, myst or latex (default: from the extension of -o, .md or .tex, else rst).")
+            description = "rst, myst, latex, gfm (GitHub/GitLab Markdown) or jupyter (.ipynb; default: from the extension of -o, .md, .tex or .ipynb, else rst).")
     String format;
 
     @Option(names = "--lang", defaultValue = "en", description = "Language of the words around equations: en, zh, or one the templates add.")

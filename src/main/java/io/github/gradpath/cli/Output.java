@@ -27,4 +27,9 @@ public final class Output {
     public static boolean writeAtomically(Path file, String text) throws IOException {
         return AtomicWriter.write(file, text);
     }
+
+    /** Binary output (a PDF figure) through the same writer. */
+    public static boolean writeAtomically(Path file, byte[] bytes) throws IOException {
+        return AtomicWriter.write(file, bytes, null, false);
+    }
 }
