@@ -18,10 +18,10 @@ import java.nio.file.Path;
  * tell whether a kept factor is one of the steps the dots stand for: so the styled document is checked against its
  * network before it is written, and refused when a row is wrong.
  */
-final class StyleGuard {
+public final class StyleGuard {
     private StyleGuard() {}
 
-    static void check(Style style, String network, String file, Format format, String text) {
+    public static void check(Style style, String network, String file, Format format, String text) {
         if (!style.keep().containsKey(network) || format == Format.JUPYTER || !Files.isRegularFile(Path.of(file))) {
             return;
         }
