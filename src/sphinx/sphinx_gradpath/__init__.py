@@ -30,6 +30,7 @@ def _server(app):
     java = find_java(app.config.gradpath_java)
     jar = find_jar(app.config.gradpath_jar, app.confdir)
     server = Server(java, jar)
+    app._gradpath_jar = jar
     app._gradpath_server = server
     app._gradpath_jvms = getattr(app, "_gradpath_jvms", 0) + 1
     return server
@@ -45,12 +46,20 @@ def request(app, payload):
     if app.config.gradpath_batch:
         return _server(app).request(payload)
     server = Server(find_java(app.config.gradpath_java), find_jar(app.config.gradpath_jar, app.confdir))
+    app._gradpath_jar = server.jar
     app._gradpath_jvms = getattr(app, "_gradpath_jvms", 0) + 1
     app._gradpath_requests = getattr(app, "_gradpath_requests", 0) + 1
     try:
         return server.request(payload)
     finally:
         server.close()
+
+
+def _note_jar(app):
+    """The page depends on the jar too: another gradpath (a new version) may write other equations."""
+    jar = getattr(app, "_gradpath_jar", None)
+    if jar:
+        app.env.note_dependency(jar)
 
 
 def _mark_failing(env, docname):
@@ -112,6 +121,7 @@ class GradpathDirective(SphinxDirective):
         myst = type(self.state).__module__.startswith("myst_parser")
         options["format"] = "myst" if myst else "rst"
         response = request(self.env.app, {"op": "derive", "file": path, "options": options})
+        _note_jar(self.env.app)
         for d in response.get("diagnostics", []):
             if d.get("severity") == "warning":
                 logger.warning("gradpath: %s", _diagnostic_text(d), location=self.get_location(),
@@ -144,6 +154,7 @@ def check_source(app, docname, source):
     env = app.env
     path = env.doc2path(docname)
     response = request(app, {"op": "check", "doc": path, "text": text})
+    _note_jar(app)
     for network in response.get("networks", []):
         env.note_dependency(network)
     failing = False

@@ -73,6 +73,10 @@ public final class DeriveCommand implements Callable<Integer> {
         Format fmt = Options.format(spec, format != null ? format : Options.formatFor(output));
         Options.lang(spec, lang, templates);
         io.github.gradpath.render.Style style = styleOptions.resolve(fmt.defaultBold());
+        String labelProblem = label == null ? null : Labels.problem(label, fmt);
+        if (labelProblem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "invalid value for --label: " + labelProblem);
+        }
         if (maxTerms < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "invalid value for --max-terms: " + maxTerms + " (expected >= 1)");
