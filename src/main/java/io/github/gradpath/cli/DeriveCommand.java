@@ -111,6 +111,7 @@ public final class DeriveCommand implements Callable<Integer> {
                 text = new DocumentRenderer(new Templates(templates), lang, style).render(d, fmt, lbl);
             }
         }
+        StyleGuard.check(style, network.name(), file, fmt, text);
         Output.write(text, output, spec.commandLine().getOut());
         return CommandFactory.OK;
     }
