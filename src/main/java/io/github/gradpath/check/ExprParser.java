@@ -130,6 +130,15 @@ final class ExprParser {
      * {@code _{t \\ge i > k}}, {@code _t}. A sum runs over the rest of its product, a product over the next factor.
      */
     private Written big() {
+        Written.Big b = bounds();
+        Tok t = ts.get(i - 1);
+        if (i >= end) throw new Written.Unreadable("`" + (b.product() ? "\\prod" : "\\sum") + "` of nothing", b.offset());
+        Written body = b.product() ? factor() : product();
+        return new Written.Big(b.product(), b.symbol(), b.lo(), b.hi(), body, b.offset());
+    }
+
+    /** The operator and bounds of a sum or product at the cursor, its body still to read (null). */
+    private Written.Big bounds() {
         Tok t = cur();
         boolean product = t.is("\\prod");
         i++;
@@ -177,9 +186,7 @@ final class ExprParser {
         } else {
             throw new Written.Unreadable("cannot read the bounds of `" + t.text() + "`", t.offset());
         }
-        if (i >= end) throw new Written.Unreadable("`" + t.text() + "` of nothing", t.offset());
-        Written body = product ? factor() : product();
-        return new Written.Big(product, symbol, lo, hi, body, t.offset());
+        return new Written.Big(product, symbol, lo, hi, null, t.offset());
     }
 
     private static final Set<String> BOUND = Set.of("=", "\\le", "\\leq", "<", "\\ge", "\\geq", ">", "\\leqslant", "\\geqslant");
@@ -359,6 +366,12 @@ final class ExprParser {
     /** {@code \frac{\partial}{\partial x}} applied to what follows: a variable, a call or a sum of them in parentheses. */
     private Written applied(Written.Var den, Tok at) {
         if (i >= end) throw new Written.Unreadable("`\\frac{\\partial}{\\partial " + den.display() + "}` applied to nothing", at.offset());
+        if (at("\\sum")) {
+            // ∂/∂x_l Σ_{i=l}^{L-1} F(x_i, W_i) (He et al. eq. 5): the sum of the derivatives of its terms.
+            Written.Big b = bounds();
+            Written body = applied(den, at);
+            return new Written.Big(false, b.symbol(), b.lo(), b.hi(), body, b.offset());
+        }
         if (at("(") || at("[") || at("\\left.")) {
             String close = at("[") ? "]" : ")";
             int open = i;

@@ -156,6 +156,7 @@ final class UnitChecker {
             }
             List<Long> values = List.of(0L);
             boolean implicit = false;
+            String second = null;
             if (range == null) {
                 // No range stated (most texts state none): every value at which the left side names nodes.
                 List<Written.Var> vars = new ArrayList<>();
@@ -170,6 +171,13 @@ final class UnitChecker {
                     range = new Range(s, List.of(), -1);
                     values = all;
                     implicit = true;
+                    // A second free index (∂x_t/∂x_k): every pair, within a bound on the work.
+                    for (String s2 : free) {
+                        if (s2.equals(s) || inst.binding().containsKey(s2) || label(s2, vars, inst)) continue;
+                        if (rangeFor(s2, row, unit) != null || (long) all.size() * all.size() > 40_000) break;
+                        second = s2;
+                        break;
+                    }
                     break;
                 }
             }
@@ -182,10 +190,18 @@ final class UnitChecker {
                 }
                 values = vs.get();
             }
+            List<long[]> pairs = new ArrayList<>();
             for (long v : values) {
+                if (second == null) pairs.add(new long[] {v});
+                else for (long v2 : values) pairs.add(new long[] {v, v2});
+            }
+            for (long[] vv : pairs) {
+                long v = vv[0];
                 Map<String, Long> env = new HashMap<>(inst.binding());
                 if (range != null) env.put(range.symbol(), v);
-                String where = range == null ? "" : " (for " + range.symbol() + " = " + inst.index(v) + ")";
+                if (second != null) env.put(second, vv[1]);
+                String where = range == null ? "" : " (for " + range.symbol() + " = " + inst.index(v)
+                        + (second == null ? "" : ", " + second + " = " + inst.index(vv[1])) + ")";
                 try {
                     Resolver r = new Resolver(inst, rg, env, conv);
                     int[] ab;
@@ -196,7 +212,9 @@ final class UnitChecker {
                         throw e;
                     }
                     // Outside the recursion a row states: its left side an input, or a node its right side names missing.
-                    if (implicit && (inst.graph().children(ab[0]).length == 0 || !names(r, rhs))) continue;
+                    // ... or where the left side is zero (k > t in ∂x_t/∂x_k): no text states a row for those.
+                    if (implicit && (inst.graph().children(ab[0]).length == 0 || !names(r, rhs)
+                            || ab[0] != ab[1] && !rg.reaches(ab[0], ab[1]))) continue;
                     tried++;
                     Resolved truth = new Resolved.Total(ab[0], ab[1], lhs.display(), 0);
                     for (int s = 0; s < rhs.size(); s++) {
