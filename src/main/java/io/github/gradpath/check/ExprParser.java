@@ -96,7 +96,7 @@ final class ExprParser {
         String s = t.text();
         return FRACS.contains(s) || s.equals("\\left.") || s.equals("(") || s.equals("[") || t.kind() == Kind.LBRACE
                 || t.isDigit() || s.equals("I") || WRAPPERS.contains(s) || s.equals("\\mathbb") || DOTS.contains(s)
-                || s.equals("\\partial") || s.equals("\\nabla") || t.isChar('d') && dSlash() || s.equals("\\sum")
+                || s.equals("\\partial") || s.equals("\\nabla") || t.isChar('∂') || t.isChar('d') && dSlash() || s.equals("\\sum")
                 || s.equals("\\prod") || isProd();
     }
 
@@ -227,7 +227,7 @@ final class ExprParser {
         if (FRACS.contains(s)) return frac(false);
         if (s.equals("\\sum") || s.equals("\\prod")) return big();
         if (isProd()) return prod();
-        if (s.equals("\\partial") || s.equals("\\nabla") || Mentions.UPRIGHT.contains(s) || t.isChar('d')) {
+        if (s.equals("\\partial") || s.equals("\\nabla") || Mentions.UPRIGHT.contains(s) || t.isChar('d') || t.isChar('∂')) {
             Written op = operator();
             if (op != null) return op;
         }
