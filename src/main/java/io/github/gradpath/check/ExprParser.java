@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class ExprParser {
     private static final Set<String> WRAPPERS = Set.of("\\bm", "\\mathbf", "\\boldsymbol", "\\vec", "\\mathrm",
-            "\\mathit", "\\mathcal", "\\mathsf", "\\bf", "\\pmb", "\\mathbfit", "\\bold", "\\vb");
+            "\\mathit", "\\mathcal", "\\mathsf", "\\bf", "\\pmb", "\\mathbfit", "\\bold", "\\vb", "\\cal", "\\mathscr");
     private static final Set<String> FRACS = Set.of("\\frac", "\\dfrac", "\\tfrac");
     private static final Set<String> TIMES = Set.of("\\times", "\\cdot", "*");
     private static final Set<String> DOTS = Set.of("\\cdots", "\\dots", "\\ldots", "\\dotsm", "\\dotsb", "\\dotsc");
@@ -31,18 +31,35 @@ final class ExprParser {
     private final int end;
     private int i;
 
-    private ExprParser(List<Tok> ts, int from, int to) {
+    /** Names the document defined as derivatives ({@code δ^l_j := ∂C/∂z^l_j}): a variable factor may be one. */
+    private final Definitions defs;
+
+    private ExprParser(List<Tok> ts, int from, int to, Definitions defs) {
         this.ts = ts;
         this.i = from;
         this.end = to;
+        this.defs = defs;
     }
 
     /** The expression in tokens {@code from..to-1}. */
     static Written parse(List<Tok> ts, int from, int to) {
-        ExprParser p = new ExprParser(ts, from, to);
+        return parse(ts, from, to, Definitions.NONE);
+    }
+
+    /** The expression in tokens {@code from..to-1}, with the document's defined names. */
+    static Written parse(List<Tok> ts, int from, int to, Definitions defs) {
+        ExprParser p = new ExprParser(ts, from, to, defs);
         if (from >= to) throw new Written.Unreadable("empty side", offsetAt(ts, from));
         Written w = p.sum();
-        if (p.i < to) throw new Written.Unreadable("unexpected `" + ts.get(p.i).text() + "`", ts.get(p.i).offset());
+        if (p.i < to) {
+            Tok t = ts.get(p.i);
+            String s = t.text();
+            if (t.isLetter() || t.kind() == Kind.CMD && s.length() > 2 && Character.isLetter(s.charAt(1))) {
+                throw new Written.Unreadable("the explicit value `" + s + "` (not a derivative, 1, I or a whole"
+                        + " number) is not read yet", t.offset());
+            }
+            throw new Written.Unreadable("unexpected `" + s + "`", t.offset());
+        }
         return w;
     }
 
@@ -97,7 +114,15 @@ final class ExprParser {
         return FRACS.contains(s) || s.equals("\\left.") || s.equals("(") || s.equals("[") || t.kind() == Kind.LBRACE
                 || t.isDigit() || s.equals("I") || WRAPPERS.contains(s) || s.equals("\\mathbb") || DOTS.contains(s)
                 || s.equals("\\partial") || s.equals("\\nabla") || t.isChar('∂') || t.isChar('d') && dSlash() || s.equals("\\sum")
-                || s.equals("\\prod") || isProd();
+                || s.equals("\\prod") || isProd() || !defs.isEmpty() && defined();
+    }
+
+    private boolean defined() {
+        try {
+            return defs.lookup(var(ts, i, varEnd(ts, i, end, false))) != null;
+        } catch (Written.Unreadable e) {
+            return false;
+        }
     }
 
     /** Whether d2l's {@code \\text{prod}(} starts at the cursor. */
@@ -120,7 +145,7 @@ final class ExprParser {
             else if (depth == 0 && u.is(",")) { comma = k; break; }
         }
         if (comma < 0) throw new Written.Unreadable("`\\text{prod}` needs two arguments", t.offset());
-        Written a = parse(ts, i + 1, comma), b = parse(ts, comma + 1, close);
+        Written a = parse(ts, i + 1, comma, defs), b = parse(ts, comma + 1, close, defs);
         i = close + 1;
         return new Written.Either(a, b, t.offset());
     }
@@ -262,7 +287,7 @@ final class ExprParser {
         if (t.kind() == Kind.LBRACE) {
             int c = Tex.closing(ts, i);
             if (c < 0 || c >= end) throw new Written.Unreadable("`{` is not closed", t.offset());
-            Written w = parse(ts, i + 1, c);
+            Written w = parse(ts, i + 1, c, defs);
             i = c + 1;
             noSuperscript();
             return w;
@@ -296,6 +321,18 @@ final class ExprParser {
         if (DOTS.contains(s)) {
             i++;
             return new Written.Dots(t.offset());
+        }
+        if (!defs.isEmpty() && (t.isLetter() || t.kind() == Kind.CMD || t.kind() == Kind.LBRACE)) {
+            int e = varEnd(ts, i, end, false);
+            try {
+                Written.Part d = defs.lookup(var(ts, i, e));
+                if (d != null) {
+                    i = e;
+                    return d;
+                }
+            } catch (Written.Unreadable ignored) {
+                // not a name: read on
+            }
         }
         if (t.isLetter() || t.kind() == Kind.CMD && s.length() > 2 && Character.isLetter(s.charAt(1))) {
             throw new Written.Unreadable("the explicit value `" + s + "` (not a derivative, 1, I or a whole number) is"
