@@ -12,6 +12,8 @@ jar=$PWD/target/gradpath.jar
 [ -s "$jar" ] || mvn -B -ntp -q package -DskipTests
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+cp "$jar" "$tmp/gradpath.jar"   # a rebuild during the runs must not change the jar under them
+jar=$tmp/gradpath.jar
 
 /usr/bin/python3 -m venv --system-site-packages "$tmp/venv"
 "$tmp/venv/bin/pip" install -q --no-build-isolation --no-index ./src/sphinx
@@ -56,17 +58,19 @@ time_build() { # time_build BOOK [options...]: seconds of one fresh sphinx-build
   rm -rf "$tmp/out"
   local t0 t1
   t0=$(date +%s.%N)
-  GRADPATH_JAR=$jar "$py" -m sphinx -q -E -b html "$@" "$book" "$tmp/out" >"$tmp/log" 2>&1 || { cat "$tmp/log"; exit 1; }
+  GRADPATH_JAR=$jar "$py" -m sphinx -q -E -b html "$@" "$book" "$tmp/out" >"$tmp/log" 2>&1 || { cat "$tmp/log" >&2; exit 1; }
   t1=$(date +%s.%N)
   echo "$t1 - $t0" | bc
 }
 declare -a one many plain
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((i = 0; i < runs; i++)); do
   one+=("$(time_build "$tmp/ext")")
   many+=("$(time_build "$tmp/ext" -D gradpath_batch=0)")
   plain+=("$(time_build "$tmp/plain")")
 done
 stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "best %.2f s, median %.2f s", a[1], a[int((NR+1)/2)]}'; }
+echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates every time)"
 echo "machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1), Sphinx $("$py" -c 'import sphinx; print(sphinx.__version__)')"
 echo "one JVM per build (batch):      $(stats "${one[@]}")"
 echo "one JVM per directive:          $(stats "${many[@]}")"

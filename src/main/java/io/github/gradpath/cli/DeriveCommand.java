@@ -73,6 +73,15 @@ public final class DeriveCommand implements Callable<Integer> {
         Format fmt = Options.format(spec, format != null ? format : Options.formatFor(output));
         Options.lang(spec, lang, templates);
         io.github.gradpath.render.Style style = styleOptions.resolve(fmt.defaultBold());
+        if (maxTerms < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "invalid value for --max-terms: " + maxTerms + " (expected >= 1)");
+        }
+        if (forward && wrt != null && !wrt.isEmpty()) {
+            // The forward block has every row; a --wrt would otherwise be dropped without a word, typo or not.
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--wrt selects gradient rows and has no effect with --forward (which writes every forward row)");
+        }
         Diagnostics diags = new Diagnostics();
         NetworkSpec network = Pipeline.parse(file, parent.stdin, diags);
         String text;

@@ -26,6 +26,7 @@ final class Options {
         String name = output == null ? "" : output.getFileName().toString();
         if (name.endsWith(".md")) return "myst";
         if (name.endsWith(".tex")) return "latex";
+        if (name.endsWith(".ipynb")) return "jupyter";
         return "rst";
     }
 

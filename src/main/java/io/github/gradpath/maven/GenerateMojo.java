@@ -90,6 +90,14 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "gradpath.maxTerms", defaultValue = "10000")
     private int maxTerms;
 
+    /** This execution's id: each execution remembers the documents it wrote in a list of its own. */
+    @Parameter(defaultValue = "${mojoExecution.executionId}", readonly = true)
+    private String executionId;
+
+    /** Where that list lives (outside outputDirectory, so the documents' directory holds documents only). */
+    @Parameter(defaultValue = "${project.build.directory}/gradpath-state", readonly = true)
+    private File stateDirectory;
+
     /** Skip gradpath entirely. */
     @Parameter(property = "gradpath.skip", defaultValue = "false")
     private boolean skip;
@@ -100,6 +108,13 @@ public final class GenerateMojo extends AbstractMojo {
         } catch (io.github.gradpath.diag.InputException e) {
             throw new MojoFailureException("gradpath: " + e.diagnostics().format().strip());
         }
+    }
+
+    /** The list of documents this execution wrote, or null (no removal) when Maven gave no state directory. */
+    private Path manifest() {
+        if (stateDirectory == null) return null;
+        String id = executionId == null ? "default" : executionId.replaceAll("[^A-Za-z0-9._-]", "_");
+        return stateDirectory.toPath().resolve(id + ".generated");
     }
 
     @Override
@@ -115,15 +130,17 @@ public final class GenerateMojo extends AbstractMojo {
                 loadStyle());
         try {
             List<Path> networks = new FileSet(source, includes, excludes).scan();
-            if (networks.isEmpty()) {
-                getLog().info("gradpath: no networks in " + source);
-                return;
-            }
-            DocsGenerator.Outcome o = new DocsGenerator(settings).run(source, networks, outputDirectory.toPath());
+            if (networks.isEmpty()) getLog().info("gradpath: no networks in " + source);
+            // Still run with none: the documents of networks that are gone must go too.
+            DocsGenerator.Outcome o = new DocsGenerator(settings).run(source, networks, outputDirectory.toPath(),
+                    manifest());
             MojoSupport.warn(getLog(), o.warnings());
             for (Path p : o.written()) getLog().info("gradpath: wrote " + p);
+            for (Path p : o.removed()) getLog().info("gradpath: removed " + p + " (no network produces it any more)");
+            if (networks.isEmpty() && o.removed().isEmpty()) return;
             getLog().info("gradpath: " + networks.size() + " network(s): " + o.written().size() + " written, "
-                    + o.unchanged().size() + " up to date" + (o.failed() > 0 ? ", " + o.failed() + " failed" : ""));
+                    + o.unchanged().size() + " up to date" + (o.failed() > 0 ? ", " + o.failed() + " failed" : "")
+                    + (o.removed().isEmpty() ? "" : ", " + o.removed().size() + " removed"));
             if (o.failed() > 0) {
                 throw new MojoFailureException(o.failed() + " network(s) under " + source + " have errors:\n"
                         + o.errors());

@@ -35,9 +35,9 @@ public final class DocumentRenderer {
         } else {
             Map<String, String> defVars = new HashMap<>(vars);
             defVars.put("block", block(d.definitions(), format, label + "-factors"));
-            vars.put("definitions", fill(format.dir() + "/definitions." + format.extension(), defVars));
+            vars.put("definitions", fill(format.template("definitions"), defVars));
         }
-        return normalize(fill(format.dir() + "/document." + format.extension(), vars));
+        return format.finish(normalize(fill(format.template("document"), vars)));
     }
 
     /** One labelled math block holding {@code rows} in an {@code aligned} environment. */
@@ -53,7 +53,7 @@ public final class DocumentRenderer {
         vars.put("label", label);
         vars.put("rows", body.toString());
         vars.put("indent", format.indent());
-        return fill(format.dir() + "/block." + format.extension(), vars);
+        return fill(format.template("block"), vars);
     }
 
     private String fill(String relative, Map<String, String> vars) {
@@ -72,6 +72,7 @@ public final class DocumentRenderer {
         vars.put("network", network);
         vars.put("form", form);
         vars.put("formName", vars.getOrDefault("form." + form, form));
+        vars.put("dollar", "$");
         vars.put("packages", style.bold() == Style.Bold.BM ? "amsmath,bm" : "amsmath");
         for (String key : new String[] {"header", "header.forward", "needs"}) {
             if (vars.containsKey(key)) vars.put(key, templates.fill(words, vars.get(key), vars));

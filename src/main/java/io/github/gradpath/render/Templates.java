@@ -54,11 +54,25 @@ public final class Templates {
      * it would be printed into the document, and in math, typeset. {@code $${x}} is a literal {@code ${x}}.
      */
     public String fill(String relative, String template, Map<String, String> vars) {
+        // One pass of our own: values are never scanned again, so a value ending in `$` next to a placeholder
+        // (`${dollar}${math}`) cannot turn into an escape, as it would with a rescanning substitutor.
         java.util.regex.Matcher m = PLACEHOLDER.matcher(template);
         io.github.gradpath.diag.Diagnostics d = null;
+        StringBuilder out = new StringBuilder();
+        int last = 0;
         while (m.find()) {
-            if (m.start() > 0 && template.charAt(m.start() - 1) == '$') continue;
-            if (vars.containsKey(m.group(1))) continue;
+            out.append(template, last, m.start());
+            last = m.end();
+            if (m.start() > 0 && template.charAt(m.start() - 1) == '$') {
+                out.setLength(out.length() - 1); // `$${x}` is the literal `${x}`
+                out.append(m.group());
+                continue;
+            }
+            String value = vars.get(m.group(1));
+            if (value != null) {
+                out.append(value);
+                continue;
+            }
             if (d == null) d = new io.github.gradpath.diag.Diagnostics();
             String text = find(relative).orElse(template);
             int base = Math.max(0, text.indexOf(template));
@@ -69,9 +83,8 @@ public final class Templates {
                     + String.join(", ", known.stream().map(k -> "${" + k + "}").toList()) + ")");
         }
         if (d != null) throw new io.github.gradpath.diag.InputException(d);
-        org.apache.commons.text.StringSubstitutor sub = new org.apache.commons.text.StringSubstitutor(vars);
-        sub.setDisableSubstitutionInValues(true);
-        return sub.replace(template);
+        out.append(template, last, template.length());
+        return out.toString();
     }
 
     private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{([^}]*)}");

@@ -31,7 +31,10 @@ final class Folder {
             List<Expr> fs = product(p.factors(), m);
             return fs.size() == 1 ? fs.get(0) : new Expr.Product(fs);
         }
-        if (e instanceof Expr.Sum s) return new Expr.Sum(s.terms().stream().map(t -> lift(t, m)).toList());
+        if (e instanceof Expr.Sum s) {
+            List<Expr> ts = sum(s.terms(), m);
+            return ts.size() == 1 && ts.get(0) instanceof Expr.SumOver ? ts.get(0) : new Expr.Sum(ts);
+        }
         if (e instanceof Expr.Zero) return new Expr.Zero();
         if (e instanceof Expr.Apply a) return new Expr.Apply(var(a.function(), m), lift(a.argument(), m));
         if (e instanceof Expr.Juxtapose j) return new Expr.Juxtapose(j.factors().stream().map(t -> lift(t, m)).toList());
@@ -41,6 +44,59 @@ final class Folder {
     static Expr.Var var(Expr.Var v, Mapper m) {
         List<Linear> idx = new ArrayList<>();
         for (long x : indices(v)) idx.add(m.map(x));
+        return new Expr.Var(v.base(), idx, v.label(), v.role());
+    }
+
+    /**
+     * A stretch of terms each equal to the one before with every subscript shifted by +1 (or each by -1) becomes
+     * {@code \sum_{t=a}^{b}} of the lowest term with its subscripts written from {@code t}, when its length is
+     * symbolic; a stretch of fixed length is written out, as a person would.
+     */
+    private static List<Expr> sum(List<Expr> ts, Mapper m) {
+        List<Expr> out = new ArrayList<>();
+        int n = ts.size();
+        int i = 0;
+        while (i < n) {
+            Long d = i + 1 < n ? shift(ts.get(i), ts.get(i + 1)) : null;
+            int j = i;
+            if (d != null && Math.abs(d) == 1) {
+                j = i + 1;
+                while (j + 1 < n && Objects.equals(shift(ts.get(j), ts.get(j + 1)), d)) j++;
+            }
+            if (j > i) {
+                Expr low = d > 0 ? ts.get(i) : ts.get(j), high = d > 0 ? ts.get(j) : ts.get(i);
+                long lo = firstIndex(low), hi = firstIndex(high);
+                Linear from = m.map(lo), to = m.map(hi);
+                if (!to.plus(from, -1).isConstant()) {
+                    String t = m.boundName();
+                    out.add(new Expr.SumOver(t, from, to, relative(low, t, lo)));
+                    i = j + 1;
+                    continue;
+                }
+            }
+            for (int x = i; x <= j; x++) out.add(lift(ts.get(x), m));
+            i = j + 1;
+        }
+        return out;
+    }
+
+    /** {@code e} with every subscript {@code v} written {@code t + (v - base)}: a summand over {@code t}. */
+    private static Expr relative(Expr e, String t, long base) {
+        java.util.function.LongFunction<Linear> f = v -> new Linear(v - base, java.util.Map.of(t, 1L), Pos.NONE);
+        return mapIndices(e, f);
+    }
+
+    private static Expr mapIndices(Expr e, java.util.function.LongFunction<Linear> f) {
+        if (e instanceof Expr.Var v) return mapVar(v, f);
+        if (e instanceof Expr.Partial p) return new Expr.Partial(mapVar(p.numerator(), f), mapVar(p.denominator(), f), p.direct());
+        if (e instanceof Expr.Product p) return new Expr.Product(p.factors().stream().map(x -> mapIndices(x, f)).toList());
+        if (e instanceof Expr.Sum s) return new Expr.Sum(s.terms().stream().map(x -> mapIndices(x, f)).toList());
+        return e;
+    }
+
+    private static Expr.Var mapVar(Expr.Var v, java.util.function.LongFunction<Linear> f) {
+        List<Linear> idx = new ArrayList<>();
+        for (long x : indices(v)) idx.add(f.apply(x));
         return new Expr.Var(v.base(), idx, v.label(), v.role());
     }
 

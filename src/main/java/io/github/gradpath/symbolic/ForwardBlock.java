@@ -3,6 +3,7 @@ package io.github.gradpath.symbolic;
 import io.github.gradpath.derive.Expr;
 import io.github.gradpath.derive.Row;
 import io.github.gradpath.dsl.Formula;
+import io.github.gradpath.diag.Pos;
 import io.github.gradpath.dsl.Linear;
 import io.github.gradpath.dsl.Network;
 import io.github.gradpath.dsl.NodeId;
@@ -84,7 +85,12 @@ final class ForwardBlock {
         return new Expr.Var(id.base(), map(id, m), id.label(), role);
     }
 
+    /**
+     * The subscripts as written: the indices mapped back to symbols, or the literal label ({@code W_hh},
+     * {@code b_out}), which is a name, not a number, so the forward row keeps it as the gradient rows do.
+     */
     private static List<Linear> map(NodeId id, Mapper m) {
+        if (!id.label().isEmpty()) return List.of(Linear.symbol(id.label(), Pos.NONE));
         return id.indices().stream().map(m::map).toList();
     }
 }

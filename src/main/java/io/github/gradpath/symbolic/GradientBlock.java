@@ -78,14 +78,32 @@ final class GradientBlock {
         for (int i = 0; i < rows.size(); i++) {
             if (i > 0 && !neighbours(params, targets.get(i - 1), targets.get(i))) out.add(new Row.Vdots());
             Row.Equation r = rows.get(i);
-            out.add(new Row.Equation(Folder.lift(r.lhs(), m),
-                    r.rhs().stream().map(x -> Folder.lift(x, m)).toList(), ""));
+            List<Expr> lifted = r.rhs().stream().map(x -> Folder.lift(x, m)).toList();
+            for (int j = 0; j < lifted.size(); j++) expandsBack(lifted.get(j), r.rhs().get(j), r.lhs());
+            out.add(new Row.Equation(Folder.lift(r.lhs(), m), lifted, ""));
             r.rhs().forEach(x -> collectNamed(x, named));
         }
         List<Symbolic.Case> cases = new ArrayList<>();
         List<Row> plain = new ArrayList<>();
         define(named, cases, plain);
         return new Out(out, cases, plain);
+    }
+
+    /**
+     * The guard on a folded row: expanded at this witness (every Σ at every value of its bound index, every run
+     * at its length) it must be exactly the core's concrete row.
+     */
+    private void expandsBack(Expr general, Expr concrete, Expr lhs) {
+        String got;
+        try {
+            got = Latex.expr(Folder.eval(general, binding));
+        } catch (Folder.NoReading e) {
+            got = null;
+        }
+        if (got == null || !got.equals(Latex.expr(concrete))) {
+            throw new Symbolic.CannotGeneralize("the general row for " + describe((Expr.Partial) lhs)
+                    + " does not expand to the concrete one at " + Witness.describe(binding));
+        }
     }
 
     /** Rows of neighbouring parameters need no {@code \vdots}; rows of other nodes are never elided between. */

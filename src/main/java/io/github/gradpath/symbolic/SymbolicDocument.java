@@ -39,7 +39,7 @@ public final class SymbolicDocument {
         String block = blocks.block(RowStyle.apply(style, r.network(), r.rows()), format, label);
         if (r.forward()) {
             vars.put("block", block);
-            return normalize(fill(format, "forward", vars));
+            return format.finish(normalize(fill(format, "forward", vars)));
         }
         vars.put("gradients", block);
         List<String> parts = new ArrayList<>();
@@ -50,6 +50,10 @@ public final class SymbolicDocument {
                 cv.put("range", inline(format, c.range()));
                 cv.put("when", templates.fill("lang/" + lang + ".properties", words.getOrDefault("case.when", "${range}"), cv));
                 cv.put("equation", inline(format, equation(c.lhs(), c.rhs(), style)));
+                cv.put("dollar", "$");
+                // The same case as rows of an aligned environment, one right-hand side a row, for formats that
+                // set it as a display so it breaks at its equals signs instead of running into the margin.
+                cv.put("rows", caseRows(format, c, style));
                 sentences.add(fill(format, "case", cv).strip());
             }
             Map<String, String> cs = new HashMap<>(vars);
@@ -62,7 +66,7 @@ public final class SymbolicDocument {
             parts.add(fill(format, "definitions", dv).strip());
         }
         vars.put("definitions", String.join("\n\n", parts));
-        return normalize(fill(format, "document", vars));
+        return format.finish(normalize(fill(format, "document", vars)));
     }
 
     /** {@code lhs = rhs_1 = rhs_2}: a case written inline, as the chapter does. */
@@ -74,15 +78,26 @@ public final class SymbolicDocument {
         return sb.toString();
     }
 
+    private static String caseRows(Format format, Symbolic.Case c, Style style) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < c.rhs().size(); i++) {
+            sb.append(format.indent()).append(i == 0 ? Latex.expr(c.lhs(), style) + " " : "").append("&= ")
+                    .append(Latex.expr(c.rhs().get(i), style));
+            sb.append(i < c.rhs().size() - 1 ? "\\\\\n" : "\n");
+        }
+        return sb.toString();
+    }
+
     private String inline(Format format, String math) {
         Map<String, String> v = new HashMap<>();
         v.put("math", math);
-        String rel = format.dir() + "/inline." + format.extension();
+        v.put("dollar", "$");
+        String rel = format.template("inline");
         return templates.fill(rel, templates.get(rel).strip(), v);
     }
 
     private String fill(Format format, String name, Map<String, String> vars) {
-        String rel = format.dir() + "/" + name + "." + format.extension();
+        String rel = format.template(name);
         return templates.fill(rel, templates.get(rel), vars);
     }
 
