@@ -50,6 +50,7 @@ final class ExprParser {
     static Written parse(List<Tok> ts, int from, int to, Definitions defs) {
         ExprParser p = new ExprParser(ts, from, to, defs);
         if (from >= to) throw new Written.Unreadable("empty side", offsetAt(ts, from));
+        tooDeep(ts, from, to);
         Written w = p.sum();
         if (p.i < to) {
             Tok t = ts.get(p.i);
@@ -61,6 +62,25 @@ final class ExprParser {
             throw new Written.Unreadable("unexpected `" + s + "`", t.offset());
         }
         return w;
+    }
+
+    /** Brackets nested deeper than this are refused: the parser recurses once per level (issue 13). */
+    static final int MAX_DEPTH = 256;
+
+    /** A loop over the tokens, before any recursion: {@code (}, {@code [}, {@code \left(} and {@code \{} alike. */
+    private static void tooDeep(List<Tok> ts, int from, int to) {
+        int depth = 0;
+        for (int k = from; k < to; k++) {
+            Tok t = ts.get(k);
+            if (t.kind() == Kind.LBRACE || t.isChar('(') || t.isChar('[')) {
+                if (++depth > MAX_DEPTH) {
+                    throw new Written.Unreadable("brackets nested more than " + MAX_DEPTH + " deep (gradpath's limit)",
+                            t.offset());
+                }
+            } else if (t.kind() == Kind.RBRACE || t.isChar(')') || t.isChar(']')) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
     }
 
     private static int offsetAt(List<Tok> ts, int i) {
