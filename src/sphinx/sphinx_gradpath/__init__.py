@@ -30,6 +30,7 @@ def _server(app):
     java = find_java(app.config.gradpath_java)
     jar = find_jar(app.config.gradpath_jar, app.confdir)
     server = Server(java, jar)
+    app._gradpath_jar = jar
     app._gradpath_server = server
     app._gradpath_jvms = getattr(app, "_gradpath_jvms", 0) + 1
     return server
@@ -45,12 +46,20 @@ def request(app, payload):
     if app.config.gradpath_batch:
         return _server(app).request(payload)
     server = Server(find_java(app.config.gradpath_java), find_jar(app.config.gradpath_jar, app.confdir))
+    app._gradpath_jar = server.jar
     app._gradpath_jvms = getattr(app, "_gradpath_jvms", 0) + 1
     app._gradpath_requests = getattr(app, "_gradpath_requests", 0) + 1
     try:
         return server.request(payload)
     finally:
         server.close()
+
+
+def _note_jar(app):
+    """The page depends on the jar too: another gradpath (a new version) may write other equations."""
+    jar = getattr(app, "_gradpath_jar", None)
+    if jar:
+        app.env.note_dependency(jar)
 
 
 def _mark_failing(env, docname):
@@ -82,6 +91,11 @@ class GradpathDirective(SphinxDirective):
         "lang": directives.unchanged_required,
         "templates": directives.unchanged_required,
         "max-terms": directives.positive_int,
+        # Notation: a built-in style (default, chapter) or a style file relative to the document.
+        "style": directives.unchanged_required,
+        "bold": directives.unchanged_required,
+        "product": directives.unchanged_required,
+        "identity": directives.unchanged_required,
         # Passed through as is: the CLI decides, so an option it gains works here unchanged.
         "expand": directives.unchanged,
     }
@@ -98,6 +112,8 @@ class GradpathDirective(SphinxDirective):
                 options[name] = [w.strip() for w in value.split(",") if w.strip()]
             elif name == "templates":
                 options[name] = self.env.relfn2path(value)[1]
+            elif name == "style":
+                options[name] = value if value in ("default", "chapter") else self.env.relfn2path(value)[1]
             elif name == "expand":
                 options[name] = value if value else True
             else:
@@ -105,6 +121,7 @@ class GradpathDirective(SphinxDirective):
         myst = type(self.state).__module__.startswith("myst_parser")
         options["format"] = "myst" if myst else "rst"
         response = request(self.env.app, {"op": "derive", "file": path, "options": options})
+        _note_jar(self.env.app)
         for d in response.get("diagnostics", []):
             if d.get("severity") == "warning":
                 logger.warning("gradpath: %s", _diagnostic_text(d), location=self.get_location(),
@@ -137,6 +154,7 @@ def check_source(app, docname, source):
     env = app.env
     path = env.doc2path(docname)
     response = request(app, {"op": "check", "doc": path, "text": text})
+    _note_jar(app)
     for network in response.get("networks", []):
         env.note_dependency(network)
     failing = False

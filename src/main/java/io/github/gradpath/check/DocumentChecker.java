@@ -84,6 +84,12 @@ public final class DocumentChecker {
         for (MathUnit u : units) {
             Networks.Loaded net = fixed;
             if (net == null && u.network() != null) {
+                String refused = refusedNetworkName(u.network());
+                if (refused != null) {
+                    String line = src.line(u.networkLine());
+                    d.error(src, new Pos(u.networkLine(), Math.max(1, line.indexOf(u.network()) + 1)), refused);
+                    throw new InputException(d);
+                }
                 Path dir = document.toAbsolutePath().getParent();
                 Path p = dir.resolve(u.network()).normalize();
                 if (!Files.isRegularFile(p)) {
@@ -122,6 +128,25 @@ public final class DocumentChecker {
         aliases.putAll(block.aliases());
         return new Conventions(cli.immediate() || block.immediate(), cli.inputFirst() || block.inputFirst(),
                 cli.denominator() || block.denominator(), cli.scalar() || block.scalar(), aliases);
+    }
+
+    /**
+     * A check comment names a network file, nothing else: a NUL is no path (it was an internal error), and a file
+     * that is not {@code .nn} (`../../../../etc/hostname`) would have its first line echoed in the parse error.
+     */
+    static String refusedNetworkName(String name) {
+        for (char c : name.toCharArray()) {
+            if (Character.isISOControl(c)) return "the network name in this comment holds a control character";
+        }
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".nn")) {
+            return "`" + name + "` is not a network file: a check comment names a `.nn` file";
+        }
+        try {
+            Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            return "`" + name + "` is not a valid file name (" + e.getReason() + ")";
+        }
+        return null;
     }
 
     static Kind kind(Path p) {

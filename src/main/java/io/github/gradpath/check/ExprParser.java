@@ -41,9 +41,29 @@ final class ExprParser {
     static Written parse(List<Tok> ts, int from, int to) {
         ExprParser p = new ExprParser(ts, from, to);
         if (from >= to) throw new Written.Unreadable("empty side", offsetAt(ts, from));
+        tooDeep(ts, from, to);
         Written w = p.sum();
         if (p.i < to) throw new Written.Unreadable("unexpected `" + ts.get(p.i).text() + "`", ts.get(p.i).offset());
         return w;
+    }
+
+    /** Brackets nested deeper than this are refused: the parser recurses once per level (issue 13). */
+    static final int MAX_DEPTH = 256;
+
+    /** A loop over the tokens, before any recursion: {@code (}, {@code [}, {@code \left(} and {@code \{} alike. */
+    private static void tooDeep(List<Tok> ts, int from, int to) {
+        int depth = 0;
+        for (int k = from; k < to; k++) {
+            Tok t = ts.get(k);
+            if (t.kind() == Kind.LBRACE || t.isChar('(') || t.isChar('[')) {
+                if (++depth > MAX_DEPTH) {
+                    throw new Written.Unreadable("brackets nested more than " + MAX_DEPTH + " deep (gradpath's limit)",
+                            t.offset());
+                }
+            } else if (t.kind() == Kind.RBRACE || t.isChar(')') || t.isChar(']')) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
     }
 
     private static int offsetAt(List<Tok> ts, int i) {

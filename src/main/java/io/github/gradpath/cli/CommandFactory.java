@@ -24,8 +24,10 @@ public final class CommandFactory {
     private CommandFactory() {}
 
     public static CommandLine create() {
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8),
-                1 << 16), false);
+        // The file descriptor, not System.out: PrintStream swallows write errors, so a closed pipe (`| head`) or a
+        // full device would never be seen, and `paths` would enumerate forever.
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16), false);
         return create(out,
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8), System.in);
     }
@@ -45,8 +47,9 @@ public final class CommandFactory {
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             if (ex instanceof InputException ie) {
                 c.getErr().print(ie.diagnostics().format());
-            } else if (ex instanceof Deriver.TooLarge tl) {
-                c.getErr().println("gradpath: error: " + tl.getMessage());
+            } else if (ex instanceof Deriver.TooLarge || ex instanceof AtomicWriter.Failure
+                    || ex instanceof Output.StdoutFailed) {
+                c.getErr().println("gradpath: error: " + ex.getMessage());
             } else {
                 c.getErr().println("gradpath: internal error: " + ex + " (please report this with the input)");
                 c.getErr().flush();

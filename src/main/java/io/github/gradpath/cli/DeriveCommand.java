@@ -45,7 +45,7 @@ public final class DeriveCommand implements Callable<Integer> {
     String label;
 
     @Option(names = "--format",
-            description = "rst, myst or latex (default: from the extension of -o, .md or .tex, else rst).")
+            description = "rst, myst, latex, gfm (GitHub/GitLab Markdown) or jupyter (.ipynb; default: from the extension of -o, .md, .tex or .ipynb, else rst).")
     String format;
 
     @Option(names = "--lang", defaultValue = "en", description = "Language of the words around equations: en, zh, or one the templates add.")
@@ -73,6 +73,10 @@ public final class DeriveCommand implements Callable<Integer> {
         Format fmt = Options.format(spec, format != null ? format : Options.formatFor(output));
         Options.lang(spec, lang, templates);
         io.github.gradpath.render.Style style = styleOptions.resolve(fmt.defaultBold());
+        String labelProblem = label == null ? null : Labels.problem(label, fmt);
+        if (labelProblem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "invalid value for --label: " + labelProblem);
+        }
         if (maxTerms < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "invalid value for --max-terms: " + maxTerms + " (expected >= 1)");

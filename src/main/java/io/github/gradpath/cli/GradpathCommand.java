@@ -9,7 +9,7 @@ import java.io.InputStream;
         description = "Chain-rule derivations for neural networks, correct by construction.",
         subcommands = {DeriveCommand.class, PathsCommand.class, GraphCommand.class, CheckCommand.class,
                 VerifyCommand.class, BatchCommand.class,
-                CommandLine.HelpCommand.class},
+                picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:a check failed", "2:bad input or usage", "3:internal error"})
 public final class GradpathCommand implements Runnable {

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "graph", mixinStandardHelpOptions = true,
-        description = "Write the network's topology as Graphviz DOT (render with: dot -Tsvg).")
+        description = {"Draw the network as the textbook figure: layers in a column, skips as arcs beside it.",
+                "SVG and PDF are rendered by Graphviz `dot`, which must be installed; DOT is its input."})
 public final class GraphCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     GradpathCommand parent;
@@ -25,11 +26,41 @@ public final class GraphCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT (atomically).")
     Path output;
 
+    @Option(names = "--format", paramLabel = "svg|pdf|dot",
+            description = "svg, pdf or dot (default: from the extension of -o, else dot). PDF needs -o.")
+    String format;
+
+    @Option(names = "--highlight", paramLabel = "NAME", split = ",",
+            description = "Draw the paths from the loss to these nodes in red (--highlight w_0: the terms of ∂L/∂w_0).")
+    java.util.List<String> highlight;
+
     @Override
     public Integer call() throws Exception {
+        String fmt = format != null ? format : output == null ? "dot"
+                : output.toString().endsWith(".svg") ? "svg" : output.toString().endsWith(".pdf") ? "pdf" : "dot";
+        if (!java.util.List.of("svg", "pdf", "dot").contains(fmt)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "invalid value for --format: '" + fmt + "' (expected one of svg, pdf, dot)");
+        }
+        if (fmt.equals("pdf") && (output == null || output.toString().equals("-"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--format pdf needs -o FILE.pdf");
+        }
         Pipeline.Loaded loaded = Pipeline.load(file, parent.stdin);
+        java.util.List<Integer> lit = highlight == null || highlight.isEmpty() ? java.util.List.of()
+                : Pipeline.targets(loaded.graph(), highlight, loaded.diagnostics());
         Options.printWarnings(spec, loaded.diagnostics());
-        Output.write(DotWriter.write(loaded.graph()), output, spec.commandLine().getOut());
+        String dot = DotWriter.write(loaded.graph(), lit);
+        if (fmt.equals("dot")) {
+            Output.write(dot, output, spec.commandLine().getOut());
+            return CommandFactory.OK;
+        }
+        byte[] rendered = Graphviz.render(dot, fmt);
+        if (output == null || output.toString().equals("-")) {
+            spec.commandLine().getOut().print(new String(rendered, java.nio.charset.StandardCharsets.UTF_8));
+            spec.commandLine().getOut().flush();
+        } else {
+            Output.writeAtomically(output, rendered);
+        }
         return CommandFactory.OK;
     }
 }

@@ -19,8 +19,13 @@ public final class Main {
             cl.getErr().println("gradpath: internal error: stack overflow (please report this with the input)");
             code = CommandFactory.INTERNAL;
         }
-        // Standard output is buffered (a 100,000-line path count is 150 MB): flush before exiting.
+        // Standard output is buffered (a 100,000-line path count is 150 MB): flush before exiting. PrintWriter
+        // swallows write errors, so ask: `gradpath paths x.nn > /dev/full` must not exit 0.
         cl.getOut().flush();
+        if (cl.getOut().checkError() && code == CommandFactory.OK) {
+            cl.getErr().println("gradpath: error: cannot write to standard output");
+            code = CommandFactory.BAD_INPUT;
+        }
         cl.getErr().flush();
         System.exit(code);
     }

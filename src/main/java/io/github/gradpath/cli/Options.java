@@ -23,7 +23,7 @@ final class Options {
 
     /** The format an output file's name asks for: {@code .md} MyST, {@code .tex} LaTeX, anything else RST. */
     static String formatFor(java.nio.file.Path output) {
-        String name = output == null ? "" : output.getFileName().toString();
+        String name = output == null || output.getFileName() == null ? "" : output.getFileName().toString();
         if (name.endsWith(".md")) return "myst";
         if (name.endsWith(".tex")) return "latex";
         if (name.endsWith(".ipynb")) return "jupyter";

@@ -2,39 +2,34 @@ package io.github.gradpath.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Writes a command's result to standard output, or atomically to a file: never a half-written file. */
 public final class Output {
     private Output() {}
 
+    /** Standard output that cannot be written ({@code > /dev/full}, a closed pipe) is an error, not exit 0. */
+    public static final class StdoutFailed extends RuntimeException {
+        public StdoutFailed() { super("cannot write to standard output", null, false, false); }
+    }
+
     public static void write(String text, Path file, PrintWriter out) throws IOException {
         if (file == null || file.toString().equals("-")) {
             out.print(text);
             out.flush();
+            if (out.checkError()) throw new StdoutFailed();
             return;
         }
-        writeAtomically(file, text);
+        AtomicWriter.write(file, text);
     }
 
-    public static void writeAtomically(Path file, String text) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    /** See {@link AtomicWriter}: true when written, false when the file already held these bytes. */
+    public static boolean writeAtomically(Path file, String text) throws IOException {
+        return AtomicWriter.write(file, text);
+    }
+
+    /** Binary output (a PDF figure) through the same writer. */
+    public static boolean writeAtomically(Path file, byte[] bytes) throws IOException {
+        return AtomicWriter.write(file, bytes, null, false);
     }
 }

@@ -69,8 +69,11 @@ public final class PathsCommand implements Callable<Integer> {
             }
         } else {
             StringBuilder line = new StringBuilder();
+            long lines = 0;
             for (int t : targets) {
-                Paths.stream(g, g.loss(), t).forEach(p -> {
+                java.util.Iterator<int[]> it = Paths.stream(g, g.loss(), t).iterator();
+                while (it.hasNext()) {
+                    int[] p = it.next();
                     line.setLength(0);
                     line.append(g.node(t).name()).append(": ");
                     for (int i = 0; i < p.length; i++) {
@@ -78,10 +81,13 @@ public final class PathsCommand implements Callable<Integer> {
                         line.append(g.node(p[i]).name());
                     }
                     out.println(line);
-                });
+                    // `paths x.nn | head`: once the reader is gone, stop enumerating (2^9999 paths would never end).
+                    // checkError flushes, so it is asked once per 1,024 lines, not per line.
+                    if (++lines % 1024 == 0 && out.checkError()) throw new Output.StdoutFailed();
+                }
             }
         }
-        out.flush();
+        if (out.checkError()) throw new Output.StdoutFailed();
         return CommandFactory.OK;
     }
 

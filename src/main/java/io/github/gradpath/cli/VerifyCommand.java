@@ -1,6 +1,9 @@
 package io.github.gradpath.cli;
 
 import io.github.gradpath.Pipeline;
+import io.github.gradpath.symbolic.Symbolic;
+import io.github.gradpath.dsl.NetworkSpec;
+import io.github.gradpath.diag.InputException;
 import io.github.gradpath.diag.Diagnostics;
 import io.github.gradpath.derive.Deriver;
 import io.github.gradpath.derive.Form;
@@ -66,9 +69,21 @@ public final class VerifyCommand implements Callable<Integer> {
         if (!(tol > 0) || Double.isInfinite(tol)) throw usage("invalid value for --tol: " + tol + " (expected > 0)");
         if (maxTerms < 1) throw usage("invalid value for --max-terms: " + maxTerms + " (expected >= 1)");
         Diagnostics diags = new Diagnostics();
-        List<Pipeline.Loaded> instances = Pipeline.instances(Pipeline.parse(file, parent.stdin, diags), diags);
+        NetworkSpec parsed = Pipeline.parse(file, parent.stdin, diags);
+        List<Pipeline.Loaded> instances = Pipeline.instances(parsed, diags);
         Options.printWarnings(spec, diags);
         PrintWriter out = spec.commandLine().getOut();
+        // A symbolic network's general rows (Σ, ∏, runs, cases) are proved too, expanded at each witness.
+        Symbolic.Result general = null;
+        String noGeneral = null;
+        if (Symbolic.isSymbolic(parsed) && (wrt == null || wrt.isEmpty())) {
+            Diagnostics scratch = new Diagnostics();
+            try {
+                general = Symbolic.derive(parsed, new Symbolic.Request(null, false), scratch);
+            } catch (InputException e) {
+                noGeneral = scratch.errors().isEmpty() ? "no general form" : scratch.errors().get(0).message();
+            }
+        }
         boolean ok = true;
         for (Pipeline.Loaded loaded : instances) {
             List<Integer> targets = wrt == null || wrt.isEmpty() ? null
@@ -76,6 +91,18 @@ public final class VerifyCommand implements Callable<Integer> {
             VerifyOptions options = new VerifyOptions(dim, seed, tol, randomWidths, targets, maxTerms);
             if (loaded != instances.get(0)) out.println();
             ok &= verify(loaded.graph(), forms, options, out);
+            if (general != null) {
+                VerifyReport r = Verifier.of(loaded.graph(), options)
+                        .check(Symbolic.expandAt(general, loaded.graph().network().binding()));
+                out.println();
+                out.println("general form (Σ, ∏, runs and cases expanded at this binding)");
+                out.print(r.table().substring(r.table().indexOf('\n') + 1));
+                out.println(r.passed() ? "ok: the general rows hold here" : "FAILED: a general row does not hold here");
+                ok &= r.passed();
+            } else if (noGeneral != null) {
+                out.println();
+                out.println("general form: not written (" + noGeneral + ")");
+            }
         }
         out.flush();
         return ok ? CommandFactory.OK : CommandFactory.CHECK_FAILED;

@@ -48,8 +48,13 @@ public final class SourceReader {
         }
         int nul = indexOfNul(bytes);
         if (nul >= 0) {
-            // A network or document never holds NUL: echoing the "line" would print raw binary to the terminal.
-            diags.error(null, Pos.NONE, name + ": a binary file, not text (byte 0x00 at offset " + nul + ")");
+            // A network or document never holds NUL. Its line is shown with control characters as `?` and cut
+            // around the caret (Diagnostic), so a binary file prints no raw bytes.
+            String prefix = new String(bytes, 0, nul, StandardCharsets.UTF_8);
+            Source partial = new Source(name, prefix + new String(bytes, nul, endOfLine(bytes, nul) - nul,
+                    StandardCharsets.UTF_8));
+            diags.error(partial, partial.pos(prefix.length()), "a NUL byte (offset " + nul
+                    + "): this is a binary file, not text");
             return Optional.empty();
         }
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()

@@ -225,7 +225,7 @@ final class GradientBlock {
         while (absorbable(p, lo - 1, -1) && matches(lhs, rhs, at(p, lo - 1), lo - 1)) lo--;
         while (absorbable(p, hi + 1, +1) && matches(lhs, rhs, at(p, hi + 1), hi + 1)) hi++;
         Symbolic.Case c = new Symbolic.Case(free, range(lo, hi), lhs,
-                rhs);
+                rhs, m.map(lo), m.map(hi));
         return new Family(lo, hi, rep, c);
     }
 

@@ -42,8 +42,12 @@ public final class Symbolic {
      * selection), or the forward-propagation block. */
     public record Request(List<String> wrt, boolean forward) {}
 
-    /** One case of a named factor's definition: {@code lhs = rhs_1 = ...} for {@code range} ({@code k=p+1, ...}). */
-    public record Case(String variable, String range, Expr lhs, List<Expr> rhs) {}
+    /**
+     * One case of a named factor's definition: {@code lhs = rhs_1 = ...} for {@code range} ({@code k=p+1, ...}),
+     * that is for every value of {@code variable} from {@code from} to {@code to}.
+     */
+    public record Case(String variable, String range, Expr lhs, List<Expr> rhs,
+                       io.github.gradpath.dsl.Linear from, io.github.gradpath.dsl.Linear to) {}
 
     public record Result(String network, boolean forward, List<Row> rows, List<Case> cases, List<Row> definitions) {
         public Result {
@@ -217,6 +221,33 @@ public final class Symbolic {
         }
         b.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * The concrete derivation a general one stands for at {@code binding}: every row with its Σ, ∏ and runs
+     * expanded, every case at every value of its variable. This is what {@code verify} proves numerically at each
+     * witness, so the rows a reader sees are themselves checked, not only the core's concrete ones.
+     */
+    public static io.github.gradpath.derive.Derivation expandAt(Result r, Map<String, Long> binding) {
+        List<Row> rows = new ArrayList<>();
+        for (Row row : r.rows()) if (row instanceof Row.Equation eq) rows.add(at(eq.lhs(), eq.rhs(), binding));
+        List<Row> defs = new ArrayList<>();
+        for (Case c : r.cases()) {
+            Long lo = c.from().eval(binding), hi = c.to().eval(binding);
+            if (lo == null || hi == null) throw new IllegalStateException("a case range without a value");
+            for (long k = lo; k <= hi; k++) {
+                Map<String, Long> env = new java.util.HashMap<>(binding);
+                env.put(c.variable(), k);
+                defs.add(at(c.lhs(), c.rhs(), env));
+            }
+        }
+        for (Row row : r.definitions()) if (row instanceof Row.Equation eq) defs.add(at(eq.lhs(), eq.rhs(), binding));
+        return new io.github.gradpath.derive.Derivation(r.network(), io.github.gradpath.derive.Form.FACTORED, rows, defs);
+    }
+
+    private static Row.Equation at(Expr lhs, List<Expr> rhs, Map<String, Long> env) {
+        return new Row.Equation(io.github.gradpath.derive.Exprs.at(lhs, env),
+                rhs.stream().map(x -> io.github.gradpath.derive.Exprs.at(x, env)).toList(), "");
     }
 
     /** Everything a reader sees, as one string: what the two witnesses must agree on. */

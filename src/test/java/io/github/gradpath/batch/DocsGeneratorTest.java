@@ -185,6 +185,28 @@ class DocsGeneratorTest {
         assertTrue(o.errors().contains("res.nn: error: its document"), o.errors());
     }
 
+    /** The paths a manifest lists, one a line, after checking each line's SHA-256 against the file. */
+    private static String listed(Path manifest) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        Path out = null;
+        for (String line : Files.readAllLines(manifest)) {
+            if (line.startsWith("#")) {
+                out = Path.of(line.substring("# Documents gradpath:generate wrote into ".length(), line.indexOf(" (SHA-256")));
+                continue;
+            }
+            String digest = line.substring(0, 64), rel = line.substring(65);
+            byte[] bytes = Files.readAllBytes(out.resolve(rel));
+            try {
+                assertEquals(java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(bytes)), digest, rel);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new AssertionError(e);
+            }
+            sb.append(rel).append('\n');
+        }
+        return sb.toString();
+    }
+
     @Test
     void documentsOfNetworksThatAreGoneAreRemoved(@TempDir Path tmp) throws IOException {
         Path src = tmp.resolve("src"), out = tmp.resolve("out"), manifest = tmp.resolve("state/default.generated");
@@ -194,7 +216,7 @@ class DocsGeneratorTest {
         DocsGenerator.Outcome first = g.run(src, List.of(Path.of("deep/chain.nn"), Path.of("res.nn")), out, manifest);
         assertEquals(2, first.written().size());
         assertEquals(List.of(), first.removed());
-        assertEquals("deep/chain.rst\nres.rst\n", Files.readString(manifest).replaceFirst("^#[^\n]*\n", ""));
+        assertEquals("deep/chain.rst\nres.rst\n", listed(manifest));
         Path stray = write(out, "notes.rst", "Hand-written, not gradpath's.\n");
 
         // deep/chain.nn deleted: its document goes, and so does the directory it leaves empty.
@@ -204,7 +226,7 @@ class DocsGeneratorTest {
         assertFalse(Files.exists(out.resolve("deep")));
         assertTrue(Files.isRegularFile(out.resolve("res.rst")));
         assertTrue(Files.isRegularFile(stray), "never listed, never removed");
-        assertEquals("res.rst\n", Files.readString(manifest).replaceFirst("^#[^\n]*\n", ""));
+        assertEquals("res.rst\n", listed(manifest));
 
         // No network at all: the last document goes too.
         DocsGenerator.Outcome third = g.run(src, List.of(), out, manifest);
@@ -219,12 +241,14 @@ class DocsGeneratorTest {
         write(src, "chain.nn", CHAIN);
         DocsGenerator g = new DocsGenerator(settings(Format.RST));
         g.run(src, List.of(Path.of("chain.nn"), Path.of("res.nn")), out, manifest);
-        Files.writeString(out.resolve("chain.rst"), "Rewritten by hand.\n");
+        // Any change counts, even one keeping gradpath's header line.
+        Files.writeString(out.resolve("chain.rst"), Files.readString(out.resolve("chain.rst")) + "A note by hand.\n");
         DocsGenerator.Outcome o = g.run(src, List.of(Path.of("res.nn")), out, manifest);
         assertEquals(List.of(), o.removed());
         assertTrue(Files.isRegularFile(out.resolve("chain.rst")));
         assertTrue(o.warnings().contains(out.resolve("chain.rst").toAbsolutePath()
-                + ": warning: no network produces this document any more"), o.warnings());
+                + ": warning: no network produces this document any more, but it was changed since gradpath wrote"
+                + " it; it is kept"), o.warnings());
     }
 
     @Test
@@ -255,5 +279,19 @@ class DocsGeneratorTest {
         DocsGenerator.Outcome o = g.run(src, List.of(Path.of("res.nn")), out, manifest);
         assertEquals(1, o.failed(), "the build fails, so nothing is published; the old document is not deleted");
         assertEquals(List.of(), o.removed());
+    }
+
+    @Test
+    void aChineseDocumentIsRemovedToo(@TempDir Path tmp) throws IOException {
+        // Ownership is the bytes gradpath wrote, not an English header line.
+        Path src = tmp.resolve("src"), out = tmp.resolve("out"), manifest = tmp.resolve("m");
+        write(src, "res.nn", RES);
+        DocsGenerator zh = new DocsGenerator(new DocsGenerator.Settings(Form.FACTORED, Format.MYST, "zh", null, null,
+                10_000, false));
+        zh.run(src, List.of(Path.of("res.nn")), out, manifest);
+        assertTrue(Files.readString(out.resolve("res.md")).startsWith("<!-- 由 gradpath"));
+        DocsGenerator.Outcome o = zh.run(src, List.of(), out, manifest);
+        assertEquals(List.of(out.resolve("res.md").toAbsolutePath()), o.removed());
+        assertEquals("", o.warnings());
     }
 }

@@ -36,6 +36,16 @@ class NeverSilentTest {
     }
 
     @Test
+    void theSphinxDirectiveIsNotACheckComment(@TempDir Path dir) {
+        // `.. gradpath:: NET` is the extension's directive (its math is generated); `.. gradpath: x` is a bad comment.
+        CheckReport r = check(dir, "d.rst", "T\n\n.. gradpath:: n.nn\n   :form: paths\n\n.. gradpath: check n.nn\n\n"
+                + ".. math::\n\n   " + GOOD + "\n");
+        assertEquals(List.of(), errorLines(r), r.findings().toString());
+        assertEquals(1, r.checked());
+        assertThrows(InputException.class, () -> check(dir, "e.rst", "T\n\n.. gradpath: n.nn\n"));
+    }
+
+    @Test
     void mystDisplayMathInsideAParagraphKramdownDelimitersAndBareEnvironments(@TempDir Path dir) {
         String doc = """
                 <!-- gradpath: check n.nn -->

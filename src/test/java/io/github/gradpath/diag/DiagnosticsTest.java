@@ -87,7 +87,12 @@ class DiagnosticsTest {
         byte[] bytes = new byte[600];
         for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) (i % 32);
         assertTrue(SourceReader.read("-", new ByteArrayInputStream(bytes), d).isEmpty());
-        assertEquals("gradpath: error: <stdin>: a binary file, not text (byte 0x00 at offset 0)\n", d.format());
+        String text = d.format();
+        assertTrue(text.startsWith("<stdin>:1:1: error: a NUL byte (offset 0): this is a binary file, not text\n"), text);
+        // The line is shown as `?`s (every byte here is a control character), cut to the window.
+        String shown = text.split("\n")[1];
+        assertTrue(shown.matches("[?\t]+(\\.\\.\\.)?"), shown);
+        assertTrue(shown.length() <= Diagnostic.WIDTH + 3, shown);
     }
 
     @Test

@@ -53,17 +53,26 @@ class SphinxBuildTest {
         }
         assertTrue(samples.size() >= 5, "expected the samples directory");
         int n = 0;
+        // The styles too: each choice once, on the factored form (the only one with cases and kept factors).
+        List<List<String>> styles = List.of(List.of(), List.of("--style", "chapter"),
+                List.of("--bold", "mathbf", "--product", "cdot"),
+                List.of("--bold", "none", "--product", "juxtapose", "--identity", "last"));
         for (Path sample : samples) {
-            for (String form : List.of("factored", "paths", "adjoint")) {
+            for (String variant : List.of("factored", "paths", "adjoint", "factored 1", "factored 2", "factored 3")) {
+                String form = variant.split(" ")[0];
+                List<String> style = styles.get(variant.contains(" ") ? Integer.parseInt(variant.split(" ")[1]) : 0);
                 String label = "eq-" + (n++);
                 Path out = gen.resolve(label + ".rst");
-                int code = run("derive", sample.toString(), "--form", form, "--label", label, "-o", out.toString());
+                List<String> args = new ArrayList<>(List.of("derive", sample.toString(), "--form", form, "--label",
+                        label, "-o", out.toString()));
+                args.addAll(style);
+                int code = run(args.toArray(String[]::new));
                 // Refused by design: the paths form past its term limit, and symbolic networks in other forms.
                 boolean symbolic = io.github.gradpath.symbolic.Symbolic.isSymbolic(io.github.gradpath.Pipeline.parse(
                         sample.toString(), System.in, new io.github.gradpath.diag.Diagnostics()));
                 if (code == 2 && (form.equals("paths") || symbolic) && !form.equals("factored")) continue;
-                assertEquals(0, code, sample + " " + form);
-                String title = sample.getFileName() + " (" + form + ")";
+                assertEquals(0, code, sample + " " + form + " " + style);
+                String title = sample.getFileName() + " (" + form + (style.isEmpty() ? "" : " " + String.join(" ", style)) + ")";
                 index.append(title).append('\n').append("-".repeat(title.length())).append("\n\n")
                         .append(".. include:: generated/").append(label).append(".rst\n\n")
                         .append("See :eq:`").append(label).append("`");
