@@ -187,4 +187,9 @@ public sealed interface Expr {
 
     /** A function's derivative applied: {@code a_n'(z)}. */
     record Derivative(Var function, Expr argument) implements Expr {}
+
+    /** {@code [u; v; ...]} in a forward-pass row: the parts stacked into one vector. */
+    record Concat(List<Expr> parts) implements Expr {
+        public Concat { parts = List.copyOf(parts); }
+    }
 }
