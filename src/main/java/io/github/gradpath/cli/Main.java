@@ -5,7 +5,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        picocli.CommandLine cl = CommandFactory.create();
+        picocli.CommandLine cl = CommandFactory.create(args);
         int code = cl.execute(args);
         // Standard output is buffered (a 100,000-line path count is 150 MB): flush before exiting.
         cl.getOut().flush();

@@ -59,16 +59,31 @@ public final class DocumentRenderer {
         return s.replace(template);
     }
 
-    /** Unix newlines, no trailing blanks, exactly one final newline: byte-identical output on every machine. */
+    /**
+     * Unix newlines, no trailing blanks, at most one blank line in a row, none at the start, exactly one final
+     * newline: byte-identical output on every machine. One pass, no regular expression (a short run spent a tenth
+     * of its time here, interpreted).
+     */
     static String normalize(String text) {
-        String t = text.replace("\r\n", "\n");
-        StringBuilder sb = new StringBuilder();
-        for (String line : t.split("\n", -1)) sb.append(line.stripTrailing()).append('\n');
-        String out = sb.toString().replaceAll("\n{3,}", "\n\n");
-        int start = 0;
-        while (start < out.length() && out.charAt(start) == '\n') start++;
-        int end = out.length();
-        while (end > start && out.charAt(end - 1) == '\n') end--;
-        return out.substring(start, end) + "\n";
+        StringBuilder sb = new StringBuilder(text.length() + 1);
+        boolean started = false, blank = false;
+        int n = text.length();
+        for (int i = 0; i <= n; ) {
+            int end = text.indexOf('\n', i);
+            if (end < 0) end = n;
+            int e = end;
+            while (e > i && Character.isWhitespace(text.charAt(e - 1))) e--;
+            if (e == i) {
+                blank = started;
+            } else {
+                if (started) sb.append(blank ? "\n\n" : "\n");
+                sb.append(text, i, e);
+                started = true;
+                blank = false;
+            }
+            i = end + 1;
+        }
+        return sb.append('\n').toString();
     }
+
 }
