@@ -123,8 +123,11 @@ public final class DeriveCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    /** One network file's document. */
-    private String derive(String file, Form f, Format fmt, String label) {
+    /**
+     * One network file's document: read, checked and derived now (so its errors come before any output), written
+     * when the returned body is.
+     */
+    private Output.Body derive(String file, Form f, Format fmt, String label) {
         Diagnostics diags = new Diagnostics();
         NetworkSpec network = Pipeline.parse(file, parent.stdin, diags);
         if (Symbolic.isSymbolic(network)) {
@@ -135,17 +138,20 @@ public final class DeriveCommand implements Callable<Integer> {
             Symbolic.Result r = Symbolic.derive(network, new Symbolic.Request(wrt, forward), diags);
             Options.printWarnings(spec, diags);
             String lbl = label != null ? label : (forward ? "forward-" : "grad-") + network.name();
-            return new SymbolicDocument(new Templates(templates), lang).render(r, fmt, lbl);
+            String text = new SymbolicDocument(new Templates(templates), lang).render(r, fmt, lbl);
+            return w -> w.write(text);
         }
         Pipeline.Loaded loaded = Pipeline.build(network, diags);
         ComputationGraph g = loaded.graph();
         Options.printWarnings(spec, loaded.diagnostics());
         String lbl = label != null ? label : (forward ? "forward-" : "grad-") + g.network().name();
         if (forward) {
-            return new SymbolicDocument(new Templates(templates), lang).render(Symbolic.forward(g), fmt, lbl);
+            String text = new SymbolicDocument(new Templates(templates), lang).render(Symbolic.forward(g), fmt, lbl);
+            return w -> w.write(text);
         }
         List<Integer> targets = Pipeline.targets(g, wrt, loaded.diagnostics());
         Derivation d = Deriver.derive(g, targets, f, maxTerms);
-        return new DocumentRenderer(new Templates(templates), lang).render(d, fmt, lbl);
+        DocumentRenderer renderer = new DocumentRenderer(new Templates(templates), lang);
+        return w -> renderer.write(d, fmt, lbl, w);
     }
 }

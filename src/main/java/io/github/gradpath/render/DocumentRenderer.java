@@ -4,6 +4,10 @@ import io.github.gradpath.derive.Derivation;
 import io.github.gradpath.derive.Row;
 import org.apache.commons.text.StringSubstitutor;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,35 +26,106 @@ public final class DocumentRenderer {
     }
 
     public String render(Derivation d, Format format, String label) {
+        StringWriter out = new StringWriter();
+        try {
+            write(d, format, label, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    /**
+     * The document {@link #render} returns, written to {@code out} as it is made: the math blocks go row by row,
+     * so the document is never held in memory (a 1,000-layer factored derivation is 30 MB of text).
+     */
+    public void write(Derivation d, Format format, String label, Writer out) throws IOException {
         Map<String, String> vars = new HashMap<>(templates.words(lang));
         vars.put("network", d.network());
         vars.put("label", label);
         vars.put("form", d.form().name().toLowerCase(java.util.Locale.ROOT));
-        vars.put("gradients", block(d.gradients(), format, label));
+        Map<String, Part> parts = new HashMap<>();
+        parts.put("gradients", w -> writeBlock(d.gradients(), format, label, w));
         if (d.definitions().isEmpty()) {
             vars.put("definitions", "");
         } else {
             Map<String, String> defVars = new HashMap<>(vars);
-            defVars.put("block", block(d.definitions(), format, label + "-factors"));
-            vars.put("definitions", fill(templates.get(format.dir() + "/definitions." + format.extension()), defVars));
+            parts.put("definitions", w -> fill(templates.get(format.dir() + "/definitions." + format.extension()),
+                    defVars, Map.of("block", b -> writeBlock(d.definitions(), format, label + "-factors", b)), w));
         }
-        return normalize(fill(templates.get(format.dir() + "/document." + format.extension()), vars));
+        NormalizingWriter norm = new NormalizingWriter(out);
+        fill(templates.get(format.dir() + "/document." + format.extension()), vars, parts, norm);
+        norm.finish();
+        norm.flush();
+    }
+
+    /** A piece of a document written straight to the output in place of its placeholder. */
+    private interface Part {
+        void writeTo(Writer out) throws IOException;
     }
 
     /** One labelled math block holding {@code rows} in an {@code aligned} environment. */
     public String block(List<Row> rows, Format format, String label) {
-        List<String> lines = Latex.alignedRows(rows);
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
-            body.append(format.indent()).append(lines.get(i));
-            if (i < lines.size() - 1) body.append("\\\\");
-            body.append('\n');
+        StringWriter out = new StringWriter();
+        try {
+            writeBlock(rows, format, label, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
+        return out.toString();
+    }
+
+    private void writeBlock(List<Row> rows, Format format, String label, Writer out) throws IOException {
         Map<String, String> vars = new HashMap<>(templates.words(lang));
         vars.put("label", label);
-        vars.put("rows", body.toString());
         vars.put("indent", format.indent());
-        return fill(templates.get(format.dir() + "/block." + format.extension()), vars);
+        fill(templates.get(format.dir() + "/block." + format.extension()), vars,
+                Map.of("rows", w -> writeRows(rows, format, w)), out);
+    }
+
+    /** Each row's lines, {@code \\} between lines (not after the last), one row at a time. */
+    private static void writeRows(List<Row> rows, Format format, Writer out) throws IOException {
+        String pending = null;
+        for (Row r : rows) {
+            for (String line : Latex.alignedRows(List.of(r))) {
+                if (pending != null) out.append(format.indent()).append(pending).append("\\\\\n");
+                pending = line;
+            }
+        }
+        if (pending != null) out.append(format.indent()).append(pending).append('\n');
+    }
+
+    /**
+     * Fills {@code template} as {@link #fill(String, Map)} would with each part's text as the value of its
+     * placeholder, but writes the parts to {@code out} in place instead of making them strings. The template is
+     * cut at each {@code ${name}} of a part (not an escaped {@code $${name}}), and the pieces between are
+     * filled on their own.
+     */
+    private static void fill(String template, Map<String, String> vars, Map<String, Part> parts, Writer out)
+            throws IOException {
+        int from = 0;
+        while (true) {
+            int at = -1;
+            Part part = null;
+            String key = null;
+            for (Map.Entry<String, Part> p : parts.entrySet()) {
+                String placeholder = "${" + p.getKey() + "}";
+                int i = template.indexOf(placeholder, from);
+                while (i > 0 && template.charAt(i - 1) == '$') i = template.indexOf(placeholder, i + 1);
+                if (i >= 0 && (at < 0 || i < at)) {
+                    at = i;
+                    part = p.getValue();
+                    key = placeholder;
+                }
+            }
+            if (part == null) {
+                out.write(fill(template.substring(from), vars));
+                return;
+            }
+            out.write(fill(template.substring(from, at), vars));
+            part.writeTo(out);
+            from = at + key.length();
+        }
     }
 
     private static String fill(String template, Map<String, String> vars) {
