@@ -36,27 +36,35 @@ indexDecl   : INDEX ID (',' ID)* (':' constraint (',' constraint)*)? ';' ;
 constraint  : index (relOp index)+ ;
 relOp       : '<' | '<=' | '>' | '>=' | '==' | '!=' ;
 
-inputDecl   : INPUT name (',' name)* ';' ;
-paramDecl   : PARAM name (',' name)* ';' ;
-lossDecl    : LOSS name '(' expr ')' ';' ;
+inputDecl   : INPUT name (',' name)* forClause* ';' ;
+paramDecl   : PARAM name (',' name)* forClause* ';' ;
+// `loss L(y);` applies the loss to y; `loss J = l(o) + r_1(W_1);` writes it as a sum of terms.
+lossDecl    : LOSS name '(' expr ')' ';'
+            | LOSS name '=' expr ';'
+            ;
 showDecl    : SHOW name (',' name)* (',' ELLIPSIS)? ';' ;
 
-definition  : name '=' expr forClause? ';' ;
+definition  : name '=' expr forClause* ';' ;
 forClause   : FOR ID IN index '..' index (',' ID '!=' index)* ;
 
 // Additive expression of juxtaposition products: `w_0 x + b_0`, `x_l + F_l(W_l x_l)`.
 expr        : product ('+' product)* ;
 product     : factor+ ;
-factor      : name '(' expr ')'      # application
+factor      : name '(' expr forClause? ')'   # application
             | name                   # reference
+            | '(' INT ('/' index)? ')'   # coefficient
             | '(' expr ')'           # group
             ;
 
 name        : ID ('_' subscript)? ;
 subscript   : INT                          # intSubscript
             | ID                           # idSubscript
+            | keyword                      # idSubscript
+            | '{' keyword '}'              # idSubscript
             | '{' index (',' index)* '}'   # bracedSubscript
             ;
+// A keyword after '_' can only be a label: W_in, W_for.
+keyword     : NETWORK | INDEX | INPUT | PARAM | LOSS | SHOW | FOR | IN ;
 
 // Integer-linear index arithmetic: n+1, N-1, 2*k, q-p.
 index       : indexTerm (sign+=('+' | '-') indexTerm)* ;

@@ -53,7 +53,7 @@ public final class Pipeline {
         if (!spec.indices().isEmpty()) {
             // Without this the user would get "index `N` has no value here" at every use of N.
             d.error(spec.source(), spec.indices().get(0).pos(), "network " + spec.name() + " has symbolic indices;"
-                    + " only `gradpath derive` handles them (give the indices values to use this command)");
+                    + " `derive`, `verify` and `check` handle them, this command does not (give the indices values)");
             throw new InputException(d);
         }
         Network net = stage(Instantiator.instantiate(spec, Map.of(), d), d);
@@ -93,7 +93,13 @@ public final class Pipeline {
             if (ref.isEmpty()) continue;
             List<Long> idx = new ArrayList<>();
             boolean ok = true;
-            for (var l : ref.get().subscripts()) {
+            String label = null;
+            if (ref.get().bare()) {
+                // `--wrt W_hh`: a bare subscript that is no index of the network is a label, as in the network file.
+                String sym = ref.get().subscripts().get(0).coeffs().keySet().iterator().next();
+                if (!g.network().binding().containsKey(sym)) label = sym;
+            }
+            for (var l : label != null ? List.<io.github.gradpath.dsl.Linear>of() : ref.get().subscripts()) {
                 Long v = l.eval(g.network().binding());
                 if (v == null) {
                     d.error(src, l.pos(), "index `" + l + "` has no value in network " + g.network().name());
@@ -103,7 +109,7 @@ public final class Pipeline {
                 idx.add(v);
             }
             if (!ok) continue;
-            NodeId id = new NodeId(ref.get().base(), idx);
+            NodeId id = label != null ? new NodeId(ref.get().base(), List.of(), label) : new NodeId(ref.get().base(), idx);
             Integer node = g.id(id);
             if (node == null) {
                 d.error(src, ref.get().pos(), "network " + g.network().name() + " has no node `" + id + "`"

@@ -17,6 +17,9 @@ import java.util.List;
 public final class DocsChecker {
     private DocsChecker() {}
 
+    /** What a build tool leaves out unless told otherwise: Sphinx's output directory, wherever it is. */
+    public static final String DEFAULT_EXCLUDES = "**/_build/**";
+
     /**
      * What a run found. {@code findings} are in document order, then line order; {@code inputErrors} holds the
      * {@code file:line:col} diagnostics of documents or networks that could not be read (those count as failed).

@@ -33,8 +33,37 @@ public final class DocumentChecker {
      * @throws InputException when the document or a network cannot be read, or no block has the label
      */
     public static CheckReport check(Path document, Path networkOrNull, String labelOrNull) {
+        return check(document, networkOrNull, labelOrNull, List.of());
+    }
+
+    /**
+     * As {@link #check(Path, Path, String)}, with conventions ({@code partials=immediate}, {@code alias=...}) for
+     * every block; a check comment's own settings are added to them.
+     *
+     * @throws IllegalArgumentException for a convention that is not known, with the reason
+     */
+    public static CheckReport check(Path document, Path networkOrNull, String labelOrNull, List<String> conventions) {
+        Conventions base;
+        try {
+            base = Conventions.parse(conventions);
+        } catch (Conventions.Bad e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
         Diagnostics d = new Diagnostics();
         Source src = SourceReader.read(document.toString(), System.in, d).orElseThrow(() -> new InputException(d));
+        return check(src, document, networkOrNull, labelOrNull, base);
+    }
+
+    /**
+     * Checks the text {@code src} as the document {@code document} (its name in findings, its folder for the
+     * networks comments name): the batch mode checks what Sphinx or an editor holds, which may not be on disk.
+     */
+    public static CheckReport check(Source src, Path document, Path networkOrNull, String labelOrNull) {
+        return check(src, document, networkOrNull, labelOrNull, Conventions.DEFAULT);
+    }
+
+    private static CheckReport check(Source src, Path document, Path networkOrNull, String labelOrNull, Conventions base) {
+        Diagnostics d = new Diagnostics();
         Map<Path, Networks.Loaded> cache = new HashMap<>();
         Networks.Loaded fixed = networkOrNull == null ? null : Networks.load(networkOrNull);
         MathUnit.Scan scan = switch (kind(document)) {
@@ -51,26 +80,48 @@ public final class DocumentChecker {
             }
         }
         UnitChecker checker = new UnitChecker(document);
+        List<Finding> missing = new ArrayList<>();
         for (MathUnit u : units) {
             Networks.Loaded net = fixed;
             if (net == null && u.network() != null) {
                 Path dir = document.toAbsolutePath().getParent();
                 Path p = dir.resolve(u.network()).normalize();
                 if (!Files.isRegularFile(p)) {
-                    String line = src.line(u.networkLine());
-                    d.error(src, new Pos(u.networkLine(), Math.max(1, line.indexOf(u.network()) + 1)),
-                            "network `" + u.network() + "` not found (looked for " + p + ")");
-                    throw new InputException(d);
+                    // Fails this block only: aborting the document would hide every other finding in it.
+                    // One finding per comment, however many pieces of math the comment's paragraph holds.
+                    if (missing.isEmpty() || missing.get(missing.size() - 1).line() != u.networkLine()) {
+                        missing.add(new Finding(document, u.networkLine(), true, "network `" + u.network()
+                                + "` not found (looked for " + p + "); the block after this comment is not checked"));
+                    }
+                    continue;
                 }
                 net = cache.computeIfAbsent(p, Networks::load);
             }
-            if (net == null) continue;
-            checker.check(u, net);
+            if (net == null) {
+                if (Mentions.derivative(u.text())) {
+                    checker.findings.add(new Finding(document, u.line(0), false, "not checked: no network is named for"
+                            + " this math (put a `gradpath: check NET` comment before it, or give --network NET)"));
+                }
+                continue;
+            }
+            checker.check(u, net, merge(base, u.conventions()));
         }
         List<Finding> all = new ArrayList<>(checker.findings);
+        all.addAll(missing);
         for (MathUnit.Lint l : scan.lints()) all.add(new Finding(document, l.line(), false, l.message()));
         all.sort(Comparator.comparingInt(Finding::line));
-        return new CheckReport(all, checker.checked, checker.wrong);
+        List<Trace> traces = new ArrayList<>(checker.traces);
+        traces.sort(Comparator.comparingInt(Trace::line));
+        return new CheckReport(all, checker.checked, checker.wrong, traces);
+    }
+
+    /** The command line's conventions with a block's own on top. */
+    private static Conventions merge(Conventions cli, Conventions block) {
+        if (block == Conventions.DEFAULT || block.equals(Conventions.DEFAULT)) return cli;
+        Map<String, String> aliases = new HashMap<>(cli.aliases());
+        aliases.putAll(block.aliases());
+        return new Conventions(cli.immediate() || block.immediate(), cli.inputFirst() || block.inputFirst(),
+                cli.denominator() || block.denominator(), cli.scalar() || block.scalar(), aliases);
     }
 
     static Kind kind(Path p) {

@@ -23,6 +23,18 @@ final class Evaluator {
 
     /** {@code degree}: an upper bound of the term lengths of everything evaluated. */
     Evaluator(Regions regions, long seed, int degree) {
+        this(regions, seed, degree, false);
+    }
+
+    private final boolean scalar;
+    private final java.util.Map<Long, long[]> scalarWeights = new java.util.HashMap<>();
+
+    /**
+     * {@code scalar}: every value is a number and products commute, so an edge has one random weight at every
+     * position and the result at each length is a commutative polynomial.
+     */
+    Evaluator(Regions regions, long seed, int degree, boolean scalar) {
+        this.scalar = scalar;
         this.regions = regions;
         this.g = regions.graph();
         this.seed = seed;
@@ -107,7 +119,11 @@ final class Evaluator {
     long[] edge(long[] v, int user, int used) {
         if (g.isIdentityEdge(user, used)) return v;
         long[] out = new long[size];
-        long[] r = regions.weights(user, used, size, j -> weight(user, used, j));
+        long[] r = scalar ? scalarWeights.computeIfAbsent(((long) user << 32) | (used & 0xffffffffL), k -> {
+            long[] w = new long[size];
+            java.util.Arrays.fill(w, weight(user, used, 0));
+            return w;
+        }) : regions.weights(user, used, size, j -> weight(user, used, j));
         for (int j = 1; j < size; j++) {
             if (v[j - 1] != 0) out[j] = mul(v[j - 1], r[j]);
         }

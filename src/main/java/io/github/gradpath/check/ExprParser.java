@@ -20,6 +20,12 @@ final class ExprParser {
     private static final Set<String> FRACS = Set.of("\\frac", "\\dfrac", "\\tfrac");
     private static final Set<String> TIMES = Set.of("\\times", "\\cdot", "*");
     private static final Set<String> DOTS = Set.of("\\cdots", "\\dots", "\\ldots", "\\dotsm", "\\dotsb", "\\dotsc");
+    /** Decorations that are part of a name: {@code \hat y} is the node {@code yhat}. */
+    static final Map<String, String> DECORATIONS = Map.of("\\hat", "hat", "\\widehat", "hat", "\\tilde", "tilde",
+            "\\widetilde", "tilde", "\\bar", "bar", "\\overline", "bar", "\\dot", "dot", "\\check", "check");
+    /** Commands whose group in a subscript is its text: {@code W_\textrm{hh}} is {@code W_{hh}}. */
+    private static final Set<String> SUB_TEXT = Set.of("\\text", "\\textrm", "\\mathrm", "\\mathit", "\\rm",
+            "\\mathsf", "\\mathbf", "\\bm", "\\boldsymbol", "\\textit", "\\textsf", "\\operatorname", "\\mathnormal");
 
     private final List<Tok> ts;
     private final int end;
@@ -89,13 +95,135 @@ final class ExprParser {
         Tok t = cur();
         String s = t.text();
         return FRACS.contains(s) || s.equals("\\left.") || s.equals("(") || s.equals("[") || t.kind() == Kind.LBRACE
-                || t.isDigit() || s.equals("I") || WRAPPERS.contains(s) || s.equals("\\mathbb") || DOTS.contains(s);
+                || t.isDigit() || s.equals("I") || WRAPPERS.contains(s) || s.equals("\\mathbb") || DOTS.contains(s)
+                || s.equals("\\partial") || s.equals("\\nabla") || t.isChar('d') && dSlash() || s.equals("\\sum")
+                || s.equals("\\prod") || isProd();
+    }
+
+    /** Whether d2l's {@code \\text{prod}(} starts at the cursor. */
+    private boolean isProd() {
+        return i + 4 < end && Mentions.UPRIGHT.contains(cur().text()) && ts.get(i + 1).kind() == Kind.LBRACE
+                && ts.get(i + 2).is("p") && ts.get(i + 3).is("r") && ts.get(i + 4).is("o") && i + 7 < end
+                && ts.get(i + 5).is("d") && ts.get(i + 6).kind() == Kind.RBRACE && ts.get(i + 7).is("(");
+    }
+
+    /** {@code \\text{prod}(A, B)}. */
+    private Written prod() {
+        Tok t = cur();
+        i += 7;
+        int close = matching(i, ")");
+        int comma = -1, depth = 0;
+        for (int k = i + 1; k < close; k++) {
+            Tok u = ts.get(k);
+            if (u.kind() == Kind.LBRACE || u.is("(") || u.is("[")) depth++;
+            else if (u.kind() == Kind.RBRACE || u.is(")") || u.is("]")) depth--;
+            else if (depth == 0 && u.is(",")) { comma = k; break; }
+        }
+        if (comma < 0) throw new Written.Unreadable("`\\text{prod}` needs two arguments", t.offset());
+        Written a = parse(ts, i + 1, comma), b = parse(ts, comma + 1, close);
+        i = close + 1;
+        return new Written.Either(a, b, t.offset());
+    }
+
+    /**
+     * {@code \\sum} and {@code \\prod} over a bound index: {@code _{t=1}^{T}}, {@code _{1 \\le k \\le t}},
+     * {@code _{t \\ge i > k}}, {@code _t}. A sum runs over the rest of its product, a product over the next factor.
+     */
+    private Written big() {
+        Tok t = cur();
+        boolean product = t.is("\\prod");
+        i++;
+        int[] sub = null, sup = null;
+        for (int round = 0; round < 2 && i < end; round++) {
+            if (at("_") && sub == null) { i++; sub = group(); }
+            else if (at("^") && sup == null) { i++; sup = group(); }
+        }
+        if (sub == null) throw new Written.Unreadable("`" + t.text() + "` without its index", t.offset());
+        String symbol = null;
+        Linear lo = null, hi = null;
+        List<int[]> items = new ArrayList<>();
+        List<String> rels = new ArrayList<>();
+        int from = sub[0];
+        for (int k = sub[0]; k <= sub[1]; k++) {
+            if (k == sub[1] || BOUND.contains(ts.get(k).text())) {
+                items.add(new int[] {from, k});
+                if (k < sub[1]) rels.add(ts.get(k).text());
+                from = k + 1;
+            }
+        }
+        if (rels.size() == 1 && rels.get(0).equals("=")) {
+            symbol = name(items.get(0), t);
+            lo = linear(items.get(1), t);
+            if (sup != null) hi = linear(sup, t);
+        } else if (rels.isEmpty()) {
+            symbol = name(items.get(0), t);
+            if (sup != null) throw new Written.Unreadable("`" + t.text() + "_" + symbol + "^...` has no lower bound", t.offset());
+        } else if (rels.size() == 2 && sup == null) {
+            // a < i <= b, or b >= i > a: the middle item is the index.
+            symbol = name(items.get(1), t);
+            boolean up = LESS.contains(rels.get(0)) && LESS.contains(rels.get(1));
+            boolean down = !LESS.contains(rels.get(0)) && !LESS.contains(rels.get(1));
+            if (!up && !down) throw new Written.Unreadable("cannot read the bounds of `" + t.text() + "`", t.offset());
+            Linear a = linear(items.get(0), t), b = linear(items.get(2), t);
+            String r0 = rels.get(0), r1 = rels.get(1);
+            Linear one = Linear.constant(1, a.pos());
+            if (up) {
+                lo = r0.equals("<") ? a.plus(one, 1) : a;
+                hi = r1.equals("<") ? b.plus(one, -1) : b;
+            } else {
+                hi = r0.equals(">") ? a.plus(one, -1) : a;
+                lo = r1.equals(">") ? b.plus(one, 1) : b;
+            }
+        } else {
+            throw new Written.Unreadable("cannot read the bounds of `" + t.text() + "`", t.offset());
+        }
+        if (i >= end) throw new Written.Unreadable("`" + t.text() + "` of nothing", t.offset());
+        Written body = product ? factor() : product();
+        return new Written.Big(product, symbol, lo, hi, body, t.offset());
+    }
+
+    private static final Set<String> BOUND = Set.of("=", "\\le", "\\leq", "<", "\\ge", "\\geq", ">", "\\leqslant", "\\geqslant");
+    private static final Set<String> LESS = Set.of("\\le", "\\leq", "<", "\\leqslant");
+
+    private String name(int[] g, Tok at) {
+        if (g[1] - g[0] != 1 || !ts.get(g[0]).isLetter()) {
+            throw new Written.Unreadable("the index of `" + at.text() + "` must be one letter", at.offset());
+        }
+        return ts.get(g[0]).text();
+    }
+
+    private Linear linear(int[] g, Tok at) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = g[0]; k < g[1]; k++) {
+            Tok u = ts.get(k);
+            if (u.kind() == Kind.LBRACE || u.kind() == Kind.RBRACE) continue;
+            if (u.kind() != Kind.CHAR) throw new Written.Unreadable("cannot read the bound `" + Tex.text(ts, g[0], g[1]) + "`", at.offset());
+            sb.append(u.text());
+        }
+        List<Linear> l = Subscripts.parse(sb.toString(), at.offset());
+        if (l.size() != 1) throw new Written.Unreadable("cannot read the bound `" + sb + "`", at.offset());
+        return l.get(0);
+    }
+
+    /** Whether a {@code d} at the cursor starts {@code dL/dw}. */
+    private boolean dSlash() {
+        for (int k = i + 1; k < Math.min(end, i + 8); k++) {
+            if (ts.get(k).is("/")) return Mentions.dMark(ts, k + 1, end) >= 0;
+            if (TIMES.contains(ts.get(k).text()) || ts.get(k).is("+") || ts.get(k).is("=")) return false;
+        }
+        return false;
     }
 
     private Written factor() {
         Tok t = cur();
         String s = t.text();
         if (FRACS.contains(s)) return frac(false);
+        if (s.equals("\\sum") || s.equals("\\prod")) return big();
+        if (isProd()) return prod();
+        if (s.equals("\\partial") || s.equals("\\nabla") || Mentions.UPRIGHT.contains(s) || t.isChar('d')) {
+            Written op = operator();
+            if (op != null) return op;
+        }
         if (s.equals("\\left.")) {
             i++;
             if (i >= end || !FRACS.contains(cur().text())) {
@@ -152,7 +280,8 @@ final class ExprParser {
             String inner = i < end && cur().kind() == Kind.LBRACE ? Tex.text(ts, i + 1, Math.max(i + 1, Tex.closing(ts, i)))
                     : i < end ? cur().text() : "";
             if (!inner.equals("I") && !inner.equals("1")) {
-                throw new Written.Unreadable("`" + s + " " + inner + "` outside a derivative", t.offset());
+                throw new Written.Unreadable("the explicit value `" + s + " " + inner + "` (not a derivative, 1, I or a"
+                        + " whole number) is not read yet", t.offset());
             }
             if (cur().kind() == Kind.LBRACE) i = Tex.closing(ts, i) + 1; else i++;
             return new Written.Num(1, t.offset());
@@ -160,6 +289,10 @@ final class ExprParser {
         if (DOTS.contains(s)) {
             i++;
             return new Written.Dots(t.offset());
+        }
+        if (t.isLetter() || t.kind() == Kind.CMD && s.length() > 2 && Character.isLetter(s.charAt(1))) {
+            throw new Written.Unreadable("the explicit value `" + s + "` (not a derivative, 1, I or a whole number) is"
+                    + " not read yet", t.offset());
         }
         throw new Written.Unreadable("unexpected `" + s + "`", t.offset());
     }
@@ -191,39 +324,239 @@ final class ExprParser {
         i++;
         int[] num = group();
         int[] den = group();
-        Written.Var a = partialVar(num, t);
-        Written.Var b = partialVar(den, t);
+        int[] mn = mark(num, t), md = mark(den, t);
+        Written.Var b = var(ts, md[0], den[1]);
+        if (mn[0] == num[1]) return applied(b, t);
+        int call = callParen(ts, mn[0], num[1]);
+        if (call >= 0) return call(mn[0], call, num[1], b, t.offset());
+        Written.Var a = var(ts, mn[0], num[1]);
         if (!insideDirect) noSuperscript();
-        return new Written.Part(a, b, false, t.offset());
+        return new Written.Part(a, b, mn[1] == 1, t.offset());
     }
 
-    private Written.Var partialVar(int[] g, Tok frac) {
-        if (g[0] >= g[1] || !ts.get(g[0]).is("\\partial")) {
+    /**
+     * The differential mark at the start of a group ({@code \partial}, {@code d}, {@code \mathrm d},
+     * {@code \partial^+}): {index after it, 1 when it is Pascanu's immediate {@code \partial^+}}.
+     */
+    private int[] mark(int[] g, Tok frac) {
+        int k = Mentions.dMark(ts, g[0], g[1]);
+        if (k < 0) {
             throw new Written.Unreadable("a fraction that is not a derivative `\\frac{\\partial A}{\\partial B}`: `"
                     + Tex.text(ts, g[0], g[1]) + "`", frac.offset());
         }
-        return var(ts, g[0] + 1, g[1]);
+        if (k < g[1] && ts.get(k).is("^")) {
+            int[] sup = {k + 1, k + 2};
+            if (k + 1 < g[1] && ts.get(k + 1).kind() == Kind.LBRACE) sup = new int[] {k + 2, Tex.closing(ts, k + 1)};
+            String what = sup[1] > sup[0] ? Tex.text(ts, sup[0], sup[1]) : "";
+            int after = ts.get(k + 1).kind() == Kind.LBRACE ? sup[1] + 1 : k + 2;
+            if (what.equals("+")) return new int[] {after, 1};
+            throw new Written.Unreadable("`\\partial^" + what + "`: higher derivatives are not chain-rule factors",
+                    ts.get(k).offset());
+        }
+        return new int[] {k, 0};
     }
 
-    /** A variable: optional bold wrapper, a base, an optional subscript; {@code {\bm h}_q}, {@code \bm{h}_{q}}. */
+    /** {@code \frac{\partial}{\partial x}} applied to what follows: a variable, a call or a sum of them in parentheses. */
+    private Written applied(Written.Var den, Tok at) {
+        if (i >= end) throw new Written.Unreadable("`\\frac{\\partial}{\\partial " + den.display() + "}` applied to nothing", at.offset());
+        if (at("(") || at("[") || at("\\left.")) {
+            String close = at("[") ? "]" : ")";
+            int open = i;
+            int c = matching(open, close);
+            List<Written> terms = new ArrayList<>();
+            int from = open + 1;
+            for (int k = open + 1; k <= c; k++) {
+                if (k == c || ts.get(k).is("+") && depth(open + 1, k) == 0) {
+                    terms.add(appliedTo(from, k, den, at));
+                    from = k + 1;
+                }
+            }
+            i = c + 1;
+            return terms.size() == 1 ? terms.get(0) : new Written.Sum(terms, at.offset());
+        }
+        int e = varEnd(ts, i, end, true);
+        Written w = appliedTo(i, e, den, at);
+        i = e;
+        return w;
+    }
+
+    private Written appliedTo(int from, int to, Written.Var den, Tok at) {
+        int call = callParen(ts, from, to);
+        if (call >= 0) return call(from, call, to, den, at.offset());
+        return new Written.Part(var(ts, from, to), den, false, at.offset());
+    }
+
+    /** Index of the token closing the parenthesis at {@code open} within the side. */
+    private int matching(int open, String close) {
+        int depth = 0;
+        for (int k = open; k < end; k++) {
+            Tok t = ts.get(k);
+            if (t.kind() == Kind.LBRACE || t.is("(") || t.is("[")) depth++;
+            else if (t.kind() == Kind.RBRACE || t.is(")") || t.is("]")) {
+                if (--depth == 0) {
+                    if (!t.is(close)) break;
+                    return k;
+                }
+            }
+        }
+        throw new Written.Unreadable("`" + ts.get(open).text() + "` is not closed", ts.get(open).offset());
+    }
+
+    private int depth(int from, int to) {
+        int d = 0;
+        for (int k = from; k < to; k++) {
+            Tok t = ts.get(k);
+            if (t.kind() == Kind.LBRACE || t.is("(") || t.is("[")) d++;
+            else if (t.kind() == Kind.RBRACE || t.is(")") || t.is("]")) d--;
+        }
+        return d;
+    }
+
+    /** The {@code (} of a function call {@code f(x, y)} filling {@code from..to-1}, or -1. */
+    static int callParen(List<Tok> ts, int from, int to) {
+        if (to - from < 3 || !ts.get(to - 1).is(")")) return -1;
+        int depth = 0;
+        for (int k = to - 1; k > from; k--) {
+            Tok t = ts.get(k);
+            if (t.is(")")) depth++;
+            else if (t.is("(") && --depth == 0) return k;
+        }
+        return -1;
+    }
+
+    /** {@code f(x_t, h_{t-1}, w_h)} at {@code from..to-1} with its {@code (} at {@code paren}, differentiated by {@code den}. */
+    private Written.Call call(int from, int paren, int to, Written.Var den, int offset) {
+        Written.Var fn = var(ts, from, paren);
+        List<Written.Var> args = new ArrayList<>();
+        int start = paren + 1, depth = 0;
+        for (int k = paren + 1; k < to; k++) {
+            Tok t = ts.get(k);
+            if (t.kind() == Kind.LBRACE || t.is("(") || t.is("[")) depth++;
+            else if (t.kind() == Kind.RBRACE || t.is(")") && k < to - 1 || t.is("]")) depth--;
+            if (depth == 0 && (t.is(",") || k == to - 1)) {
+                if (k > start) args.add(var(ts, start, k));
+                start = k + 1;
+            }
+        }
+        return new Written.Call(fn, args, den, offset);
+    }
+
+    /**
+     * End of a variable written at {@code from} in running math: wrapper or decoration, base (a brace group, a
+     * command, one letter, or with {@code run} a run of letters), then subscripts, superscripts and a call.
+     */
+    static int varEnd(List<Tok> ts, int from, int to, boolean run) {
+        int k = from;
+        while (k < to && (WRAPPERS.contains(ts.get(k).text()) || DECORATIONS.containsKey(ts.get(k).text()))) k++;
+        if (k >= to) return k;
+        Tok t = ts.get(k);
+        if (t.kind() == Kind.LBRACE) {
+            k = Tex.closing(ts, k) + 1;
+            if (k == 0) return to;
+        } else if (t.isLetter()) {
+            k++;
+            while (run && k < to && ts.get(k).isLetter()) k++;
+        } else {
+            k++;
+        }
+        while (k + 1 < to && (ts.get(k).is("_") || ts.get(k).is("^"))) {
+            k++;
+            k = ts.get(k).kind() == Kind.LBRACE ? Tex.closing(ts, k) + 1 : k + 1;
+            if (k == 0) return to;
+        }
+        if (k < to && ts.get(k).is("(")) {
+            int depth = 0;
+            for (int j = k; j < to; j++) {
+                if (ts.get(j).is("(")) depth++;
+                else if (ts.get(j).is(")") && --depth == 0) return j + 1;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * Derivatives written as operators: {@code \partial L/\partial w}, {@code \partial_x y}, {@code \nabla_W L},
+     * {@code \mathrm{d}L/\mathrm{d}w}. Null when the cursor is at none of them.
+     */
+    private Written operator() {
+        Tok t = cur();
+        if (t.is("\\nabla") || t.is("\\partial") && i + 1 < end && ts.get(i + 1).is("_")) {
+            i++;
+            if (!at("_")) throw new Written.Unreadable("`\\nabla` without the variable it is taken by (`\\nabla_W L`)", t.offset());
+            i++;
+            int[] g = group();
+            Written.Var den = var(ts, g[0], g[1]);
+            if (i >= end) throw new Written.Unreadable("`" + t.text() + "_{" + den.display() + "}` of nothing", t.offset());
+            if (at("(") || at("[")) return applied(den, t);
+            int e = varEnd(ts, i, end, false);
+            Written w = appliedTo(i, e, den, t);
+            i = e;
+            return w;
+        }
+        int k = Mentions.dMark(ts, i, end);
+        if (k < 0) return null;
+        int slash = -1, depth = 0;
+        for (int j = k; j < end; j++) {
+            Tok u = ts.get(j);
+            if (u.kind() == Kind.LBRACE || u.is("(") || u.is("[")) depth++;
+            else if (u.kind() == Kind.RBRACE || u.is(")") || u.is("]")) depth--;
+            else if (depth == 0 && u.is("/")) { slash = j; break; }
+            else if (depth == 0 && (TIMES.contains(u.text()) || u.is("+") || u.is("-") || FRACS.contains(u.text()))) break;
+        }
+        if (slash < 0) {
+            if (t.isChar('d')) return null;
+            throw new Written.Unreadable("`" + t.text() + "` that is not part of a derivative `\\partial A/\\partial B`", t.offset());
+        }
+        int[] mn = mark(new int[] {i, slash}, t);
+        int dk = Mentions.dMark(ts, slash + 1, end);
+        if (dk < 0) throw new Written.Unreadable("the denominator of `" + Tex.text(ts, i, slash + 1) + "` is not `\\partial B`", t.offset());
+        int[] md = mark(new int[] {slash + 1, end}, t);
+        int e = varEnd(ts, md[0], end, false);
+        Written.Var den = var(ts, md[0], e);
+        Written w;
+        if (mn[0] == slash) {
+            i = e;
+            return applied(den, t);
+        }
+        int call = callParen(ts, mn[0], slash);
+        w = call >= 0 ? call(mn[0], call, slash, den, t.offset()) : new Written.Part(var(ts, mn[0], slash), den, mn[1] == 1, t.offset());
+        i = e;
+        return w;
+    }
+
+    /**
+     * A variable: optional bold wrapper or decoration, a base, an optional subscript and an optional superscript
+     * layer index ({@code W^{(l)}}, {@code W^{[l]}}, {@code h^l}); {@code {\\bm h}_q}, {@code \\bm{h}_{q}},
+     * {@code a^{(L)}_j} (the layer index first: {@code a_{L,j}}).
+     */
     static Written.Var var(List<Tok> ts, int from, int to) {
         int off = from < to ? ts.get(from).offset() : offsetAt(ts, from);
         String[] base = {null};
-        int[] sub = null;
+        int[] sub;
         int i = from;
         if (i < to && ts.get(i).kind() == Kind.LBRACE) {
             int c = Tex.closing(ts, i);
             if (c < 0 || c >= to) throw new Written.Unreadable("`{` is not closed", off);
-            int[] inner = core(ts, i + 1, c, base);
-            sub = inner;
+            sub = core(ts, i + 1, c, base);
+            if (sub[2] < c && ts.get(sub[2]).is("^")) {
+                int[] sup = superscript(ts, sub[2], c);
+                if (sup[2] != c) throw new Written.Unreadable("cannot read `" + Tex.text(ts, i, c + 1) + "`", off);
+                sub = merge(sub, sup);
+            }
             i = c + 1;
         } else {
-            int[] inner = core(ts, i, to, base);
-            sub = inner;
-            i = inner[2];
+            sub = core(ts, i, to, base);
+            i = sub[2];
         }
-        if (i < to && ts.get(i).is("_")) {
-            if (sub != null && sub[0] >= 0) throw new Written.Unreadable("two subscripts", ts.get(i).offset());
+        int[] sup = null;
+        while (i < to && (ts.get(i).is("_") || ts.get(i).is("^"))) {
+            if (ts.get(i).is("^")) {
+                if (sup != null || sub.length > 3) throw new Written.Unreadable("two superscripts", ts.get(i).offset());
+                sup = superscript(ts, i, to);
+                i = sup[2];
+                continue;
+            }
+            if (sub[0] >= 0) throw new Written.Unreadable("two subscripts", ts.get(i).offset());
             i++;
             if (i >= to) throw new Written.Unreadable("`_` without a subscript", off);
             if (ts.get(i).kind() == Kind.LBRACE) {
@@ -231,18 +564,68 @@ final class ExprParser {
                 if (c < 0 || c >= to) throw new Written.Unreadable("`{` is not closed", off);
                 sub = new int[] {i + 1, c, c + 1};
                 i = c + 1;
+            } else if (SUB_TEXT.contains(ts.get(i).text()) && i + 1 < to && ts.get(i + 1).kind() == Kind.LBRACE) {
+                int c = Tex.closing(ts, i + 1);
+                if (c < 0 || c >= to) throw new Written.Unreadable("`{` is not closed", off);
+                sub = new int[] {i, c + 1, c + 1};
+                i = c + 1;
             } else {
                 sub = new int[] {i, i + 1, i + 1};
                 i++;
             }
         }
+        if (sup != null) sub = merge(sub, sup);
         if (i < to) {
             Tok t = ts.get(i);
-            if (t.is("^")) throw new Written.Unreadable("superscripts on variables are not understood", t.offset());
+            if (t.is("'")) throw new Written.Unreadable("a prime on a variable is not understood", t.offset());
             throw new Written.Unreadable("cannot read the variable `" + Tex.text(ts, from, to) + "`", off);
         }
-        if (sub == null || sub[0] < 0) return new Written.Var(base[0], List.of(), "", off);
-        return subscript(base[0], ts, sub[0], sub[1], off);
+        if (sub[0] < 0 && sub.length == 3) return new Written.Var(base[0], List.of(), "", off);
+        return subscript(base[0], ts, sub, off);
+    }
+
+    /**
+     * A superscript at {@code at} (the {@code ^}) read as a layer index: {@code ^{(l)}}, {@code ^{[l]}},
+     * {@code ^{l}}, {@code ^l}. Returns {from, to, next}. A transpose, prime or power is no index.
+     */
+    private static int[] superscript(List<Tok> ts, int at, int to) {
+        int i = at + 1;
+        if (i >= to) throw new Written.Unreadable("`^` without a superscript", ts.get(at).offset());
+        int from, upto, next;
+        if (ts.get(i).kind() == Kind.LBRACE) {
+            int c = Tex.closing(ts, i);
+            if (c < 0 || c >= to) throw new Written.Unreadable("`{` is not closed", ts.get(i).offset());
+            from = i + 1;
+            upto = c;
+            next = c + 1;
+        } else {
+            from = i;
+            upto = i + 1;
+            next = i + 1;
+        }
+        if (upto - from >= 2 && (ts.get(from).is("(") && ts.get(upto - 1).is(")")
+                || ts.get(from).is("[") && ts.get(upto - 1).is("]"))) {
+            from++;
+            upto--;
+        }
+        String what = Tex.text(ts, from, upto);
+        if (from >= upto || what.equals("T") || what.equals("\\top") || what.equals("\\intercal") || what.contains("\\prime")
+                || what.contains("\\mathsf") || what.equals("\\mathrm{T}") || what.equals("'") || what.equals("*")) {
+            throw new Written.Unreadable("the superscript `^" + what + "` on a variable is not a layer index", ts.get(at).offset());
+        }
+        for (int k = from; k < upto; k++) {
+            if (ts.get(k).kind() != Kind.CHAR) {
+                throw new Written.Unreadable("the superscript `^" + what + "` on a variable is not a layer index",
+                        ts.get(at).offset());
+            }
+        }
+        return new int[] {from, upto, next};
+    }
+
+    /** Superscript index first, then the subscript: {from1, to1, next, from2, to2}. */
+    private static int[] merge(int[] sub, int[] sup) {
+        if (sub[0] < 0) return new int[] {sup[0], sup[1], sup[2]};
+        return new int[] {sup[0], sup[1], sup[2], sub[0], sub[1]};
     }
 
     /**
@@ -252,7 +635,7 @@ final class ExprParser {
     private static int[] core(List<Tok> ts, int from, int to, String[] base) {
         int i = from;
         int off = from < to ? ts.get(from).offset() : 0;
-        if (i < to && WRAPPERS.contains(ts.get(i).text())) i++;
+        while (i < to && WRAPPERS.contains(ts.get(i).text())) i++;
         if (i >= to) throw new Written.Unreadable("a variable is missing", off);
         if (ts.get(i).kind() == Kind.LBRACE) {
             int c = Tex.closing(ts, i);
@@ -262,6 +645,24 @@ final class ExprParser {
             return new int[] {inner[0], inner[1], c + 1};
         }
         Tok t = ts.get(i);
+        String decoration = DECORATIONS.get(t.text());
+        if (decoration != null) {
+            // \hat y_t, \hat{y}_t, \hat{\bm y}_t: the decorated base, then the subscript.
+            i++;
+            if (i >= to) throw new Written.Unreadable("`" + t.text() + "` without a variable", t.offset());
+            if (ts.get(i).kind() == Kind.LBRACE) {
+                int c = Tex.closing(ts, i);
+                if (c < 0 || c > to) throw new Written.Unreadable("`{` is not closed", off);
+                int[] inner = core(ts, i + 1, c, base);
+                if (inner[0] >= 0 || inner[2] != c) throw new Written.Unreadable("cannot read `" + Tex.text(ts, i - 1, c + 1) + "`", off);
+                i = c + 1;
+            } else {
+                int[] inner = core(ts, i, i + 1, base);
+                i = inner[2];
+            }
+            base[0] = base[0] + decoration;
+            return subscriptAfter(ts, i, to, off);
+        }
         if (t.isLetter()) {
             StringBuilder b = new StringBuilder();
             while (i < to && ts.get(i).isLetter()) b.append(ts.get(i++).text());
@@ -272,6 +673,11 @@ final class ExprParser {
         } else {
             throw new Written.Unreadable("cannot read the variable at `" + t.text() + "`", t.offset());
         }
+        return subscriptAfter(ts, i, to, off);
+    }
+
+    /** The subscript at {@code i} if any: {from, to, next}, from = -1 without one. */
+    private static int[] subscriptAfter(List<Tok> ts, int i, int to, int off) {
         if (i < to && ts.get(i).is("_")) {
             i++;
             if (i >= to) throw new Written.Unreadable("`_` without a subscript", off);
@@ -280,20 +686,35 @@ final class ExprParser {
                 if (c < 0 || c > to) throw new Written.Unreadable("`{` is not closed", off);
                 return new int[] {i + 1, c, c + 1};
             }
+            if (SUB_TEXT.contains(ts.get(i).text()) && i + 1 < to && ts.get(i + 1).kind() == Kind.LBRACE) {
+                int c = Tex.closing(ts, i + 1);
+                if (c < 0 || c > to) throw new Written.Unreadable("`{` is not closed", off);
+                return new int[] {i, c + 1, c + 1};
+            }
             return new int[] {i, i + 1, i + 1};
         }
         return new int[] {-1, -1, i};
     }
 
-    private static Written.Var subscript(String base, List<Tok> ts, int from, int to, int off) {
+    private static Written.Var subscript(String base, List<Tok> ts, int[] sub, int off) {
         StringBuilder text = new StringBuilder();
-        for (int k = from; k < to; k++) {
-            Tok t = ts.get(k);
-            if (t.kind() == Kind.LBRACE || t.kind() == Kind.RBRACE) continue;
-            if (t.kind() != Kind.CHAR) {
-                throw new Written.Unreadable("cannot read the subscript `" + Tex.text(ts, from, to) + "`", t.offset());
+        for (int part = 0; part + 1 < sub.length; part += 3) {
+            int from = sub[part], to = sub[part + 1];
+            if (from < 0) continue;
+            if (text.length() > 0) text.append(',');
+            for (int k = from; k < to; k++) {
+                Tok t = ts.get(k);
+                if (t.kind() == Kind.LBRACE || t.kind() == Kind.RBRACE || SUB_TEXT.contains(t.text())) continue;
+                if (t.kind() == Kind.CMD && t.text().length() > 2 && Character.isLetter(t.text().charAt(1))
+                        && !t.is("\\cdot")) {
+                    text.append(t.text().substring(1));
+                    continue;
+                }
+                if (t.kind() != Kind.CHAR) {
+                    throw new Written.Unreadable("cannot read the subscript `" + Tex.text(ts, from, to) + "`", t.offset());
+                }
+                text.append(t.text());
             }
-            text.append(t.text());
         }
         String s = text.toString();
         return new Written.Var(base, Subscripts.parse(s, off), s, off);

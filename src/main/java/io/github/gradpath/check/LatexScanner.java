@@ -14,16 +14,15 @@ import java.util.regex.Pattern;
  */
 final class LatexScanner {
     private static final Pattern BEGIN = Pattern.compile("\\\\begin\\{(equation\\*?|align\\*?|gather\\*?|multline\\*?|eqnarray\\*?|flalign\\*?|displaymath)}");
-    private static final Pattern CHECK = Pattern.compile("^\\s*%\\s*gradpath:\\s*check\\s+(\\S+)\\s*$");
-    private static final Pattern INLINE = Pattern.compile("(?<![$\\\\])\\$(?!\\$)([^$]+?)(?<!\\\\)\\$|\\\\\\(([\\s\\S]+?)\\\\\\)");
+    private static final Pattern CHECK = Pattern.compile("^\\s*%\\s*gradpath:(.*)$");
+    private static final Pattern INLINE = Pattern.compile(Paragraphs.IN_TEXT + "|(?<![$\\\\])\\$(?!\\$)([^$]+?)(?<!\\\\)\\$|\\\\\\(([\\s\\S]+?)\\\\\\)");
     private static final Pattern LABEL = Pattern.compile("\\\\label\\{([^}]*)}");
 
     private LatexScanner() {}
 
     static MathUnit.Scan scan(Source src) {
         List<MathUnit> units = new ArrayList<>();
-        String pending = null;
-        int pendingLine = 0;
+        CheckComment pending = null;
         List<Range> lastRanges = List.of();
         List<String> para = new ArrayList<>();
         int paraStart = 0;
@@ -39,7 +38,7 @@ final class LatexScanner {
             boolean display = n <= count && (t.startsWith("\\[") || t.startsWith("$$"));
             if ((l.isBlank() || begin || display || check || n > count) && !para.isEmpty()) {
                 List<Paragraphs.Fragment> frags = Paragraphs.fragments(para, paraStart, INLINE);
-                List<MathUnit> found = Paragraphs.units(frags, pending, pendingLine, List.of());
+                List<MathUnit> found = Paragraphs.units(frags, pending, List.of());
                 units.addAll(found);
                 if (!found.isEmpty()) pending = null;
                 lastRanges = Paragraphs.ranges(frags);
@@ -47,8 +46,7 @@ final class LatexScanner {
             }
             if (n > count) break;
             if (check) {
-                pending = c.group(1);
-                pendingLine = n;
+                pending = CheckComment.parse(src, n, c.start(1), c.group(1));
                 n++;
                 continue;
             }
@@ -74,7 +72,7 @@ final class LatexScanner {
                     j++;
                     rest = stripComment(src.line(j));
                 }
-                units.add(ub.build(true, label, pending, pendingLine, lastRanges, List.of()));
+                units.add(ub.build(true, label, pending, lastRanges, List.of()));
                 pending = null;
                 lastRanges = List.of();
                 n = j + 1;

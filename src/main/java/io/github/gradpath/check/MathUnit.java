@@ -8,8 +8,15 @@ import java.util.List;
  * document line of each, its label, the network a {@code gradpath: check} comment names for it, and the ranges
  * ({@code k = 1, \ldots, p}) stated around it, nearest first.
  */
-record MathUnit(boolean block, String text, int[] lines, int[] starts, String label, String network, int networkLine,
+record MathUnit(boolean block, String text, int[] lines, int[] starts, String label, CheckComment check,
                 List<Range> before, List<Range> after) {
+
+    /** The network file the check comment names, or null. */
+    String network() { return check == null ? null : check.network(); }
+
+    int networkLine() { return check == null ? 0 : check.line(); }
+
+    Conventions conventions() { return check == null ? Conventions.DEFAULT : check.conventions(); }
 
     /** Document line of a character offset in {@link #text()} (binary search: blocks may be long). */
     int line(int offset) {
@@ -39,14 +46,13 @@ record MathUnit(boolean block, String text, int[] lines, int[] starts, String la
 
         int firstLine() { return lines.isEmpty() ? 0 : lines.get(0); }
 
-        MathUnit build(boolean block, String label, String network, int networkLine, List<Range> before,
-                       List<Range> after) {
+        MathUnit build(boolean block, String label, CheckComment check, List<Range> before, List<Range> after) {
             int[] ls = lines.stream().mapToInt(Integer::intValue).toArray();
             List<Integer> st = new ArrayList<>();
             st.add(0);
             for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') st.add(i + 1);
             int[] starts = st.stream().mapToInt(Integer::intValue).toArray();
-            return new MathUnit(block, text.toString(), ls, starts, label, network, networkLine, List.copyOf(before),
+            return new MathUnit(block, text.toString(), ls, starts, label, check, List.copyOf(before),
                     List.copyOf(after));
         }
     }

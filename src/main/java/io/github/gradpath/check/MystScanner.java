@@ -14,16 +14,18 @@ import java.util.regex.Pattern;
  */
 final class MystScanner {
     private static final Pattern FENCE = Pattern.compile("^\\s*(`{3,}|~{3,}|:{3,})\\s*(\\{math}|\\{math-block}|math)?(.*)$");
-    private static final Pattern CHECK = Pattern.compile("^\\s*(?:%|<!--)\\s*gradpath:\\s*check\\s+(\\S+?)\\s*(?:-->)?\\s*$");
-    private static final Pattern INLINE = Pattern.compile("(?<![$\\\\])\\$(?!\\$)([^$]+?)(?<!\\\\)\\$(?!\\$)|\\{math}`([^`]*)`");
+    private static final Pattern CHECK = Pattern.compile("^\\s*(?:%|<!--)\\s*gradpath:(.*?)(?:-->)?\\s*$");
+    private static final Pattern INLINE = Pattern.compile(Paragraphs.IN_TEXT
+            + "|(?<![$\\\\])\\$(?!\\$)([^$]+?)(?<!\\\\)\\$(?!\\$)|\\{math}`([^`]*)`|(?<!\\\\)\\\\\\(([\\s\\S]+?)\\\\\\)");
+    /** A bare environment at the start of a line: MathJax and MyST's amsmath extension typeset it as display math. */
+    private static final Pattern ENV = Pattern.compile("^\\s*\\\\begin\\{(equation\\*?|align\\*?|eqnarray\\*?|gather\\*?|multline\\*?|flalign\\*?|alignat\\*?)}");
     private static final Pattern OPTION = Pattern.compile("^\\s*:([\\w-]+):\\s*(.*)$");
 
     private MystScanner() {}
 
     static MathUnit.Scan scan(Source src) {
         List<MathUnit> units = new ArrayList<>();
-        String pending = null;
-        int pendingLine = 0;
+        CheckComment pending = null;
         List<Range> lastRanges = List.of();
         List<String> para = new ArrayList<>();
         int paraStart = 0;
@@ -34,11 +36,13 @@ final class MystScanner {
             Matcher m = FENCE.matcher(l);
             boolean fence = n <= count && m.matches();
             boolean display = n <= count && l.trim().startsWith("$$");
+            Matcher env = ENV.matcher(l);
+            boolean bare = n <= count && !fence && env.find();
             Matcher c = CHECK.matcher(l);
             boolean check = n <= count && c.matches();
-            if ((l.isBlank() || fence || display || check || n > count) && !para.isEmpty()) {
+            if ((l.isBlank() || fence || display || bare || check || n > count) && !para.isEmpty()) {
                 List<Paragraphs.Fragment> frags = fragments(para, paraStart);
-                List<MathUnit> found = Paragraphs.units(frags, pending, pendingLine, List.of());
+                List<MathUnit> found = Paragraphs.units(frags, pending, List.of());
                 units.addAll(found);
                 if (!found.isEmpty()) pending = null;
                 lastRanges = Paragraphs.ranges(frags);
@@ -46,8 +50,7 @@ final class MystScanner {
             }
             if (n > count) break;
             if (check) {
-                pending = c.group(1);
-                pendingLine = n;
+                pending = CheckComment.parse(src, n, c.start(1), c.group(1));
                 n++;
                 continue;
             }
@@ -71,9 +74,25 @@ final class MystScanner {
                     j++;
                 }
                 if (math && !b.isEmpty()) {
-                    units.add(b.build(true, label, pending, pendingLine, lastRanges, List.of()));
+                    units.add(b.build(true, label, pending, lastRanges, List.of()));
                     pending = null;
                 }
+                lastRanges = List.of();
+                n = j + 1;
+                continue;
+            }
+            if (bare) {
+                String close = "\\end{" + env.group(1) + "}";
+                MathUnit.Builder b = new MathUnit.Builder();
+                int j = n;
+                while (true) {
+                    String t = src.line(j);
+                    b.add(t, j);
+                    if (t.contains(close) || j >= count) break;
+                    j++;
+                }
+                units.add(b.build(true, null, pending, lastRanges, List.of()));
+                pending = null;
                 lastRanges = List.of();
                 n = j + 1;
                 continue;
@@ -97,7 +116,7 @@ final class MystScanner {
                     if (j > count) break;
                     rest = src.line(j);
                 }
-                units.add(b.build(true, label, pending, pendingLine, lastRanges, List.of()));
+                units.add(b.build(true, label, pending, lastRanges, List.of()));
                 pending = null;
                 lastRanges = List.of();
                 n = j + 1;

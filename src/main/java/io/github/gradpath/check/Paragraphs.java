@@ -13,6 +13,14 @@ import java.util.regex.Pattern;
 final class Paragraphs {
     private Paragraphs() {}
 
+    /**
+     * Display math written inside a paragraph, which Markdown renderers (MathJax, kramdown) and LaTeX typeset too:
+     * double dollars, kramdown's backslash-escaped bracket and parenthesis delimiters, and a plain bracket
+     * delimiter. It goes before the inline single-dollar alternatives, so a double dollar is not two empty spans.
+     */
+    static final String IN_TEXT = "\\$\\$([\\s\\S]+?)\\$\\$|\\\\\\\\\\(([\\s\\S]+?)\\\\\\\\\\)"
+            + "|\\\\\\\\\\[([\\s\\S]+?)\\\\\\\\\\]|(?<!\\\\)\\\\\\[([\\s\\S]+?)\\\\\\]";
+
     /** A fragment of inline math: its text and the document line of each of its lines. */
     record Fragment(String text, int[] lines) {}
 
@@ -46,15 +54,15 @@ final class Paragraphs {
     }
 
     /** Units for the statements among {@code frags}, each with the ranges stated before and after it. */
-    static List<MathUnit> units(List<Fragment> frags, String network, int networkLine, List<Range> inherited) {
+    static List<MathUnit> units(List<Fragment> frags, CheckComment check, List<Range> inherited) {
         List<Optional<Range>> ranges = new ArrayList<>();
         for (Fragment f : frags) {
-            ranges.add(f.text().contains("\\partial") ? Optional.empty() : Range.find(Tex.lex(f.text())));
+            ranges.add(Mentions.derivative(f.text()) ? Optional.empty() : Range.find(Tex.lex(f.text())));
         }
         List<MathUnit> out = new ArrayList<>();
         for (int i = 0; i < frags.size(); i++) {
             Fragment f = frags.get(i);
-            if (!f.text().contains("\\partial")) continue;
+            if (!Mentions.derivative(f.text())) continue;
             List<Range> before = new ArrayList<>(), after = new ArrayList<>();
             for (int k = i - 1; k >= 0; k--) ranges.get(k).ifPresent(before::add);
             before.addAll(inherited);
@@ -62,7 +70,7 @@ final class Paragraphs {
             MathUnit.Builder b = new MathUnit.Builder();
             String[] parts = f.text().split("\n", -1);
             for (int k = 0; k < parts.length; k++) b.add(parts[k], f.lines()[k]);
-            out.add(b.build(false, null, network, networkLine, before, after));
+            out.add(b.build(false, null, check, before, after));
         }
         return out;
     }
@@ -71,7 +79,7 @@ final class Paragraphs {
     static List<Range> ranges(List<Fragment> frags) {
         List<Range> out = new ArrayList<>();
         for (int i = frags.size() - 1; i >= 0; i--) {
-            if (frags.get(i).text().contains("\\partial")) continue;
+            if (Mentions.derivative(frags.get(i).text())) continue;
             Range.find(Tex.lex(frags.get(i).text())).ifPresent(out::add);
         }
         return out;

@@ -24,10 +24,17 @@ final class Resolver {
     private final Regions regions;
     private final Map<String, Long> env;
 
+    private final Conventions conv;
+
     Resolver(Networks.Instance inst, Regions regions, Map<String, Long> env) {
+        this(inst, regions, env, Conventions.DEFAULT);
+    }
+
+    Resolver(Networks.Instance inst, Regions regions, Map<String, Long> env, Conventions conv) {
         this.inst = inst;
         this.regions = regions;
         this.env = env;
+        this.conv = conv;
     }
 
     Resolved resolve(Written w) {
@@ -50,7 +57,20 @@ final class Resolver {
                 }
                 return new Resolved.Direct(a, b, text, 0);
             }
+            // partials=immediate: a plain ∂u/∂v between neighbours is the single edge (d2l, Pascanu et al.).
+            if (conv.immediate() && a != b && inst.graph().hasEdge(a, b)) return new Resolved.Direct(a, b, text, 0);
             return new Resolved.Total(a, b, text, 0);
+        }
+        if (w instanceof Written.Call c) return call(c, shift);
+        if (w instanceof Written.Big b) return big(b, shift);
+        if (w instanceof Written.Either e) {
+            Resolved a = resolve(e.a(), shift, false), b = resolve(e.b(), shift, false);
+            int ea = end(a), sb = start(b);
+            if (ea >= 0 && sb >= 0 && !regions.identityJoined(ea, sb) && end(b) >= 0 && start(a) >= 0
+                    && regions.identityJoined(end(b), start(a))) {
+                return new Resolved.Prod(List.of(b, a));
+            }
+            return new Resolved.Prod(List.of(a, b));
         }
         if (w instanceof Written.Num n) return new Resolved.Num(n.value());
         if (w instanceof Written.Sum s) {
@@ -64,16 +84,174 @@ final class Resolver {
         return product((Written.Prod) w, shift, top);
     }
 
+    private static final int MAX_TERMS = 100_000;
+
+    /**
+     * A sum or product over its bound index, one term per value. Without bounds, the values are those at which
+     * the body names nodes of the network. A product multiplies its factors in the order in which they chain
+     * ({@code Π_{t≥i>k} ∂x_i/∂x_{i-1}} from the top down), a sum adds them.
+     */
+    private Resolved big(Written.Big b, long shift) {
+        List<Long> values = new ArrayList<>();
+        boolean open = b.lo() == null;
+        if (open) {
+            long max = 0;
+            for (var n : inst.graph().nodes()) for (long x : n.name().indices()) max = Math.max(max, x);
+            for (long x = -1; x <= max + 1; x++) values.add(x);
+        } else {
+            Long lo = b.lo().eval(env), hi = b.hi() == null ? null : b.hi().eval(env);
+            if (lo == null || hi == null) {
+                throw new Written.Unreadable("the bounds of `" + (b.product() ? "\\prod" : "\\sum") + "` over `"
+                        + b.symbol() + "` have no value here" + (b.hi() == null ? " (no upper bound)" : ""), b.offset());
+            }
+            if (hi - lo + 1 > MAX_TERMS) throw new Written.Unreadable("a sum of more than " + MAX_TERMS + " terms", b.offset());
+            for (long x = lo; x <= hi; x++) values.add(x);
+        }
+        List<Resolved> items = new ArrayList<>();
+        for (long v : values) {
+            Map<String, Long> inner = new java.util.HashMap<>(env);
+            inner.put(b.symbol(), v);
+            Resolver r = new Resolver(inst, regions, inner, conv);
+            try {
+                items.add(r.resolve(b.body(), shift, false));
+            } catch (Wrong e) {
+                if (!open) throw e;
+            }
+        }
+        if (open && items.isEmpty()) {
+            throw new Written.Unreadable("`" + (b.product() ? "\\prod" : "\\sum") + "_" + b.symbol()
+                    + "` names no node of the network for any value of " + b.symbol(), b.offset());
+        }
+        if (!b.product()) return items.isEmpty() ? new Resolved.Num(0) : new Resolved.Sum(items);
+        if (items.isEmpty()) return new Resolved.Num(1);
+        if (items.size() >= 2) {
+            int e0 = end(items.get(0)), s1 = start(items.get(1));
+            if (!(e0 >= 0 && s1 >= 0 && regions.identityJoined(e0, s1))) java.util.Collections.reverse(items);
+        }
+        return new Resolved.Prod(items);
+    }
+
+    /** The top node of a factor's chain, or -1. */
+    static int start(Resolved r) {
+        if (r instanceof Resolved.Total t) return t.a();
+        if (r instanceof Resolved.Direct d) return d.a();
+        if (r instanceof Resolved.Chain c) return c.path()[0];
+        if (r instanceof Resolved.Prod p) {
+            for (Resolved f : p.factors()) if (!(f instanceof Resolved.Num)) return start(f);
+        }
+        if (r instanceof Resolved.Sum s) {
+            for (Resolved f : s.terms()) if (!(f instanceof Resolved.Num)) return start(f);
+        }
+        return -1;
+    }
+
+    /** The bottom node of a factor's chain, or -1. */
+    static int end(Resolved r) {
+        if (r instanceof Resolved.Total t) return t.b();
+        if (r instanceof Resolved.Direct d) return d.b();
+        if (r instanceof Resolved.Chain c) return c.path()[c.path().length - 1];
+        if (r instanceof Resolved.Prod p) {
+            for (int i = p.factors().size() - 1; i >= 0; i--) if (!(p.factors().get(i) instanceof Resolved.Num)) return end(p.factors().get(i));
+        }
+        if (r instanceof Resolved.Sum s) {
+            for (Resolved f : s.terms()) if (!(f instanceof Resolved.Num)) return end(f);
+        }
+        return -1;
+    }
+
+    /**
+     * {@code ∂f(x_t, h_{t-1}, w_h)/∂w_h}: the single edge from the node that {@code f} defines, the one node
+     * that uses every argument the network has, to the argument {@code w_h}.
+     */
+    private Resolved call(Written.Call c, long shift) {
+        Integer byBase = null;
+        try {
+            node(c.den(), shift);
+        } catch (Wrong e) {
+            // d2l's ∂_h f(x_t, h_{t-1}, w): the argument whose base the denominator names.
+            for (Written.Var a : c.args()) {
+                if (a.base().equals(c.den().base()) && c.den().subs().isEmpty()) {
+                    if (byBase != null) throw e;
+                    byBase = node(a, shift);
+                }
+            }
+            if (byBase == null) throw e;
+        }
+        int den = byBase != null ? byBase : node(c.den(), shift);
+        java.util.List<Integer> args = new ArrayList<>();
+        boolean denIsArg = false;
+        for (Written.Var a : c.args()) {
+            Integer id;
+            try {
+                id = node(a, shift);
+            } catch (Wrong | Written.Unreadable e) {
+                continue; // a label such as y_t, the target, is an argument of the loss but no node
+            }
+            args.add(id);
+            if (id == den) denIsArg = true;
+        }
+        List<Integer> users = new ArrayList<>();
+        if (!denIsArg) {
+            // ∂_w l(y_t, o_t) with w no argument: the total derivative of the node the call defines.
+            if (args.isEmpty()) {
+                throw new Wrong("`" + c.display() + "`: " + c.den().display() + " is not one of the arguments of "
+                        + c.function().display() + ", and none of them is a node", c.offset());
+            }
+            for (int u : inst.graph().parents(args.get(0))) {
+                boolean all = true;
+                for (int a : args) all &= inst.graph().hasEdge(u, a);
+                if (all && !users.contains(u)) users.add(u);
+            }
+            users = byFunction(users, c);
+            if (users.size() != 1) {
+                throw new Written.Unreadable("`" + c.display() + "`: " + (users.isEmpty() ? "no node" : users.size()
+                        + " nodes") + " of the network use all of its arguments directly", c.offset());
+            }
+            int u = users.get(0);
+            return new Resolved.Total(u, den, "∂" + inst.name(u) + "/∂" + inst.name(den), 0);
+        }
+        for (int u : inst.graph().parents(den)) {
+            boolean all = true;
+            for (int a : args) all &= inst.graph().hasEdge(u, a);
+            if (all && !users.contains(u)) users.add(u);
+        }
+        users = byFunction(users, c);
+        if (users.size() != 1) {
+            throw new Written.Unreadable("`" + c.display() + "`: " + (users.isEmpty() ? "no node" : users.size() + " nodes")
+                    + " of the network use" + (users.isEmpty() ? "s" : "") + " all of its arguments directly", c.offset());
+        }
+        int u = users.get(0);
+        return new Resolved.Direct(u, den, "∂" + inst.name(u) + "/∂" + inst.name(den), 0);
+    }
+
+    /** Of several nodes that use the arguments, those the network defines with the call's function, if any. */
+    private List<Integer> byFunction(List<Integer> users, Written.Call c) {
+        if (users.size() < 2) return users;
+        List<Integer> named = new ArrayList<>();
+        for (int u : users) {
+            if (inst.graph().node(u).local() instanceof io.github.gradpath.dsl.Formula.Apply a
+                    && a.function().base().equals(c.function().base())) named.add(u);
+        }
+        return named.isEmpty() ? users : named;
+    }
+
     private Resolved product(Written.Prod p, long shift, boolean top) {
         List<Written> fs = p.factors();
+        if (conv.inputFirst()) {
+            // order=input-first (or layout=denominator): the local derivative is written first; read it reversed.
+            fs = new ArrayList<>(fs);
+            java.util.Collections.reverse(fs);
+        }
         List<Resolved> out = new ArrayList<>();
         int no = 0;
         int i = 0;
+        int written = 0;
+        for (Written f : fs) if (!(f instanceof Written.Dots)) written++;
         while (i < fs.size()) {
             Written f = fs.get(i);
             if (!(f instanceof Written.Dots dots)) {
                 no++;
-                out.add(numbered(resolve(f, shift, false), top ? no : 0));
+                out.add(numbered(resolve(f, shift, false), top ? (conv.inputFirst() ? written + 1 - no : no) : 0));
                 i++;
                 continue;
             }
@@ -185,6 +363,7 @@ final class Resolver {
     }
 
     int node(Written.Var v, long shift) {
+        v = conv.alias(v);
         String key = key(v, shift);
         Integer id = inst.node(v.base(), key);
         if (id == null) {

@@ -20,7 +20,7 @@ final class RstScanner {
     private static final Pattern MATH = Pattern.compile("^(\\s*)\\.\\.\\s+math::(.*)$");
     private static final Pattern DIRECTIVE = Pattern.compile("^(\\s*)\\.\\.\\s+[\\w:-]+::.*$");
     private static final Pattern COMMENT = Pattern.compile("^(\\s*)\\.\\.(\\s.*)?$");
-    private static final Pattern CHECK = Pattern.compile("^\\s*\\.\\.\\s+gradpath:\\s*check\\s+(\\S+)\\s*$");
+    private static final Pattern CHECK = Pattern.compile("^\\s*\\.\\.\\s+gradpath:(.*)$");
     private static final Pattern FIELD = Pattern.compile("^:[\\w-]+:(\\s.*)?$");
     private static final Pattern ROLE = Pattern.compile(":math:`([^`]*)`");
     private static final Pattern LITERAL = Pattern.compile("^(\\s*)\\.\\.\\s+(code-block|code|sourcecode|literalinclude|raw|highlight|parsed-literal)::.*$");
@@ -30,8 +30,7 @@ final class RstScanner {
     private final Source src;
     private final List<MathUnit> units = new ArrayList<>();
     private final List<MathUnit.Lint> lints = new ArrayList<>();
-    private String pending;
-    private int pendingLine;
+    private CheckComment pending;
     private List<Range> lastRanges = List.of();
 
     private RstScanner(Source src) { this.src = src; }
@@ -88,8 +87,7 @@ final class RstScanner {
             }
             literalNext = false;
             if ((m = CHECK.matcher(l)).matches()) {
-                pending = m.group(1);
-                pendingLine = n;
+                pending = CheckComment.parse(src, n, m.start(1), m.group(1));
                 n = bodyEnd(n, indent(l)) + 1;
                 continue;
             }
@@ -128,7 +126,7 @@ final class RstScanner {
     /** Checks the inline math of one paragraph; returns whether it ends with {@code ::}. */
     private boolean flush(List<String> para, int start) {
         List<Paragraphs.Fragment> frags = Paragraphs.fragments(para, start, ROLE);
-        List<MathUnit> found = Paragraphs.units(frags, pending, pendingLine, List.of());
+        List<MathUnit> found = Paragraphs.units(frags, pending, List.of());
         units.addAll(found);
         lastRanges = Paragraphs.ranges(frags);
         if (!found.isEmpty()) pending = null;
@@ -212,7 +210,7 @@ final class RstScanner {
         }
         MathUnit.Builder ub = new MathUnit.Builder();
         for (int k = i; k < texts.size(); k++) ub.add(skip[k] ? "" : texts.get(k), nums.get(k));
-        if (!ub.isEmpty()) units.add(ub.build(true, label, pending, pendingLine, lastRanges, List.of()));
+        if (!ub.isEmpty()) units.add(ub.build(true, label, pending, lastRanges, List.of()));
         pending = null;
         lastRanges = List.of();
     }

@@ -24,6 +24,7 @@ final class UnitChecker {
     int checked;
     int wrong;
     final List<Finding> findings = new ArrayList<>();
+    final List<Trace> traces = new ArrayList<>();
 
     UnitChecker(Path doc) { this.doc = doc; }
 
@@ -32,17 +33,37 @@ final class UnitChecker {
     }
 
     void check(MathUnit unit, Networks.Loaded net) {
+        check(unit, net, unit.conventions());
+    }
+
+    void check(MathUnit unit, Networks.Loaded net, Conventions conv) {
         Written.Part prev = null;
+        boolean any = false;
         for (RowParser.Row row : RowParser.rows(unit.text())) {
-            if (row == null || !row.mentionsPartial()) {
+            if (row == null) {
                 prev = null;
                 continue;
             }
             int line = unit.line(row.offset());
+            if (row.note() != null) {
+                traces.add(new Trace(doc, line, "note: " + row.note()));
+                any = true;
+                prev = null;
+                continue;
+            }
+            if (!row.mentionsPartial()) {
+                if (row.sides().size() > 1) traces.add(new Trace(doc, line, "note: not a derivative statement"));
+                any |= row.sides().size() > 1;
+                prev = null;
+                continue;
+            }
+            any = true;
             if (row.sides().size() == 1) {
                 if (row.relation() != null) {
                     findings.add(new Finding(doc, line, false, "not checked: `" + row.relation()
                             + "` states no equality"));
+                } else {
+                    traces.add(new Trace(doc, line, "note: names a derivative but states no equation"));
                 }
                 prev = null;
                 continue;
@@ -59,6 +80,15 @@ final class UnitChecker {
                     lhs = prev;
                 } else {
                     Written w;
+                    var left = row.sides().get(0);
+                    if (plainVariable(left)) {
+                        // `z_t = ∂_w f + ξ_t ...`, `δ^l_j = ∂C/∂z^l_j`: it names a quantity, it states no fact.
+                        traces.add(new Trace(doc, line, "note: defines `" + Tex.text(left, 0, left.size())
+                                + "` (its left side is no derivative), not a derivative statement"));
+                        checked--;
+                        prev = null;
+                        continue;
+                    }
                     try {
                         w = ExprParser.parse(row.sides().get(0), 0, row.sides().get(0).size());
                     } catch (Written.Unreadable e) {
@@ -74,24 +104,45 @@ final class UnitChecker {
                 prev = lhs;
                 List<Written> rhs = new ArrayList<>();
                 List<Integer> lines = new ArrayList<>();
+                Written.Unreadable first = null;
+                int firstSide = 0;
                 for (int s = 1; s < row.sides().size(); s++) {
                     var toks = row.sides().get(s);
-                    rhs.add(ExprParser.parse(toks, 0, toks.size()));
+                    try {
+                        rhs.add(ExprParser.parse(toks, 0, toks.size()));
+                    } catch (Written.Unreadable e) {
+                        // The other sides are still checked: a wrong one must not hide behind an unreadable one.
+                        if (first == null) { first = e; firstSide = s; }
+                        continue;
+                    }
                     lines.add(toks.isEmpty() ? line : unit.line(toks.get(0).offset()));
                 }
-                f = semantic(unit, net, row, lhs, rhs, lines, line);
+                f = rhs.isEmpty() ? null : semantic(unit, net, row, lhs, rhs, lines, line, conv);
+                if (f == null && first != null) {
+                    String which = row.sides().size() > 2 ? "right side " + firstSide + ": " : "";
+                    String rest = rhs.isEmpty() ? "" : " (the other right side" + (rhs.size() > 1 ? "s are" : " is")
+                            + " checked and right)";
+                    f = new Finding(doc, unit.line(first.offset), true, "cannot read: " + which + first.getMessage() + rest);
+                }
             } catch (Written.Unreadable e) {
                 f = new Finding(doc, unit.line(e.offset), true, "cannot read: " + e.getMessage());
             }
             if (f != null) {
                 findings.add(f);
                 wrong++;
+            } else {
+                traces.add(new Trace(doc, line, "ok"));
             }
+        }
+        if (!any && Mentions.derivative(unit.text())) {
+            // A derivative the row reader found in no row (inside a construct it drops): say so, never pass it.
+            findings.add(new Finding(doc, unit.line(0), false, "not checked: the derivative in this math is in no"
+                    + " row that states an equation"));
         }
     }
 
     private Finding semantic(MathUnit unit, Networks.Loaded net, RowParser.Row row, Written.Part lhs,
-                             List<Written> rhs, List<Integer> lines, int line) {
+                             List<Written> rhs, List<Integer> lines, int line, Conventions conv) {
         Set<String> free = new LinkedHashSet<>();
         symbols(lhs, free);
         for (Written w : rhs) symbols(w, free);
@@ -104,7 +155,26 @@ final class UnitChecker {
                 if (range != null) break;
             }
             List<Long> values = List.of(0L);
-            if (range != null) {
+            boolean implicit = false;
+            if (range == null) {
+                // No range stated (most texts state none): every value at which the left side names nodes.
+                List<Written.Var> vars = new ArrayList<>();
+                vars(lhs, vars);
+                for (Written w : rhs) vars(w, vars);
+                for (String s : free) {
+                    if (inst.binding().containsKey(s) || label(s, vars, inst)) continue;
+                    long max = 0;
+                    for (var n : inst.graph().nodes()) for (long x : n.name().indices()) max = Math.max(max, x);
+                    List<Long> all = new ArrayList<>();
+                    for (long x = -1; x <= max + 1; x++) all.add(x);
+                    range = new Range(s, List.of(), -1);
+                    values = all;
+                    implicit = true;
+                    break;
+                }
+            }
+            int tried = 0;
+            if (range != null && !implicit) {
                 Optional<List<Long>> vs = range.values(inst.binding());
                 if (vs.isEmpty()) {
                     return new Finding(doc, line, true, "cannot read: the range of `" + range.symbol()
@@ -117,8 +187,17 @@ final class UnitChecker {
                 if (range != null) env.put(range.symbol(), v);
                 String where = range == null ? "" : " (for " + range.symbol() + " = " + inst.index(v) + ")";
                 try {
-                    Resolver r = new Resolver(inst, rg, env);
-                    int[] ab = r.nodes(lhs);
+                    Resolver r = new Resolver(inst, rg, env, conv);
+                    int[] ab;
+                    try {
+                        ab = r.nodes(lhs);
+                    } catch (Resolver.Wrong | Written.Unreadable e) {
+                        if (implicit) continue;
+                        throw e;
+                    }
+                    // Outside the recursion a row states: its left side an input, or a node its right side names missing.
+                    if (implicit && (inst.graph().children(ab[0]).length == 0 || !names(r, rhs))) continue;
+                    tried++;
                     Resolved truth = new Resolved.Total(ab[0], ab[1], lhs.display(), 0);
                     for (int s = 0; s < rhs.size(); s++) {
                         Resolved side;
@@ -130,15 +209,22 @@ final class UnitChecker {
                             return new Finding(doc, unit.line(e.offset), true, e.getMessage() + where);
                         }
                         int deg = Math.max(Evaluator.degree(truth, rg), Evaluator.degree(side, rg));
-                        Evaluator ev = new Evaluator(rg, SEED, deg);
+                        Evaluator ev = new Evaluator(rg, SEED, deg, conv.scalar());
                         // The same left side is compared with every right side of a chain: evaluate it once.
                         long[] t = truths.computeIfAbsent(inst, k -> new HashMap<>())
-                                .computeIfAbsent(List.of(ab[0], ab[1], deg), k -> ev.value(truth));
+                                .computeIfAbsent(List.of(ab[0], ab[1], deg, conv.scalar() ? 1 : 0), k -> ev.value(truth));
                         long[] x = ev.value(side);
                         if (!java.util.Arrays.equals(t, x)) {
-                            String msg = new Explainer(inst, rg, ev).explain(ab[0], ab[1], lhs.display(), side, t);
+                            String msg = conv.scalar() ? "the right side is not " + lhs.display() + " (found by random"
+                                    + " evaluation, products commuting)"
+                                    : new Explainer(inst, rg, ev).explain(ab[0], ab[1], lhs.display(), side, t);
                             String which = rhs.size() > 1 ? "right side " + (s + 1) + ": " : "";
-                            return new Finding(doc, lines.get(s), true, which + msg + where);
+                            String hint = Hints.of(inst, rg, env, conv, rhs.get(s), ab, lhs);
+                            if (hint.startsWith("the left side") && (msg.contains("is zero") || msg.contains("misses the factor")
+                                    || msg.startsWith("the product"))) {
+                                hint = "";
+                            }
+                            return new Finding(doc, lines.get(s), true, which + (hint.startsWith("the left side") ? hint : msg + hint) + where);
                         }
                     }
                 } catch (Written.Unreadable e) {
@@ -147,8 +233,73 @@ final class UnitChecker {
                     return new Finding(doc, unit.line(e.offset), true, e.getMessage() + where);
                 }
             }
+            if (implicit && tried == 0) {
+                return new Finding(doc, line, true, "cannot read: the left side names no node of the network for any"
+                        + " value of `" + range.symbol() + "`");
+            }
         }
         return null;
+    }
+
+    private static boolean plainVariable(List<Tex.Tok> left) {
+        try {
+            ExprParser.var(left, 0, left.size());
+            return true;
+        } catch (Written.Unreadable e) {
+            return false;
+        }
+    }
+
+    /** Whether every node the right sides name exists at this value. */
+    private static boolean names(Resolver r, List<Written> rhs) {
+        List<Written.Var> vars = new ArrayList<>();
+        for (Written w : rhs) vars(w, vars);
+        for (Written w : rhs) calls(w, vars);
+        for (Written.Var v : vars) {
+            try {
+                r.node(v, 0);
+            } catch (Resolver.Wrong | Written.Unreadable e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code s} is used as a literal label ({@code w_h} with a node {@code w_h}) rather than an index. */
+    private static boolean label(String s, List<Written.Var> vars, Networks.Instance inst) {
+        for (Written.Var v : vars) {
+            if (v.subs().size() == 1 && v.text().equals(s) && inst.node(v.base(), s) != null) return true;
+        }
+        return false;
+    }
+
+    /** Removes the arguments of calls: {@code y_t} in {@code l(o_t, y_t)} is a target, no node. */
+    private static void calls(Written w, List<Written.Var> out) {
+        if (w instanceof Written.Call c) {
+            out.removeAll(c.args());
+            if (c.den().subs().isEmpty()) out.remove(c.den()); // ∂_h f(x, h_{t-1}): h names an argument
+        }
+        else if (w instanceof Written.Big b) calls(b.body(), out);
+        else if (w instanceof Written.Either e) { calls(e.a(), out); calls(e.b(), out); }
+        else if (w instanceof Written.Prod p) p.factors().forEach(f -> calls(f, out));
+        else if (w instanceof Written.Sum x) x.terms().forEach(f -> calls(f, out));
+    }
+
+    private static void vars(Written w, List<Written.Var> out) {
+        if (w instanceof Written.Part p) {
+            out.add(p.num());
+            out.add(p.den());
+        } else if (w instanceof Written.Call c) {
+            out.addAll(c.args());
+            out.add(c.den());
+        } else if (w instanceof Written.Either e) {
+            vars(e.a(), out);
+            vars(e.b(), out);
+        } else if (w instanceof Written.Prod p) {
+            p.factors().forEach(f -> vars(f, out));
+        } else if (w instanceof Written.Sum x) {
+            x.terms().forEach(f -> vars(f, out));
+        }
     }
 
     private static Range rangeFor(String s, RowParser.Row row, MathUnit unit) {
@@ -163,6 +314,19 @@ final class UnitChecker {
         if (w instanceof Written.Part p) {
             for (var l : p.num().subs()) out.addAll(l.coeffs().keySet());
             for (var l : p.den().subs()) out.addAll(l.coeffs().keySet());
+        } else if (w instanceof Written.Big b) {
+            Set<String> inner = new LinkedHashSet<>();
+            symbols(b.body(), inner);
+            inner.remove(b.symbol());
+            out.addAll(inner);
+            if (b.lo() != null) out.addAll(b.lo().coeffs().keySet());
+            if (b.hi() != null) out.addAll(b.hi().coeffs().keySet());
+        } else if (w instanceof Written.Either e) {
+            symbols(e.a(), out);
+            symbols(e.b(), out);
+        } else if (w instanceof Written.Call c) {
+            for (var v : c.args()) for (var l : v.subs()) out.addAll(l.coeffs().keySet());
+            for (var l : c.den().subs()) out.addAll(l.coeffs().keySet());
         } else if (w instanceof Written.Prod p) {
             p.factors().forEach(f -> symbols(f, out));
         } else if (w instanceof Written.Sum s) {

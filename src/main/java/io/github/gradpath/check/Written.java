@@ -44,6 +44,29 @@ sealed interface Written {
 
     record Dots(int offset) implements Written {}
 
+    /**
+     * {@code ∂f(x_t, h_{t-1}, w_h)/∂w_h}: the partial of the function that defines a node with respect to one of
+     * its arguments, which is the single edge from that node to the argument whatever the convention.
+     */
+    record Call(Var function, List<Var> args, Var den, int offset) implements Written {
+        public Call { args = List.copyOf(args); }
+
+        String display() {
+            StringBuilder sb = new StringBuilder("∂").append(function.display()).append('(');
+            for (int i = 0; i < args.size(); i++) sb.append(i > 0 ? ", " : "").append(args.get(i).display());
+            return sb.append(")/∂").append(den.display()).toString();
+        }
+    }
+
+    /**
+     * {@code \\sum_{t=1}^{T} body} or {@code \\prod_{j=i+1}^{t} body} over a bound index, bounds inclusive; a
+     * bound is null when none is written ({@code \\sum_t}: every value at which the body names nodes).
+     */
+    record Big(boolean product, String symbol, Linear lo, Linear hi, Written body, int offset) implements Written {}
+
+    /** d2l's {@code \\text{prod}(A, B)}: the product of A and B in whichever order their chain connects. */
+    record Either(Written a, Written b, int offset) implements Written {}
+
     /** What the checker cannot read, and where: reported as a "cannot read" finding. */
     final class Unreadable extends RuntimeException {
         final int offset;

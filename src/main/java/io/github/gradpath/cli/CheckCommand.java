@@ -35,8 +35,32 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "LABEL", description = "Check only the block with this label.")
     String label;
 
-    @Option(names = "--strict", description = "Warnings (Sphinx lint) fail the check too.")
+    @Option(names = "--strict", description = "Warnings (Sphinx lint, math not checked) fail the check too.")
     boolean strict;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also list every row read with its verdict (DOC:LINE: ok) and"
+            + " every piece of math skipped on purpose (DOC:LINE: note: ...).")
+    boolean verbose;
+
+    @Option(names = "--partials", paramLabel = "total|immediate",
+            description = "A plain ∂u/∂v between neighbours on a right side is the total derivative (default) or the"
+                    + " single edge (immediate).")
+    String partials;
+
+    @Option(names = "--order", paramLabel = "output-first|input-first",
+            description = "The order of the factors of a chain (default output-first).")
+    String order;
+
+    @Option(names = "--layout", paramLabel = "numerator|denominator",
+            description = "Gradients as rows (numerator, default) or columns (denominator: chains read input-first).")
+    String layout;
+
+    @Option(names = "--scalar", description = "Every value is a number: products commute.")
+    boolean scalar;
+
+    @Option(names = "--alias", paramLabel = "DOC:NET[,DOC:NET...]",
+            description = "The document's names for the network's, e.g. \\theta:W,E_t:l_t.")
+    String alias;
 
     @Override
     public Integer call() {
@@ -57,9 +81,21 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private int check(Path document, boolean named) {
-        CheckReport report = DocumentChecker.check(document, network, label);
+        java.util.List<String> conv = new java.util.ArrayList<>();
+        if (partials != null) conv.add("partials=" + partials);
+        if (order != null) conv.add("order=" + order);
+        if (layout != null) conv.add("layout=" + layout);
+        if (scalar) conv.add("scalar");
+        if (alias != null) conv.add("alias=" + alias);
+        CheckReport report;
+        try {
+            report = DocumentChecker.check(document, network, label, conv);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
-        for (Finding f : report.findings()) out.println(f.format());
+        if (verbose) report.verbose().forEach(out::println);
+        else for (Finding f : report.findings()) out.println(f.format());
         out.println(named ? document + ": " + report.summary() : report.summary());
         out.flush();
         if (report.checked() == 0 && network == null) {

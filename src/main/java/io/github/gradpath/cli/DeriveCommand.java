@@ -66,6 +66,9 @@ public final class DeriveCommand implements Callable<Integer> {
             description = "Write the forward-propagation block (from the output down to the first layer) instead.")
     boolean forward;
 
+    @CommandLine.Mixin
+    StyleOptions styleOptions;
+
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT (atomically) instead of standard output.")
     Path output;
 
@@ -79,9 +82,19 @@ public final class DeriveCommand implements Callable<Integer> {
         Form f = Options.form(spec, form);
         Format fmt = Options.format(spec, format != null ? format : Options.formatFor(output));
         Options.lang(spec, lang, templates);
+        io.github.gradpath.render.Style style = styleOptions.resolve(fmt.defaultBold());
+        if (maxTerms < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "invalid value for --max-terms: " + maxTerms + " (expected >= 1)");
+        }
+        if (forward && wrt != null && !wrt.isEmpty()) {
+            // The forward block has every row; a --wrt would otherwise be dropped without a word, typo or not.
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--wrt selects gradient rows and has no effect with --forward (which writes every forward row)");
+        }
         if (outputDir == null) {
             if (files.size() > 1) throw usage("several FILEs need -d OUTDIR (one output file each)");
-            Output.write(derive(files.get(0), f, fmt, label), output, spec.commandLine().getOut());
+            Output.write(derive(files.get(0), f, fmt, style, label), output, spec.commandLine().getOut());
             return CommandFactory.OK;
         }
         if (output != null) throw usage("-o and -d cannot be used together");
@@ -98,7 +111,7 @@ public final class DeriveCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         for (Map.Entry<Path, String> t : targets.entrySet()) {
             try {
-                Output.writeAtomically(t.getKey(), derive(t.getValue(), f, fmt, label));
+                Output.writeAtomically(t.getKey(), derive(t.getValue(), f, fmt, style, label));
             } catch (InputException e) {
                 err.print(e.diagnostics().format());
                 err.flush();
@@ -127,7 +140,7 @@ public final class DeriveCommand implements Callable<Integer> {
      * One network file's document: read, checked and derived now (so its errors come before any output), written
      * when the returned body is.
      */
-    private Output.Body derive(String file, Form f, Format fmt, String label) {
+    private Output.Body derive(String file, Form f, Format fmt, io.github.gradpath.render.Style style, String label) {
         Diagnostics diags = new Diagnostics();
         NetworkSpec network = Pipeline.parse(file, parent.stdin, diags);
         if (Symbolic.isSymbolic(network)) {
@@ -138,7 +151,7 @@ public final class DeriveCommand implements Callable<Integer> {
             Symbolic.Result r = Symbolic.derive(network, new Symbolic.Request(wrt, forward), diags);
             Options.printWarnings(spec, diags);
             String lbl = label != null ? label : (forward ? "forward-" : "grad-") + network.name();
-            String text = new SymbolicDocument(new Templates(templates), lang).render(r, fmt, lbl);
+            String text = new SymbolicDocument(new Templates(templates), lang, style).render(r, fmt, lbl);
             return w -> w.write(text);
         }
         Pipeline.Loaded loaded = Pipeline.build(network, diags);
@@ -146,12 +159,12 @@ public final class DeriveCommand implements Callable<Integer> {
         Options.printWarnings(spec, loaded.diagnostics());
         String lbl = label != null ? label : (forward ? "forward-" : "grad-") + g.network().name();
         if (forward) {
-            String text = new SymbolicDocument(new Templates(templates), lang).render(Symbolic.forward(g), fmt, lbl);
+            String text = new SymbolicDocument(new Templates(templates), lang, style).render(Symbolic.forward(g), fmt, lbl);
             return w -> w.write(text);
         }
         List<Integer> targets = Pipeline.targets(g, wrt, loaded.diagnostics());
         Derivation d = Deriver.derive(g, targets, f, maxTerms);
-        DocumentRenderer renderer = new DocumentRenderer(new Templates(templates), lang);
+        DocumentRenderer renderer = new DocumentRenderer(new Templates(templates), lang, style);
         return w -> renderer.write(d, fmt, lbl, w);
     }
 }

@@ -6,7 +6,19 @@ public final class Main {
 
     public static void main(String[] args) {
         picocli.CommandLine cl = CommandFactory.create(args);
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands Errors on. Inputs are bounded where gradpath knows how (nesting, ranges, sizes); what is
+            // left is a resource limit of this JVM, said in one line rather than a trace.
+            cl.getErr().println("gradpath: error: out of memory (the Java heap is " + Runtime.getRuntime().maxMemory()
+                    / (1 << 20) + " MB): the input is too large for it; give java a larger -Xmx");
+            code = CommandFactory.BAD_INPUT;
+        } catch (StackOverflowError e) {
+            cl.getErr().println("gradpath: internal error: stack overflow (please report this with the input)");
+            code = CommandFactory.INTERNAL;
+        }
         // Standard output is buffered (a 100,000-line path count is 150 MB): flush before exiting.
         cl.getOut().flush();
         cl.getErr().flush();

@@ -26,6 +26,7 @@ final class Options {
         String name = output == null ? "" : output.getFileName().toString();
         if (name.endsWith(".md")) return "myst";
         if (name.endsWith(".tex")) return "latex";
+        if (name.endsWith(".ipynb")) return "jupyter";
         return "rst";
     }
 
@@ -59,6 +60,10 @@ final class Options {
 
     static void printWarnings(CommandLine.Model.CommandSpec spec, Diagnostics d) {
         if (d.all().isEmpty()) return;
+        if (spec.root().userObject() instanceof GradpathCommand g && g.warnings != null) {
+            g.warnings.accept(d);
+            return;
+        }
         spec.commandLine().getErr().print(d.format());
         spec.commandLine().getErr().flush();
     }

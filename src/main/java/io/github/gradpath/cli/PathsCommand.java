@@ -31,10 +31,24 @@ public final class PathsCommand implements Callable<Integer> {
     @Option(names = "--count", description = "Print one line per target, 'NAME COUNT', instead of the paths.")
     boolean count;
 
+    @Option(names = "--stats", description = {"The distribution of path lengths from the network's output to each"
+            + " target (default: the inputs): one line 'LENGTH COUNT' per length, then 'mean MEAN' (exact).",
+            "A length is the number of layers a path passes (its non-identity Jacobians, ∂L/∂y not counted)."})
+    boolean stats;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Write to OUT (atomically); with --stats, OUT.svg is a histogram of the lengths.")
+    java.nio.file.Path output;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (stats && count) throw new CommandLine.ParameterException(spec.commandLine(), "--stats and --count exclude each other");
         Pipeline.Loaded loaded = Pipeline.load(file, parent.stdin);
         ComputationGraph g = loaded.graph();
+        if (stats) return stats(g, loaded);
+        if (output != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-o is for --stats (the paths are streamed)");
+        }
         List<Integer> targets = Pipeline.targets(g, wrt, loaded.diagnostics());
         Options.printWarnings(spec, loaded.diagnostics());
         PrintWriter out = spec.commandLine().getOut();
@@ -68,6 +82,38 @@ public final class PathsCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        return CommandFactory.OK;
+    }
+
+    private Integer stats(ComputationGraph g, Pipeline.Loaded loaded) throws java.io.IOException {
+        List<Integer> targets;
+        if (wrt == null || wrt.isEmpty()) {
+            targets = new java.util.ArrayList<>();
+            for (ComputationGraph.Node n : g.nodes()) if (n.kind() == ComputationGraph.Kind.INPUT) targets.add(n.id());
+        } else {
+            targets = Pipeline.targets(g, wrt, loaded.diagnostics());
+        }
+        Options.printWarnings(spec, loaded.diagnostics());
+        boolean svg = output != null && output.toString().endsWith(".svg");
+        if (svg && targets.size() != 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "a histogram (-o " + output + ") shows one"
+                    + " target; the network has " + targets.size() + ": pick one with --wrt");
+        }
+        List<io.github.gradpath.graph.PathStats.Distribution> ds = io.github.gradpath.graph.PathStats.lengths(g, targets);
+        if (svg) {
+            String title = g.network().name() + ": paths from the output to " + g.node(targets.get(0)).name();
+            Output.writeAtomically(output, io.github.gradpath.render.HistogramSvg.write(title, ds.get(0)));
+            return CommandFactory.OK;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < targets.size(); i++) {
+            // Several targets: each block is headed by its name; one target: exactly the lines.
+            if (targets.size() > 1) sb.append(i > 0 ? "\n" : "").append(g.node(targets.get(i)).name()).append('\n');
+            List<BigInteger> c = ds.get(i).counts();
+            for (int k = 0; k < c.size(); k++) sb.append(k).append(' ').append(c.get(k)).append('\n');
+            sb.append("mean ").append(ds.get(i).meanText()).append('\n');
+        }
+        Output.write(sb.toString(), output, spec.commandLine().getOut());
         return CommandFactory.OK;
     }
 }

@@ -13,6 +13,9 @@ public final class Deriver {
     /** The paths form lists every path; past this many terms it is unreadable and slow, so we refuse. */
     public static final int DEFAULT_MAX_PATH_TERMS = 10_000;
 
+    /** Factors in all factored rows together: a plain chain of 1,000 layers, a 30 MB document. */
+    public static final long MAX_FACTORED_FACTORS = 500_000;
+
     private Deriver() {}
 
     /** Thrown when the paths form would exceed its term limit; the message says what to do instead. */
@@ -30,7 +33,20 @@ public final class Deriver {
             case FACTORED -> {
                 Factorizer f = new Factorizer(g);
                 List<Row> rows = new ArrayList<>();
-                for (int t : targets) rows.add(f.gradient(t));
+                long factors = 0;
+                for (int t : targets) {
+                    Row.Equation row = f.gradient(t);
+                    // A chain's rows grow with its depth (∂L/∂w_1 spells every layer): quadratic in all. Refused
+                    // early, with the form that stays linear, instead of running out of memory minutes later.
+                    factors += row.rhs().get(0) instanceof Expr.Product p ? p.factors().size() : 1;
+                    if (factors > MAX_FACTORED_FACTORS) {
+                        throw new TooLarge("the factored form of this network's gradient has more than "
+                                + MAX_FACTORED_FACTORS + " factors (the row for `" + g.node(t).name() + "` alone has "
+                                + (row.rhs().get(0) instanceof Expr.Product p ? p.factors().size() : 1)
+                                + "); use --form adjoint, which is linear in the network, or --wrt a few nodes");
+                    }
+                    rows.add(row);
+                }
                 yield new Derivation(name, form, rows, f.definitions());
             }
             case PATHS -> new Derivation(name, form, pathRows(g, targets, maxPathTerms), List.of());

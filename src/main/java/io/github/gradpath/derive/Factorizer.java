@@ -62,17 +62,81 @@ final class Factorizer {
         int stop = merge < 0 ? k : merge;
         for (int i = 0; i < stop; i++) factors.add(step(d[i], d[i + 1]));
         if (merge >= 0) {
+            // The loss itself merges every route to t (a loss over several outputs, a weight shared across
+            // steps): one named factor would be the left side itself. Sum over t's uses instead.
+            if (merge == 0 && last == k) return new Row.Equation(lhs, overUses(t));
             if (merge < last) factors.add(named(d[merge], d[last]));
             if (last < k) factors.add(step(d[last], d[k]));
         }
         return new Row.Equation(lhs, new Expr.Product(factors));
     }
 
+    /**
+     * {@code Σ_u ∂L/∂u × ∂u/∂v} over the users {@code u} of {@code v} that the loss reaches, each edge marked
+     * direct where other routes join the same two nodes: a shared weight's gradient as the sum over its uses
+     * ({@code Σ_t ∂L/∂h_t × ∂h_t/∂W|direct}). Each {@code ∂L/∂u} that is no single edge is a named factor
+     * defined the same way, which is the backpropagation-through-time recurrence
+     * ({@code ∂L/∂h_t = ∂L/∂y_t × ∂y_t/∂h_t + ∂L/∂h_{t+1} × ∂h_{t+1}/∂h_t}).
+     */
+    private Expr overUses(int v) {
+        int loss = g.loss();
+        List<Expr> terms = new ArrayList<>();
+        for (int u : usesInOrder(v)) {
+            List<Expr> f = new ArrayList<>();
+            if (u != loss) f.add(g.hasEdge(loss, u) && counts(u)[loss] == 1 ? vars.partial(loss, u) : namedByUses(u));
+            if (!g.isIdentityEdge(u, v)) f.add(vars.edge(u, v, Paths.otherRoute(g, u, v)));
+            terms.add(product(f));
+        }
+        return terms.size() == 1 ? terms.get(0) : new Expr.Sum(terms);
+    }
+
+    /**
+     * The users of {@code v} the loss reaches, nearest the loss first (fewest edges; ties in graph order), so a
+     * step's own output term comes before the recurrence term, as textbooks write it.
+     */
+    private List<Integer> usesInOrder(int v) {
+        if (distance == null) {
+            distance = new int[g.size()];
+            java.util.Arrays.fill(distance, Integer.MAX_VALUE);
+            ArrayDeque<Integer> bfs = new ArrayDeque<>();
+            distance[g.loss()] = 0;
+            bfs.add(g.loss());
+            while (!bfs.isEmpty()) {
+                int x = bfs.poll();
+                for (int c : g.children(x)) {
+                    if (distance[c] == Integer.MAX_VALUE) {
+                        distance[c] = distance[x] + 1;
+                        bfs.add(c);
+                    }
+                }
+            }
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int u : g.parents(v)) if (fromLoss[u]) out.add(u);
+        out.sort(java.util.Comparator.comparingInt((Integer u) -> distance[u]));
+        return out;
+    }
+
+    private int[] distance;
+
+    /** {@code ∂L/∂u} as a named factor defined over the uses of {@code u}. */
+    private Expr namedByUses(int u) {
+        long key = key(g.loss(), u);
+        if (!definitions.containsKey(key)) {
+            definitions.put(key, null);
+            queue.add(new long[] {g.loss(), u, 1});
+        }
+        return vars.partial(g.loss(), u);
+    }
+
     /** Definitions of every named factor used so far (and of those their definitions use). */
     List<Row> definitions() {
         while (!queue.isEmpty()) {
             long[] p = queue.poll();
-            definitions.put(key((int) p[0], (int) p[1]), define((int) p[0], (int) p[1]));
+            Row.Equation d = p.length > 2
+                    ? new Row.Equation(vars.partial((int) p[0], (int) p[1]), overUses((int) p[1]))
+                    : define((int) p[0], (int) p[1]);
+            definitions.put(key((int) p[0], (int) p[1]), d);
         }
         return new ArrayList<>(definitions.values());
     }

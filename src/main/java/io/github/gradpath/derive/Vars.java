@@ -16,7 +16,7 @@ final class Vars {
             case INPUT -> Expr.Role.INPUT;
             default -> Expr.Role.NODE;
         };
-        return new Expr.Var(n.name().base(), n.name().subscript(), role);
+        return Expr.Var.of(n.name(), role);
     }
 
     Expr.Partial partial(int num, int den) {

@@ -33,8 +33,23 @@ public final class SourceReader {
         } catch (NoSuchFileException e) {
             diags.error(null, Pos.NONE, name + ": no such file");
             return Optional.empty();
+        } catch (java.nio.file.InvalidPathException e) {
+            diags.error(null, Pos.NONE, printableName(name) + ": not a valid file name (" + e.getReason() + ")");
+            return Optional.empty();
+        } catch (java.nio.file.AccessDeniedException e) {
+            diags.error(null, Pos.NONE, name + ": cannot read: permission denied");
+            return Optional.empty();
         } catch (IOException | SecurityException e) {
-            diags.error(null, Pos.NONE, name + ": cannot read: " + e.getMessage());
+            diags.error(null, Pos.NONE, name + ": cannot read: " + reason(e));
+            return Optional.empty();
+        } catch (OutOfMemoryError e) {
+            diags.error(null, Pos.NONE, name + ": cannot read: too large for the Java heap");
+            return Optional.empty();
+        }
+        int nul = indexOfNul(bytes);
+        if (nul >= 0) {
+            // A network or document never holds NUL: echoing the "line" would print raw binary to the terminal.
+            diags.error(null, Pos.NONE, name + ": a binary file, not text (byte 0x00 at offset " + nul + ")");
             return Optional.empty();
         }
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
@@ -50,9 +65,28 @@ public final class SourceReader {
             Source partial = new Source(name, prefix + new String(bytes, bad, Math.min(bytes.length, endOfLine(bytes, bad)) - bad,
                     StandardCharsets.UTF_8));
             diags.error(partial, partial.pos(prefix.length()),
-                    String.format("not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xff, bad));
+                    String.format(java.util.Locale.ROOT, "not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xff, bad));
             return Optional.empty();
         }
+    }
+
+    /** The exception's own words without the path Java repeats in them (the message starts with the name). */
+    static String reason(Exception e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /** A name with a NUL or other control character in it, shown without them. */
+    static String printableName(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : name.toCharArray()) sb.append(Character.isISOControl(c) ? String.format(java.util.Locale.ROOT, "\\x%02X", (int) c) : c);
+        return sb.toString();
+    }
+
+    private static int indexOfNul(byte[] b) {
+        for (int i = 0; i < b.length; i++) if (b[i] == 0) return i;
+        return -1;
     }
 
     private static int endOfLine(byte[] b, int from) {

@@ -55,6 +55,12 @@ public final class Instantiator {
         checkConstraints();
         for (NameRef n : spec.inputs()) leaf(n, inputs, "input");
         for (NameRef n : spec.params()) leaf(n, params, "parameter");
+        for (NetworkSpec.LeafLoop l : spec.leafLoops()) {
+            forEach(l.loops(), new HashMap<>(binding), env -> {
+                for (NameRef n : l.names()) leaf(n, l.input() ? inputs : params, l.input() ? "input" : "parameter", env);
+                return true;
+            });
+        }
         for (NetworkSpec.Rule r : spec.rules()) rule(r);
         if (spec.loss().isEmpty()) {
             diags.error(source, spec.pos(), "network `" + spec.name() + "` has no loss: add a line such as `loss L(y);`");
@@ -66,7 +72,7 @@ public final class Instantiator {
         Formula lossArg = formula(ld.argument(), env);
         if (diags.hasErrors()) return Optional.empty();
         Network.Definition loss = new Network.Definition(lossId,
-                new Formula.Apply(lossId, lossArg, ld.pos()), ld.pos(), "");
+                ld.expression() ? lossArg : new Formula.Apply(lossId, lossArg, ld.pos()), ld.pos(), "");
         define(loss);
         List<NodeId> show = new ArrayList<>();
         spec.show().ifPresent(s -> s.names().forEach(n -> {
@@ -97,7 +103,11 @@ public final class Instantiator {
     }
 
     private void leaf(NameRef n, Map<NodeId, Network.Leaf> into, String what) {
-        NodeId id = node(n, new HashMap<>(binding));
+        leaf(n, into, what, new HashMap<>(binding));
+    }
+
+    private void leaf(NameRef n, Map<NodeId, Network.Leaf> into, String what, Map<String, Long> env) {
+        NodeId id = node(n, env);
         if (id == null) return;
         Network.Leaf prev = inputs.containsKey(id) ? inputs.get(id) : params.get(id);
         if (prev != null) {
@@ -108,39 +118,63 @@ public final class Instantiator {
     }
 
     private void rule(NetworkSpec.Rule r) {
-        if (r.loop().isEmpty()) {
-            Map<String, Long> env = new HashMap<>(binding);
+        forEach(r.loops(), new HashMap<>(binding), env -> {
             NodeId target = node(r.target(), env);
             Formula f = formula(r.rhs(), env);
-            if (target != null && f != null) define(new Network.Definition(target, f, r.target().pos(), ""));
-            return;
-        }
-        NetworkSpec.ForClause loop = r.loop().get();
-        if (declaredIndices.contains(loop.variable()) || binding.containsKey(loop.variable())) {
+            if (target == null || f == null) return false;
+            define(new Network.Definition(target, f, r.target().pos(), loopNote(r.loops(), env)));
+            return true;
+        });
+    }
+
+    private static String loopNote(List<NetworkSpec.ForClause> loops, Map<String, Long> env) {
+        List<String> parts = new ArrayList<>();
+        for (NetworkSpec.ForClause c : loops) parts.add(c.variable() + " = " + env.get(c.variable()));
+        return String.join(", ", parts);
+    }
+
+    /**
+     * Calls {@code body} once per value of every loop variable (the first clause outermost), each bound in
+     * {@code env}; stops when {@code body} returns false or a range cannot be read. The nesting depth is the
+     * number of for-clauses written on one line.
+     */
+    private boolean forEach(List<NetworkSpec.ForClause> loops, Map<String, Long> env,
+                            java.util.function.Predicate<Map<String, Long>> body) {
+        if (loops.isEmpty()) return body.test(env);
+        NetworkSpec.ForClause loop = loops.get(0);
+        if (declaredIndices.contains(loop.variable()) || env.containsKey(loop.variable())) {
             diags.error(source, loop.variablePos(), "loop variable `" + loop.variable()
-                    + "` hides the declared index of the same name");
-            return;
+                    + (declaredIndices.contains(loop.variable()) || binding.containsKey(loop.variable())
+                    ? "` hides the declared index of the same name" : "` is already bound by an enclosing for-clause"));
+            return false;
         }
-        Map<String, Long> env = new HashMap<>(binding);
         Long from = value(loop.from(), env), to = value(loop.to(), env);
-        if (from == null || to == null) return;
-        if (to - from + 1 > MAX_INSTANCES) {
+        if (from == null || to == null) return false;
+        // Exact: `0-9223372036854775807..9223372036854775807` has more values than a long counts.
+        if (to >= from && java.math.BigInteger.valueOf(to).subtract(java.math.BigInteger.valueOf(from))
+                .compareTo(java.math.BigInteger.valueOf(MAX_INSTANCES)) >= 0) {
             diags.error(source, loop.pos(), "range " + from + ".." + to + " has more than " + MAX_INSTANCES + " values");
-            return;
+            return false;
         }
         Set<Long> excluded = new HashSet<>();
         for (Linear e : loop.excluded()) {
             Long v = value(e, env);
             if (v != null) excluded.add(v);
         }
-        for (long v = from; v <= to; v++) {
-            if (excluded.contains(v)) continue;
-            env.put(loop.variable(), v);
-            NodeId target = node(r.target(), env);
-            Formula f = formula(r.rhs(), env);
-            if (target == null || f == null) return;
-            define(new Network.Definition(target, f, r.target().pos(), loop.variable() + " = " + v));
+        List<NetworkSpec.ForClause> rest = loops.subList(1, loops.size());
+        // Stops at `to` before incrementing: `v <= to; v++` never ends when `to` is Long.MAX_VALUE.
+        for (long v = from; from <= to; v++) {
+            if (!excluded.contains(v)) {
+                env.put(loop.variable(), v);
+                if (!forEach(rest, env, body)) {
+                    env.remove(loop.variable());
+                    return false;
+                }
+            }
+            if (v == to) break;
         }
+        env.remove(loop.variable());
+        return true;
     }
 
     private void define(Network.Definition d) {
@@ -178,9 +212,21 @@ public final class Instantiator {
     private void resolve() {
         Set<NodeId> reported = new HashSet<>();
         for (Network.Definition d : defs.values()) {
+            // `a(h_1 w_2)`: the weight after the node it multiplies. Said as such, not as a misspelling of h_2.
+            Map<Formula, Formula.Ref> swapped = new java.util.IdentityHashMap<>();
+            Formula.walk(d.formula(), f -> {
+                if (f instanceof Formula.Product p && p.factors().size() == 2
+                        && p.factors().get(0) instanceof Formula.Ref first
+                        && (defs.containsKey(first.node()) || inputs.containsKey(first.node()))) {
+                    swapped.put(p.factors().get(1), first);
+                }
+            });
             Formula.walk(d.formula(), f -> {
                 if (f instanceof Formula.Ref r && !known(r.node()) && reported.add(r.node())) {
-                    diags.error(source, r.pos(), "`" + r.node() + "` is used but never defined" + suggest(r.node()));
+                    Formula.Ref first = swapped.get(r);
+                    diags.error(source, r.pos(), "`" + r.node() + "` is used but never defined" + (first == null
+                            ? suggest(r.node())
+                            : "; if it is a weight, write it first, as in `" + r.node() + " " + first.node() + "`"));
                 }
             });
         }
@@ -209,8 +255,21 @@ public final class Instantiator {
 
     private Formula formula(Term t, Map<String, Long> env) {
         if (t instanceof Term.Sum s) {
-            List<Formula> fs = formulas(s.terms(), env);
-            return fs == null ? null : new Formula.Sum(fs, s.pos());
+            List<Formula> fs = new ArrayList<>();
+            for (Term x : s.terms()) {
+                Formula f = formula(x, env);
+                if (f == null) return null;
+                // `a + sum(...)`: the sum's terms are terms of this sum (a bare one is an identity edge).
+                if (x instanceof Term.SumOver && f instanceof Formula.Sum inner) fs.addAll(inner.terms());
+                else fs.add(f);
+            }
+            return new Formula.Sum(fs, s.pos());
+        }
+        if (t instanceof Term.SumOver so) return sumOver(so, env);
+        if (t instanceof Term.Coefficient c) {
+            diags.error(source, c.pos(), "constant coefficients such as `(" + c.numerator() + "/" + c.denominator()
+                    + ")` are not supported yet: write the sum without it (its gradient is the same up to that factor)");
+            return null;
         }
         if (t instanceof Term.Product p) {
             List<Formula> fs = formulas(p.factors(), env);
@@ -224,6 +283,27 @@ public final class Instantiator {
         Term.Ref r = (Term.Ref) t;
         NodeId id = node(r.name(), env);
         return id == null ? null : new Formula.Ref(id, r.pos());
+    }
+
+    /** {@code sum(body for v in lo..hi)}, expanded: one term per value, a single term alone. */
+    private Formula sumOver(Term.SumOver so, Map<String, Long> env) {
+        NetworkSpec.ForClause loop = so.loop();
+        Map<String, Long> inner = new HashMap<>(env);
+        List<Formula> terms = new ArrayList<>();
+        boolean ok = forEach(List.of(loop), inner, e -> {
+            Formula f = formula(so.body(), e);
+            if (f == null) return false;
+            if (f instanceof Formula.Sum s && so.body() instanceof Term.SumOver) terms.addAll(s.terms());
+            else terms.add(f);
+            return true;
+        });
+        if (!ok) return null;
+        if (terms.isEmpty()) {
+            diags.error(source, loop.pos(), "the sum over `" + loop.variable() + "` has no terms here (its range "
+                    + loop.from() + ".." + loop.to() + " is empty)");
+            return null;
+        }
+        return terms.size() == 1 ? terms.get(0) : new Formula.Sum(terms, so.pos());
     }
 
     private List<Formula> formulas(List<Term> terms, Map<String, Long> env) {
@@ -253,7 +333,15 @@ public final class Instantiator {
     }
 
     private Long value(Linear l, Map<String, Long> env) {
-        Long v = l.eval(env);
+        Long v;
+        try {
+            v = l.eval(env);
+        } catch (Linear.Overflow e) {
+            if (reportedUnbound.add("overflow@" + l.pos())) {
+                diags.error(source, l.pos(), "`" + l + "` with " + values(l, env) + ": " + e.getMessage());
+            }
+            return null;
+        }
         if (v != null) return v;
         for (String s : l.coeffs().keySet()) {
             if (env.containsKey(s)) continue;
@@ -267,5 +355,11 @@ public final class Instantiator {
             }
         }
         return null;
+    }
+
+    private static String values(Linear l, Map<String, Long> env) {
+        StringBuilder sb = new StringBuilder();
+        for (String s : l.coeffs().keySet()) sb.append(sb.length() == 0 ? "" : ", ").append(s).append(" = ").append(env.get(s));
+        return sb.toString();
     }
 }

@@ -28,27 +28,52 @@ public record Linear(long constant, Map<String, Long> coeffs, Pos pos) {
 
     public static Linear symbol(String s, Pos pos) { return new Linear(0, Map.of(s, 1L), pos); }
 
+    /**
+     * Index arithmetic is exact: a result outside the 64-bit range throws {@link Overflow} instead of wrapping
+     * round ({@code h_{9223372036854775807+1}} must not become {@code h_{-9223372036854775808}}).
+     */
+    public static final class Overflow extends ArithmeticException {
+        public Overflow() { super("index arithmetic leaves the 64-bit range (" + Long.MIN_VALUE + ".." + Long.MAX_VALUE + ")"); }
+    }
+
     public Linear plus(Linear o, long sign) {
+        if (o.coeffs.isEmpty() && o.constant == 0) return this;
         TreeMap<String, Long> m = new TreeMap<>(coeffs);
-        o.coeffs.forEach((k, v) -> m.merge(k, sign * v, Long::sum));
-        return new Linear(constant + sign * o.constant, m, pos);
+        o.coeffs.forEach((k, v) -> m.merge(k, mul(sign, v), Linear::add));
+        return new Linear(add(constant, mul(sign, o.constant)), m, pos);
     }
 
     public Linear times(long k) {
         TreeMap<String, Long> m = new TreeMap<>();
-        coeffs.forEach((s, v) -> m.put(s, v * k));
-        return new Linear(constant * k, m, pos);
+        coeffs.forEach((s, v) -> m.put(s, mul(v, k)));
+        return new Linear(mul(constant, k), m, pos);
+    }
+
+    public static long add(long a, long b) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            throw new Overflow();
+        }
+    }
+
+    public static long mul(long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            throw new Overflow();
+        }
     }
 
     public boolean isConstant() { return coeffs.isEmpty(); }
 
-    /** Value under an environment; {@code null} when a symbol has no value there. */
+    /** Value under an environment; {@code null} when a symbol has no value there; {@link Overflow} past 64 bits. */
     public Long eval(Map<String, Long> env) {
         long v = constant;
         for (Map.Entry<String, Long> e : coeffs.entrySet()) {
             Long x = env.get(e.getKey());
             if (x == null) return null;
-            v += e.getValue() * x;
+            v = add(v, mul(e.getValue(), x));
         }
         return v;
     }

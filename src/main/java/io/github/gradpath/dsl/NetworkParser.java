@@ -1,5 +1,6 @@
 package io.github.gradpath.dsl;
 
+import io.github.gradpath.diag.Diagnostic;
 import io.github.gradpath.diag.Diagnostics;
 import io.github.gradpath.diag.Pos;
 import io.github.gradpath.diag.Source;
@@ -28,7 +29,9 @@ public final class NetworkParser {
             return Optional.empty();
         }
         FirstError listener = new FirstError(source);
-        GradpathParser.FileContext tree = parser(source, listener).file();
+        GradpathParser parser = parser(source, listener);
+        if (!withinDepth(parser, source, diags)) return Optional.empty();
+        GradpathParser.FileContext tree = parser.file();
         if (listener.message != null) {
             diags.error(source, listener.pos, listener.message);
             return Optional.empty();
@@ -43,13 +46,44 @@ public final class NetworkParser {
      */
     public static Optional<NameRef> parseName(Source source, Diagnostics diags) {
         FirstError listener = new FirstError(source);
-        GradpathParser.NameOnlyContext tree = parser(source, listener).nameOnly();
+        GradpathParser parser = parser(source, listener);
+        if (!withinDepth(parser, source, diags)) return Optional.empty();
+        GradpathParser.NameOnlyContext tree = parser.nameOnly();
         if (listener.message != null) {
             diags.error(source, listener.pos, "not a node name: " + listener.message);
             return Optional.empty();
         }
         NameRef n = new AstBuilder(source, diags).name(tree.name());
         return diags.hasErrors() ? Optional.empty() : Optional.of(n);
+    }
+
+    /**
+     * Brackets nested deeper than this are refused before parsing. The parser, the syntax tree and every later
+     * stage recurse once per level, so without a bound the input would decide whether the thread's stack
+     * suffices (like clang's {@code -fbracket-depth}, default 256). Textbook networks nest a handful of levels.
+     */
+    public static final int MAX_DEPTH = 256;
+
+    /** Counts {@code (} and {@code \{} over the token stream (a loop: no stack) and reports the first too deep. */
+    private static boolean withinDepth(GradpathParser parser, Source source, Diagnostics diags) {
+        CommonTokenStream tokens = (CommonTokenStream) parser.getTokenStream();
+        tokens.fill();
+        int depth = 0;
+        for (Token t : tokens.getTokens()) {
+            String s = t.getText();
+            if (t.getType() == Token.EOF || s.length() != 1) continue;
+            char c = s.charAt(0);
+            if (c == '(' || c == '{') {
+                if (++depth > MAX_DEPTH) {
+                    diags.error(source, new Pos(t.getLine(), t.getCharPositionInLine() + 1), "brackets nested more than "
+                            + MAX_DEPTH + " deep (gradpath's limit); split the expression into named steps");
+                    return false;
+                }
+            } else if (c == ')' || c == '}') {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return true;
     }
 
     private static GradpathParser parser(Source source, FirstError listener) {
@@ -77,10 +111,10 @@ public final class NetworkParser {
                                 RecognitionException e) {
             if (message != null) return;
             pos = new Pos(line, col + 1);
-            message = friendly(offending, msg);
+            message = friendly(recognizer, offending, msg);
         }
 
-        private String friendly(Object offending, String msg) {
+        private String friendly(Recognizer<?, ?> recognizer, Object offending, String msg) {
             if (offending instanceof Token t) {
                 if (t.getType() == Token.EOF && t.getTokenIndex() == 0) {
                     pos = new Pos(1, 1);
@@ -89,12 +123,47 @@ public final class NetworkParser {
                 if (t.getType() == Token.EOF) {
                     return "unexpected end of file" + expecting(msg);
                 }
-                if (t.getType() == GradpathLexer.UNKNOWN) {
-                    return "unexpected character '" + t.getText() + "'";
+                String text = source.text();
+                int at = t.getStartIndex();
+                // `/` is a token of its own (`(1/T) sum(...)`): a `/*` that reaches the parser was never closed.
+                if (t.getText().equals("/") && at >= 0 && at + 1 < text.length() && text.charAt(at + 1) == '*') {
+                    return "unterminated comment: `/*` has no `*/` before the end of the file";
                 }
+                if (t.getType() == GradpathLexer.UNKNOWN) {
+                    return "unexpected character '" + Diagnostic.printable(t.getText()) + "'";
+                }
+                String keyword = misspelledKeyword(recognizer, t);
+                if (keyword != null) return keyword;
                 return "unexpected '" + t.getText() + "'" + expecting(msg);
             }
             return msg.replace("token recognition error at: ", "unexpected character ");
+        }
+
+        private static final List<String> KEYWORDS = List.of("input", "param", "index", "loss", "show", "network");
+
+        /**
+         * {@code imput x;}: a statement that starts with two names is a misspelled keyword. Reported at the word,
+         * with the keyword it is closest to, rather than at the {@code x} after it.
+         */
+        private String misspelledKeyword(Recognizer<?, ?> recognizer, Token t) {
+            if (!(recognizer instanceof org.antlr.v4.runtime.Parser p) || t.getType() != GradpathLexer.ID) return null;
+            var tokens = p.getTokenStream();
+            int i = t.getTokenIndex();
+            if (i < 2) return null;
+            Token word = tokens.get(i - 1), before = tokens.get(i - 2);
+            if (word.getType() != GradpathLexer.ID || !(before.getText().equals(";") || before.getText().equals("{"))) {
+                return null;
+            }
+            String best = null;
+            int bestD = 3;
+            for (String k : KEYWORDS) {
+                int d = org.apache.commons.text.similarity.LevenshteinDistance.getDefaultInstance().apply(word.getText(), k);
+                if (d < bestD) { bestD = d; best = k; }
+            }
+            pos = new Pos(word.getLine(), word.getCharPositionInLine() + 1);
+            return best == null ? "unknown statement `" + word.getText() + "`: a statement is a definition `name = ...;`"
+                    + " or starts with input, param, index, loss or show"
+                    : "unknown statement `" + word.getText() + "`; did you mean `" + best + "`?";
         }
 
         private static String expecting(String msg) {
@@ -115,6 +184,8 @@ public final class NetworkParser {
     private static final class AstBuilder {
         private final Source source;
         private final Diagnostics diags;
+        /** Nested index groups would report one overflow once per enclosing level. */
+        private boolean overflowReported;
 
         AstBuilder(Source source, Diagnostics diags) {
             this.source = source;
@@ -132,10 +203,20 @@ public final class NetworkParser {
             List<NetworkSpec.Rule> rules = new ArrayList<>();
             NetworkSpec.LossDecl loss = null;
             NetworkSpec.ShowDecl show = null;
+            List<NetworkSpec.LeafLoop> leafLoops = new ArrayList<>();
             for (GradpathParser.StatementContext s : n.statement()) {
                 if (s.indexDecl() != null) indices.add(indexDecl(s.indexDecl()));
-                else if (s.inputDecl() != null) s.inputDecl().name().forEach(x -> inputs.add(name(x)));
-                else if (s.paramDecl() != null) s.paramDecl().name().forEach(x -> params.add(name(x)));
+                else if (s.inputDecl() != null) {
+                    var d = s.inputDecl();
+                    if (d.forClause().isEmpty()) d.name().forEach(x -> inputs.add(name(x)));
+                    else leafLoops.add(new NetworkSpec.LeafLoop(d.name().stream().map(this::name).toList(), true,
+                            d.forClause().stream().map(this::forClause).toList(), pos(d)));
+                } else if (s.paramDecl() != null) {
+                    var d = s.paramDecl();
+                    if (d.forClause().isEmpty()) d.name().forEach(x -> params.add(name(x)));
+                    else leafLoops.add(new NetworkSpec.LeafLoop(d.name().stream().map(this::name).toList(), false,
+                            d.forClause().stream().map(this::forClause).toList(), pos(d)));
+                }
                 else if (s.lossDecl() != null) {
                     var l = s.lossDecl();
                     if (loss != null) {
@@ -143,7 +224,7 @@ public final class NetworkParser {
                                 + loss.name() + "` at line " + loss.pos().line());
                         continue;
                     }
-                    loss = new NetworkSpec.LossDecl(name(l.name()), expr(l.expr()), pos(l));
+                    loss = new NetworkSpec.LossDecl(name(l.name()), expr(l.expr()), pos(l), l.getChild(2).getText().equals("="));
                 } else if (s.showDecl() != null) {
                     var sd = s.showDecl();
                     show = new NetworkSpec.ShowDecl(sd.name().stream().map(this::name).toList(),
@@ -151,7 +232,7 @@ public final class NetworkParser {
                 } else if (s.definition() != null) rules.add(rule(s.definition()));
             }
             return new NetworkSpec(source, n.ID().getText(), pos(n.ID().getSymbol()), indices, inputs, params, rules,
-                    Optional.ofNullable(loss), Optional.ofNullable(show));
+                    Optional.ofNullable(loss), Optional.ofNullable(show), leafLoops);
         }
 
         NetworkSpec.IndexDecl indexDecl(GradpathParser.IndexDeclContext c) {
@@ -166,21 +247,30 @@ public final class NetworkParser {
         }
 
         NetworkSpec.Rule rule(GradpathParser.DefinitionContext r) {
-            Optional<NetworkSpec.ForClause> loop = Optional.empty();
-            if (r.forClause() != null) {
-                var f = r.forClause();
-                List<Linear> excluded = new ArrayList<>();
-                for (int i = 2; i < f.index().size(); i++) excluded.add(index(f.index(i)));
-                loop = Optional.of(new NetworkSpec.ForClause(f.ID(0).getText(), pos(f.ID(0).getSymbol()),
-                        index(f.index(0)), index(f.index(1)), excluded, pos(f)));
-                for (int i = 1; i < f.ID().size(); i++) {
-                    if (!f.ID(i).getText().equals(f.ID(0).getText())) {
-                        diags.error(source, pos(f.ID(i).getSymbol()), "an exclusion must name the loop variable `"
-                                + f.ID(0).getText() + "`, not `" + f.ID(i).getText() + "`");
+            List<NetworkSpec.ForClause> loops = new ArrayList<>();
+            for (var f : r.forClause()) {
+                NetworkSpec.ForClause c = forClause(f);
+                for (NetworkSpec.ForClause prev : loops) {
+                    if (prev.variable().equals(c.variable())) {
+                        diags.error(source, c.variablePos(), "`" + c.variable() + "` already has a for-clause here");
                     }
                 }
+                loops.add(c);
             }
-            return new NetworkSpec.Rule(name(r.name()), expr(r.expr()), loop, pos(r));
+            return new NetworkSpec.Rule(name(r.name()), expr(r.expr()), loops, pos(r));
+        }
+
+        NetworkSpec.ForClause forClause(GradpathParser.ForClauseContext f) {
+            List<Linear> excluded = new ArrayList<>();
+            for (int i = 2; i < f.index().size(); i++) excluded.add(index(f.index(i)));
+            for (int i = 1; i < f.ID().size(); i++) {
+                if (!f.ID(i).getText().equals(f.ID(0).getText())) {
+                    diags.error(source, pos(f.ID(i).getSymbol()), "an exclusion must name the loop variable `"
+                            + f.ID(0).getText() + "`, not `" + f.ID(i).getText() + "`");
+                }
+            }
+            return new NetworkSpec.ForClause(f.ID(0).getText(), pos(f.ID(0).getSymbol()),
+                    index(f.index(0)), index(f.index(1)), excluded, pos(f));
         }
 
         Term expr(GradpathParser.ExprContext e) {
@@ -197,7 +287,26 @@ public final class NetworkParser {
 
         Term factor(GradpathParser.FactorContext f) {
             if (f instanceof GradpathParser.ApplicationContext a) {
+                Token open = ((org.antlr.v4.runtime.tree.TerminalNode) a.getChild(1)).getSymbol();
+                if (open.getStartIndex() > a.name().getStop().getStopIndex() + 1) {
+                    // `a(w (x + u))` would read as `w` applied to `x + u`, not w times the sum: refused, not guessed.
+                    diags.error(source, pos(open), "a space before `(`: `" + a.name().getText() + " (...)` would"
+                            + " apply `" + a.name().getText() + "` as a function; write `" + a.name().getText()
+                            + "(...)` for that, or name the sum on a line of its own (`s = x + u;`) to multiply by it");
+                }
+                if (a.forClause() != null) {
+                    if (!a.name().getText().equals("sum")) {
+                        diags.error(source, pos(a.forClause()), "a for-clause inside parentheses makes a sum: write `sum("
+                                + a.expr().getText() + " for ...)`, not `" + a.name().getText() + "(... for ...)`");
+                    }
+                    return new Term.SumOver(expr(a.expr()), forClause(a.forClause()), pos(a));
+                }
                 return new Term.Apply(name(a.name()), expr(a.expr()), pos(a));
+            }
+            if (f instanceof GradpathParser.CoefficientContext c) {
+                Linear num = Linear.constant(number(c.INT().getSymbol()), pos(c.INT().getSymbol()));
+                Linear den = c.index() != null ? index(c.index()) : Linear.constant(1, pos(c));
+                return new Term.Coefficient(num, den, pos(c));
             }
             if (f instanceof GradpathParser.ReferenceContext r) {
                 return new Term.Ref(name(r.name()), pos(r));
@@ -212,27 +321,49 @@ public final class NetworkParser {
             if (s instanceof GradpathParser.IntSubscriptContext i) {
                 subs.add(Linear.constant(number(i.INT().getSymbol()), pos(i)));
             } else if (s instanceof GradpathParser.IdSubscriptContext i) {
-                subs.add(Linear.symbol(i.ID().getText(), pos(i)));
+                subs.add(Linear.symbol(i.ID() != null ? i.ID().getText() : i.keyword().getText(), pos(i)));
             } else if (s instanceof GradpathParser.BracedSubscriptContext b) {
                 for (var ix : b.index()) subs.add(index(ix));
+                // `W_{hh}` reads as `W_hh`: a lone identifier in braces is an index when one is in scope, else a label.
+                bare = b.index().size() == 1 && loneId(b.index(0));
             }
             return new NameRef(n.ID().getText(), subs, pos(n), bare);
         }
 
+        private static boolean loneId(GradpathParser.IndexContext c) {
+            if (c.indexTerm().size() != 1) return false;
+            var t = c.indexTerm(0);
+            return t.ID() != null && t.INT() == null && t.index() == null;
+        }
+
         Linear index(GradpathParser.IndexContext c) {
-            Linear acc = indexTerm(c.indexTerm(0));
-            for (int i = 1; i < c.indexTerm().size(); i++) {
-                long sign = c.sign.get(i - 1).getText().equals("-") ? -1 : 1;
-                acc = acc.plus(indexTerm(c.indexTerm(i)), sign);
+            try {
+                // One list, one accumulator: ANTLR's indexTerm(i) copies the children each call, and Linear.plus
+                // copies its map, either of which makes `1+1+...+1` quadratic.
+                List<GradpathParser.IndexTermContext> terms = c.indexTerm();
+                Linear first = indexTerm(terms.get(0));
+                long constant = first.constant();
+                java.util.TreeMap<String, Long> coeffs = new java.util.TreeMap<>(first.coeffs());
+                for (int i = 1; i < terms.size(); i++) {
+                    long sign = c.sign.get(i - 1).getText().equals("-") ? -1 : 1;
+                    Linear t = indexTerm(terms.get(i));
+                    constant = Linear.add(constant, Linear.mul(sign, t.constant()));
+                    for (var e : t.coeffs().entrySet()) coeffs.merge(e.getKey(), Linear.mul(sign, e.getValue()), Linear::add);
+                }
+                return new Linear(constant, coeffs, pos(c));
+            } catch (Linear.Overflow e) {
+                if (!overflowReported) diags.error(source, pos(c), "`" + c.getText() + "`: " + e.getMessage());
+                overflowReported = true;
+                return Linear.constant(0, pos(c));
             }
-            return new Linear(acc.constant(), acc.coeffs(), pos(c));
         }
 
         long number(Token t) {
             try {
                 return Long.parseLong(t.getText());
             } catch (NumberFormatException e) {
-                diags.error(source, pos(t), "number too large: " + t.getText());
+                diags.error(source, pos(t), "number too large: " + t.getText() + " (indices are 64-bit integers, at most "
+                        + Long.MAX_VALUE + ")");
                 return 0;
             }
         }

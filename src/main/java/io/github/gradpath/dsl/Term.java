@@ -23,4 +23,10 @@ public sealed interface Term {
 
     /** A use of a node. */
     record Ref(NameRef name, Pos pos) implements Term {}
+
+    /** {@code sum(body for v in lo..hi)}: expanded when indices are bound. */
+    record SumOver(Term body, NetworkSpec.ForClause loop, Pos pos) implements Term {}
+
+    /** A constant coefficient written before a term: {@code (1/T)}, {@code (2)}. */
+    record Coefficient(Linear numerator, Linear denominator, Pos pos) implements Term {}
 }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -145,7 +146,9 @@ public final class GraphBuilder {
     private void collectEdges(int id, Formula local) {
         Map<Integer, Boolean> e = edges.get(id);
         Map<Integer, Integer> uses = new HashMap<>();
-        List<Formula> bare = new ArrayList<>();
+        // Identity, not equality: the same name twice in a sum is two references. A set, not a scan per reference:
+        // a 100,000-term sum would be quadratic.
+        Set<Formula> bare = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         if (local instanceof Formula.Sum s) bare.addAll(s.terms());
         else bare.add(local);
         ArrayDeque<Formula> stack = new ArrayDeque<>();
@@ -162,7 +165,7 @@ public final class GraphBuilder {
             Integer c = byName.get(r.node());
             if (c == null) continue; // the instantiator has reported it
             uses.merge(c, 1, Integer::sum);
-            boolean isBare = bare.stream().anyMatch(b -> b == r);
+            boolean isBare = bare.contains(r);
             e.merge(c, isBare, (a, b) -> false);
         }
         uses.forEach((c, count) -> { if (count > 1) e.put(c, false); });

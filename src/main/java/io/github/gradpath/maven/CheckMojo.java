@@ -38,8 +38,12 @@ public final class CheckMojo extends AbstractMojo {
     @Parameter(property = "gradpath.check.includes", defaultValue = "**/*.rst,**/*.md,**/*.tex")
     private List<String> includes;
 
-    /** Ant-style patterns, relative to {@code documentDirectory}, of documents to leave out. */
-    @Parameter(property = "gradpath.check.excludes")
+    /**
+     * Ant-style patterns, relative to {@code documentDirectory}, of documents to leave out. Default: Sphinx's
+     * output, {@code **}{@code /_build/**} (its LaTeX builder writes {@code .tex} files there); giving excludes
+     * replaces the default.
+     */
+    @Parameter(property = "gradpath.check.excludes", defaultValue = DocsChecker.DEFAULT_EXCLUDES)
     private List<String> excludes;
 
     /** Whether a wrong derivation fails the build; {@code false} reports it as a warning instead. */

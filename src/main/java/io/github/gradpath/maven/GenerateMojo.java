@@ -79,13 +79,43 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "gradpath.templates")
     private File templates;
 
+    /**
+     * Notation: {@code default}, {@code chapter} (the reference chapter's), or the path of a style file
+     * ({@code key = value} lines: bold, product, identity, ...; see the README's "Styles").
+     */
+    @Parameter(property = "gradpath.style", defaultValue = "default")
+    private String style;
+
     /** Largest number of terms the {@code paths} form may list for one gradient; larger ones fail. */
     @Parameter(property = "gradpath.maxTerms", defaultValue = "10000")
     private int maxTerms;
 
+    /** This execution's id: each execution remembers the documents it wrote in a list of its own. */
+    @Parameter(defaultValue = "${mojoExecution.executionId}", readonly = true)
+    private String executionId;
+
+    /** Where that list lives (outside outputDirectory, so the documents' directory holds documents only). */
+    @Parameter(defaultValue = "${project.build.directory}/gradpath-state", readonly = true)
+    private File stateDirectory;
+
     /** Skip gradpath entirely. */
     @Parameter(property = "gradpath.skip", defaultValue = "false")
     private boolean skip;
+
+    private io.github.gradpath.render.Style loadStyle() throws MojoFailureException {
+        try {
+            return io.github.gradpath.render.Style.load(style);
+        } catch (io.github.gradpath.diag.InputException e) {
+            throw new MojoFailureException("gradpath: " + e.diagnostics().format().strip());
+        }
+    }
+
+    /** The list of documents this execution wrote, or null (no removal) when Maven gave no state directory. */
+    private Path manifest() {
+        if (stateDirectory == null) return null;
+        String id = executionId == null ? "default" : executionId.replaceAll("[^A-Za-z0-9._-]", "_");
+        return stateDirectory.toPath().resolve(id + ".generated");
+    }
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -96,18 +126,21 @@ public final class GenerateMojo extends AbstractMojo {
         Path source = sourceDirectory.toPath();
         DocsGenerator.Settings settings = new DocsGenerator.Settings(
                 MojoSupport.parse("form", form, Form.class), MojoSupport.parse("format", format, Format.class),
-                MojoSupport.lang(lang, templates), templates == null ? null : templates.toPath(), label, maxTerms, forward);
+                MojoSupport.lang(lang, templates), templates == null ? null : templates.toPath(), label, maxTerms, forward,
+                loadStyle());
         try {
             List<Path> networks = new FileSet(source, includes, excludes).scan();
-            if (networks.isEmpty()) {
-                getLog().info("gradpath: no networks in " + source);
-                return;
-            }
-            DocsGenerator.Outcome o = new DocsGenerator(settings).run(source, networks, outputDirectory.toPath());
+            if (networks.isEmpty()) getLog().info("gradpath: no networks in " + source);
+            // Still run with none: the documents of networks that are gone must go too.
+            DocsGenerator.Outcome o = new DocsGenerator(settings).run(source, networks, outputDirectory.toPath(),
+                    manifest());
             MojoSupport.warn(getLog(), o.warnings());
             for (Path p : o.written()) getLog().info("gradpath: wrote " + p);
+            for (Path p : o.removed()) getLog().info("gradpath: removed " + p + " (no network produces it any more)");
+            if (networks.isEmpty() && o.removed().isEmpty()) return;
             getLog().info("gradpath: " + networks.size() + " network(s): " + o.written().size() + " written, "
-                    + o.unchanged().size() + " up to date" + (o.failed() > 0 ? ", " + o.failed() + " failed" : ""));
+                    + o.unchanged().size() + " up to date" + (o.failed() > 0 ? ", " + o.failed() + " failed" : "")
+                    + (o.removed().isEmpty() ? "" : ", " + o.removed().size() + " removed"));
             if (o.failed() > 0) {
                 throw new MojoFailureException(o.failed() + " network(s) under " + source + " have errors:\n"
                         + o.errors());

@@ -2,7 +2,6 @@ package io.github.gradpath.render;
 
 import io.github.gradpath.derive.Derivation;
 import io.github.gradpath.derive.Row;
-import org.apache.commons.text.StringSubstitutor;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -19,42 +18,56 @@ import java.util.Map;
 public final class DocumentRenderer {
     private final Templates templates;
     private final String lang;
+    private final Style style;
 
-    public DocumentRenderer(Templates templates, String lang) {
+    public DocumentRenderer(Templates templates, String lang) { this(templates, lang, Style.DEFAULT); }
+
+    public DocumentRenderer(Templates templates, String lang, Style style) {
         this.templates = templates;
         this.lang = lang;
+        this.style = style;
     }
+
+    public Style style() { return style; }
 
     public String render(Derivation d, Format format, String label) {
         StringWriter out = new StringWriter();
         try {
-            write(d, format, label, out);
+            writeText(d, format, label, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        return out.toString();
+        return format.finish(out.toString());
     }
 
     /**
      * The document {@link #render} returns, written to {@code out} as it is made: the math blocks go row by row,
-     * so the document is never held in memory (a 1,000-layer factored derivation is 30 MB of text).
+     * so the document is never held in memory (a 1,000-layer factored derivation is 30 MB of text). A notebook
+     * is the exception: it holds the whole text as one JSON string, so it is made whole first.
      */
     public void write(Derivation d, Format format, String label, Writer out) throws IOException {
-        Map<String, String> vars = new HashMap<>(templates.words(lang));
-        vars.put("network", d.network());
+        if (format == Format.JUPYTER) {
+            out.write(render(d, format, label));
+            return;
+        }
+        writeText(d, format, label, out);
+    }
+
+    private void writeText(Derivation d, Format format, String label, Writer out) throws IOException {
+        Map<String, String> vars = words(templates, lang, style, d.network(), d.form().name().toLowerCase(java.util.Locale.ROOT));
         vars.put("label", label);
-        vars.put("form", d.form().name().toLowerCase(java.util.Locale.ROOT));
+        List<Row> gradients = RowStyle.apply(style, d.network(), d.gradients());
         Map<String, Part> parts = new HashMap<>();
-        parts.put("gradients", w -> writeBlock(d.gradients(), format, label, w));
+        parts.put("gradients", w -> writeBlock(gradients, format, label, w));
         if (d.definitions().isEmpty()) {
             vars.put("definitions", "");
         } else {
             Map<String, String> defVars = new HashMap<>(vars);
-            parts.put("definitions", w -> fill(templates.get(format.dir() + "/definitions." + format.extension()),
-                    defVars, Map.of("block", b -> writeBlock(d.definitions(), format, label + "-factors", b)), w));
+            parts.put("definitions", w -> fill(format.template("definitions"), defVars,
+                    Map.of("block", b -> writeBlock(d.definitions(), format, label + "-factors", b)), w));
         }
         NormalizingWriter norm = new NormalizingWriter(out);
-        fill(templates.get(format.dir() + "/document." + format.extension()), vars, parts, norm);
+        fill(format.template("document"), vars, parts, norm);
         norm.finish();
         norm.flush();
     }
@@ -79,30 +92,32 @@ public final class DocumentRenderer {
         Map<String, String> vars = new HashMap<>(templates.words(lang));
         vars.put("label", label);
         vars.put("indent", format.indent());
-        fill(templates.get(format.dir() + "/block." + format.extension()), vars,
-                Map.of("rows", w -> writeRows(rows, format, w)), out);
+        fill(format.template("block"), vars, Map.of("rows", w -> writeRows(rows, format, w)), out);
     }
 
-    /** Each row's lines, {@code \\} between lines (not after the last), one row at a time. */
-    private static void writeRows(List<Row> rows, Format format, Writer out) throws IOException {
+    /** Each row's lines, {@code \\} between lines (after the last too if the style says), one row at a time. */
+    private void writeRows(List<Row> rows, Format format, Writer out) throws IOException {
         String pending = null;
         for (Row r : rows) {
-            for (String line : Latex.alignedRows(List.of(r))) {
+            for (String line : Latex.alignedRows(List.of(r), style)) {
                 if (pending != null) out.append(format.indent()).append(pending).append("\\\\\n");
                 pending = line;
             }
         }
-        if (pending != null) out.append(format.indent()).append(pending).append('\n');
+        if (pending != null) {
+            out.append(format.indent()).append(pending).append(style.finalBreak() ? "\\\\\n" : "\n");
+        }
     }
 
     /**
-     * Fills {@code template} as {@link #fill(String, Map)} would with each part's text as the value of its
-     * placeholder, but writes the parts to {@code out} in place instead of making them strings. The template is
-     * cut at each {@code ${name}} of a part (not an escaped {@code $${name}}), and the pieces between are
+     * Fills template {@code relative} as {@link #fill(String, Map)} would with each part's text as the value of
+     * its placeholder, but writes the parts to {@code out} in place instead of making them strings. The template
+     * is cut at each {@code ${name}} of a part (not an escaped {@code $${name}}), and the pieces between are
      * filled on their own.
      */
-    private static void fill(String template, Map<String, String> vars, Map<String, Part> parts, Writer out)
+    private void fill(String relative, Map<String, String> vars, Map<String, Part> parts, Writer out)
             throws IOException {
+        String template = templates.get(relative);
         int from = 0;
         while (true) {
             int at = -1;
@@ -119,19 +134,37 @@ public final class DocumentRenderer {
                 }
             }
             if (part == null) {
-                out.write(fill(template.substring(from), vars));
+                out.write(templates.fill(relative, template.substring(from), vars));
                 return;
             }
-            out.write(fill(template.substring(from, at), vars));
+            out.write(templates.fill(relative, template.substring(from, at), vars));
             part.writeTo(out);
             from = at + key.length();
         }
     }
 
-    private static String fill(String template, Map<String, String> vars) {
-        StringSubstitutor s = new StringSubstitutor(vars);
-        s.setDisableSubstitutionInValues(true);
-        return s.replace(template);
+    private String fill(String relative, Map<String, String> vars) {
+        return templates.fill(relative, templates.get(relative), vars);
+    }
+
+    /**
+     * The words of {@code lang} and what every document template may use: the header line (its words filled with
+     * the network and the form's name in that language) and the packages a LaTeX reader needs for the style.
+     */
+    public static Map<String, String> words(Templates templates, String lang, Style style, String network, String form) {
+        // A language a user adds may predate the header words: those fall back to gradpath's English ones.
+        Map<String, String> vars = new HashMap<>(Templates.builtIn().words("en"));
+        vars.putAll(templates.words(lang));
+        String words = "lang/" + lang + ".properties";
+        vars.put("network", network);
+        vars.put("form", form);
+        vars.put("formName", vars.getOrDefault("form." + form, form));
+        vars.put("dollar", "$");
+        vars.put("packages", style.bold() == Style.Bold.BM ? "amsmath,bm" : "amsmath");
+        for (String key : new String[] {"header", "header.forward", "needs"}) {
+            if (vars.containsKey(key)) vars.put(key, templates.fill(words, vars.get(key), vars));
+        }
+        return vars;
     }
 
     /**
@@ -160,5 +193,4 @@ public final class DocumentRenderer {
         }
         return sb.append('\n').toString();
     }
-
 }

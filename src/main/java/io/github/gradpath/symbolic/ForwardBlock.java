@@ -3,6 +3,7 @@ package io.github.gradpath.symbolic;
 import io.github.gradpath.derive.Expr;
 import io.github.gradpath.derive.Row;
 import io.github.gradpath.dsl.Formula;
+import io.github.gradpath.diag.Pos;
 import io.github.gradpath.dsl.Linear;
 import io.github.gradpath.dsl.Network;
 import io.github.gradpath.dsl.NodeId;
@@ -39,7 +40,7 @@ final class ForwardBlock {
             if (i > 0 && shown.get(i) - shown.get(i - 1) > 1) rows.add(new Row.Vdots());
             int v = nodes.get(shown.get(i));
             Formula f = byTarget.get(g.node(v).name()).formula();
-            rows.add(new Row.Equation(Folder.render(var(g, g.node(v).name(), m)), Folder.render(lift(g, f, m))));
+            rows.add(new Row.Equation(var(g, g.node(v).name(), m), lift(g, f, m)));
         }
         return rows;
     }
@@ -59,17 +60,18 @@ final class ForwardBlock {
         return String.join(" + ", s.terms().stream().map(x -> shape(g, x)).toList());
     }
 
-    private static SymExpr lift(ComputationGraph g, Formula f, Mapper m) {
+    private static Expr lift(ComputationGraph g, Formula f, Mapper m) {
         if (f instanceof Formula.Ref r) return var(g, r.node(), m);
         if (f instanceof Formula.Apply a) {
-            return new SymExpr.Ap(new SymExpr.V(a.function().base(), map(a.function(), m), Expr.Role.NODE),
+            return new Expr.Apply(
+                    new Expr.Var(a.function().base(), map(a.function(), m), a.function().label(), Expr.Role.NODE),
                     lift(g, a.argument(), m));
         }
-        if (f instanceof Formula.Product p) return new SymExpr.Jx(p.factors().stream().map(x -> lift(g, x, m)).toList());
-        return new SymExpr.Add(((Formula.Sum) f).terms().stream().map(x -> lift(g, x, m)).toList());
+        if (f instanceof Formula.Product p) return new Expr.Juxtapose(p.factors().stream().map(x -> lift(g, x, m)).toList());
+        return new Expr.Sum(((Formula.Sum) f).terms().stream().map(x -> lift(g, x, m)).toList());
     }
 
-    private static SymExpr.V var(ComputationGraph g, NodeId id, Mapper m) {
+    private static Expr.Var var(ComputationGraph g, NodeId id, Mapper m) {
         Integer v = g.id(id);
         Expr.Role role = Expr.Role.NODE;
         if (v != null) {
@@ -80,10 +82,15 @@ final class ForwardBlock {
                 default -> Expr.Role.NODE;
             };
         }
-        return new SymExpr.V(id.base(), map(id, m), role);
+        return new Expr.Var(id.base(), map(id, m), id.label(), role);
     }
 
+    /**
+     * The subscripts as written: the indices mapped back to symbols, or the literal label ({@code W_hh},
+     * {@code b_out}), which is a name, not a number, so the forward row keeps it as the gradient rows do.
+     */
     private static List<Linear> map(NodeId id, Mapper m) {
+        if (!id.label().isEmpty()) return List.of(Linear.symbol(id.label(), Pos.NONE));
         return id.indices().stream().map(m::map).toList();
     }
 }

@@ -78,14 +78,32 @@ final class GradientBlock {
         for (int i = 0; i < rows.size(); i++) {
             if (i > 0 && !neighbours(params, targets.get(i - 1), targets.get(i))) out.add(new Row.Vdots());
             Row.Equation r = rows.get(i);
-            out.add(new Row.Equation(Folder.render(Folder.lift(r.lhs(), m)),
-                    r.rhs().stream().map(x -> Folder.render(Folder.lift(x, m))).toList(), ""));
+            List<Expr> lifted = r.rhs().stream().map(x -> Folder.lift(x, m)).toList();
+            for (int j = 0; j < lifted.size(); j++) expandsBack(lifted.get(j), r.rhs().get(j), r.lhs());
+            out.add(new Row.Equation(Folder.lift(r.lhs(), m), lifted, ""));
             r.rhs().forEach(x -> collectNamed(x, named));
         }
         List<Symbolic.Case> cases = new ArrayList<>();
         List<Row> plain = new ArrayList<>();
         define(named, cases, plain);
         return new Out(out, cases, plain);
+    }
+
+    /**
+     * The guard on a folded row: expanded at this witness (every Σ at every value of its bound index, every run
+     * at its length) it must be exactly the core's concrete row.
+     */
+    private void expandsBack(Expr general, Expr concrete, Expr lhs) {
+        String got;
+        try {
+            got = Latex.expr(Folder.eval(general, binding));
+        } catch (Folder.NoReading e) {
+            got = null;
+        }
+        if (got == null || !got.equals(Latex.expr(concrete))) {
+            throw new Symbolic.CannotGeneralize("the general row for " + describe((Expr.Partial) lhs)
+                    + " does not expand to the concrete one at " + Witness.describe(binding));
+        }
     }
 
     /** Rows of neighbouring parameters need no {@code \vdots}; rows of other nodes are never elided between. */
@@ -123,8 +141,8 @@ final class GradientBlock {
                 source = defs.get(at(p, f.rep));
             } else {
                 Row.Equation d = defs.get(p);
-                plain.add(new Row.Equation(Folder.render(Folder.lift(d.lhs(), m)),
-                        d.rhs().stream().map(x -> Folder.render(Folder.lift(x, m))).toList(), ""));
+                plain.add(new Row.Equation(Folder.lift(d.lhs(), m),
+                        d.rhs().stream().map(x -> Folder.lift(x, m)).toList(), ""));
                 source = d;
             }
             LinkedHashSet<Expr> inner = new LinkedHashSet<>();
@@ -195,8 +213,8 @@ final class GradientBlock {
         long rep = lo + (hi - lo) / 2;
         Mapper mk = m.with(free, rep);
         Expr.Partial pr = at(p, rep);
-        SymExpr lhs = Folder.lift(pr, mk);
-        List<SymExpr> rhs = defs.get(pr).rhs().stream().map(x -> Folder.lift(x, mk)).toList();
+        Expr lhs = Folder.lift(pr, mk);
+        List<Expr> rhs = defs.get(pr).rhs().stream().map(x -> Folder.lift(x, mk)).toList();
         for (long k = lo; k <= hi; k++) {
             if (!matches(lhs, rhs, at(p, k), k)) {
                 throw new Symbolic.CannotGeneralize("the definition of " + describe(at(p, k))
@@ -206,8 +224,8 @@ final class GradientBlock {
         // Neighbours whose own stretch is a single value may be the formula's degenerate case.
         while (absorbable(p, lo - 1, -1) && matches(lhs, rhs, at(p, lo - 1), lo - 1)) lo--;
         while (absorbable(p, hi + 1, +1) && matches(lhs, rhs, at(p, hi + 1), hi + 1)) hi++;
-        Symbolic.Case c = new Symbolic.Case(free, range(lo, hi), Folder.render(lhs),
-                rhs.stream().map(Folder::render).toList());
+        Symbolic.Case c = new Symbolic.Case(free, range(lo, hi), lhs,
+                rhs);
         return new Family(lo, hi, rep, c);
     }
 
@@ -231,7 +249,7 @@ final class GradientBlock {
     }
 
     /** Whether the general formula at {@code k} is exactly what the core wrote for {@code concrete}. */
-    private boolean matches(SymExpr lhs, List<SymExpr> rhs, Expr.Partial concrete, long k) {
+    private boolean matches(Expr lhs, List<Expr> rhs, Expr.Partial concrete, long k) {
         try {
             return matchesOrThrow(lhs, rhs, concrete, k);
         } catch (Folder.NoReading e) {
@@ -239,14 +257,14 @@ final class GradientBlock {
         }
     }
 
-    private boolean matchesOrThrow(SymExpr lhs, List<SymExpr> rhs, Expr.Partial concrete, long k) {
+    private boolean matchesOrThrow(Expr lhs, List<Expr> rhs, Expr.Partial concrete, long k) {
         Map<String, Long> env = new HashMap<>(binding);
         env.put(free, k);
         // Compared as written: roles other than the loss (input x_0 vs node x_1) do not change the text.
         String l = Latex.expr(Folder.eval(lhs, env));
         if (!l.equals(Latex.expr(concrete))) return false;
         List<String> got = new ArrayList<>();
-        for (SymExpr r : rhs) {
+        for (Expr r : rhs) {
             String x = Latex.expr(Folder.eval(r, env));
             if (!x.equals(l) && !got.contains(x)) got.add(x);
         }
@@ -261,7 +279,7 @@ final class GradientBlock {
     }
 
     private String describe(Expr.Partial p) {
-        Expr r = Folder.render(Folder.lift(p, m));
+        Expr r = Folder.lift(p, m);
         return Latex.expr(Objects.requireNonNull(r));
     }
 }

@@ -36,6 +36,12 @@ final class Mapper {
         return m;
     }
 
+    /** A name for an index bound by a Σ: {@code t} (as textbooks write BPTT), or the next free one. */
+    String boundName() {
+        for (String s : List.of("t", "i", "j", "s", "u")) if (!names.contains(s)) return s;
+        return "t'";
+    }
+
     Linear map(long v) {
         int best = 0;
         for (int i = 1; i < names.size(); i++) {
@@ -48,6 +54,6 @@ final class Mapper {
 
     /** LaTeX text of an index: {@code q+1}, {@code 2k-1} (no {@code *}). */
     static String tex(Linear l) {
-        return l.toString().replace("*", "");
+        return io.github.gradpath.derive.Exprs.tex(l);
     }
 }

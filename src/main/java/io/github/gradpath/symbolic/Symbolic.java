@@ -161,8 +161,20 @@ public final class Symbolic {
             else if (warnings) d.warning(x.source(), x.pos(), msg);
         }
         if (g.isEmpty() || d.hasErrors()) throw new InputException(d);
+        if (g.get().size() > MAX_WITNESS_NODES) {
+            // Folding needs only the symbols far apart; a bound like 1..1000*N makes the witness network huge
+            // (and cannot fold anyway: an index fold is a symbol plus an offset).
+            d.error(spec.source(), spec.pos(), "at " + Witness.describe(binding) + " network `" + spec.name()
+                    + "` has " + g.get().size() + " nodes (more than " + MAX_WITNESS_NODES + "): gradpath derives a"
+                    + " symbolic network at small values of its indices, and ranges such as `1..1000*N` grow too fast"
+                    + " for that; use ranges that are a symbol plus a constant (`1..N-1`)");
+            throw new InputException(d);
+        }
         return g.get();
     }
+
+    /** Nodes at one witness binding: the chapter's networks have a few hundred there. */
+    static final int MAX_WITNESS_NODES = 5_000;
 
     /** Small bindings, where indices coincide: a node defined twice, never, or in a cycle there is an error too. */
     private static void checkTight(NetworkSpec spec, Diagnostics d) {

@@ -4,8 +4,9 @@ import io.github.gradpath.derive.Expr;
 import io.github.gradpath.render.DocumentRenderer;
 import io.github.gradpath.render.Format;
 import io.github.gradpath.render.Latex;
+import io.github.gradpath.render.RowStyle;
+import io.github.gradpath.render.Style;
 import io.github.gradpath.render.Templates;
-import org.apache.commons.text.StringSubstitutor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,23 +21,25 @@ import java.util.Map;
 public final class SymbolicDocument {
     private final Templates templates;
     private final String lang;
+    private final Style style;
 
-    public SymbolicDocument(Templates templates, String lang) {
+    public SymbolicDocument(Templates templates, String lang) { this(templates, lang, Style.DEFAULT); }
+
+    public SymbolicDocument(Templates templates, String lang, Style style) {
         this.templates = templates;
         this.lang = lang;
+        this.style = style;
     }
 
     public String render(Symbolic.Result r, Format format, String label) {
-        DocumentRenderer blocks = new DocumentRenderer(templates, lang);
+        DocumentRenderer blocks = new DocumentRenderer(templates, lang, style);
         Map<String, String> words = templates.words(lang);
-        Map<String, String> vars = new HashMap<>(words);
-        vars.put("network", r.network());
+        Map<String, String> vars = DocumentRenderer.words(templates, lang, style, r.network(), "factored");
         vars.put("label", label);
-        vars.put("form", "factored");
-        String block = blocks.block(r.rows(), format, label);
+        String block = blocks.block(RowStyle.apply(style, r.network(), r.rows()), format, label);
         if (r.forward()) {
             vars.put("block", block);
-            return normalize(fill(template(format, "forward"), vars));
+            return format.finish(normalize(fill(format, "forward", vars)));
         }
         vars.put("gradients", block);
         List<String> parts = new ArrayList<>();
@@ -45,44 +48,57 @@ public final class SymbolicDocument {
             for (Symbolic.Case c : r.cases()) {
                 Map<String, String> cv = new HashMap<>(words);
                 cv.put("range", inline(format, c.range()));
-                cv.put("when", fill(words.getOrDefault("case.when", "${range}"), cv));
-                cv.put("equation", inline(format, equation(c.lhs(), c.rhs())));
-                sentences.add(fill(template(format, "case"), cv).strip());
+                cv.put("when", templates.fill("lang/" + lang + ".properties", words.getOrDefault("case.when", "${range}"), cv));
+                cv.put("equation", inline(format, equation(c.lhs(), c.rhs(), style)));
+                cv.put("dollar", "$");
+                // The same case as rows of an aligned environment, one right-hand side a row, for formats that
+                // set it as a display so it breaks at its equals signs instead of running into the margin.
+                cv.put("rows", caseRows(format, c, style));
+                sentences.add(fill(format, "case", cv).strip());
             }
             Map<String, String> cs = new HashMap<>(vars);
             cs.put("cases", String.join("\n\n", sentences));
-            parts.add(fill(template(format, "cases"), cs).strip());
+            parts.add(fill(format, "cases", cs).strip());
         }
         if (!r.definitions().isEmpty()) {
             Map<String, String> dv = new HashMap<>(vars);
             dv.put("block", blocks.block(r.definitions(), format, label + "-factors"));
-            parts.add(fill(template(format, "definitions"), dv).strip());
+            parts.add(fill(format, "definitions", dv).strip());
         }
         vars.put("definitions", String.join("\n\n", parts));
-        return normalize(fill(template(format, "document"), vars));
+        return format.finish(normalize(fill(format, "document", vars)));
     }
 
     /** {@code lhs = rhs_1 = rhs_2}: a case written inline, as the chapter does. */
-    static String equation(Expr lhs, List<Expr> rhs) {
-        StringBuilder sb = new StringBuilder(Latex.expr(lhs));
-        for (Expr r : rhs) sb.append(" = ").append(Latex.expr(r));
+    static String equation(Expr lhs, List<Expr> rhs) { return equation(lhs, rhs, Style.DEFAULT); }
+
+    static String equation(Expr lhs, List<Expr> rhs, Style style) {
+        StringBuilder sb = new StringBuilder(Latex.expr(lhs, style));
+        for (Expr r : rhs) sb.append(" = ").append(Latex.expr(r, style));
+        return sb.toString();
+    }
+
+    private static String caseRows(Format format, Symbolic.Case c, Style style) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < c.rhs().size(); i++) {
+            sb.append(format.indent()).append(i == 0 ? Latex.expr(c.lhs(), style) + " " : "").append("&= ")
+                    .append(Latex.expr(c.rhs().get(i), style));
+            sb.append(i < c.rhs().size() - 1 ? "\\\\\n" : "\n");
+        }
         return sb.toString();
     }
 
     private String inline(Format format, String math) {
         Map<String, String> v = new HashMap<>();
         v.put("math", math);
-        return fill(template(format, "inline").strip(), v);
+        v.put("dollar", "$");
+        String rel = format.template("inline");
+        return templates.fill(rel, templates.get(rel).strip(), v);
     }
 
-    private String template(Format format, String name) {
-        return templates.get(format.dir() + "/" + name + "." + format.extension());
-    }
-
-    private static String fill(String template, Map<String, String> vars) {
-        StringSubstitutor s = new StringSubstitutor(vars);
-        s.setDisableSubstitutionInValues(true);
-        return s.replace(template);
+    private String fill(Format format, String name, Map<String, String> vars) {
+        String rel = format.template(name);
+        return templates.fill(rel, templates.get(rel), vars);
     }
 
     /** Same normal form as the core's documents: {@code \n}, no trailing blanks, one final newline. */

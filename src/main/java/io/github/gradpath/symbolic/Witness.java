@@ -54,30 +54,33 @@ final class Witness {
      */
     static Optional<Pair> find(NetworkSpec spec, Diagnostics d) {
         List<String> syms = symbols(spec);
-        int n = syms.size();
+        // `N == 1000000000` fixes N: it takes that value at both witnesses, and the others are spread above it.
+        Map<String, Long> pinned = pinned(spec, syms);
+        List<String> free = new ArrayList<>();
+        for (String s : syms) if (!pinned.containsKey(s)) free.add(s);
+        long base = 0;
+        for (long v : pinned.values()) base = Math.max(base, v);
+        int n = free.size();
+        int maxMult = n <= 6 ? 3 : 1;
+        int[] tried = {0};
+        // The order the constraints themselves state (a < b < ... < l) first: with twelve symbols the
+        // lexicographic enumeration would spend its budget long before reaching it.
+        Optional<Pair> found = search(spec, free, pinned, base, order(spec, free), maxMult, tried);
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) perm[i] = i;
-        int maxMult = n <= 6 ? 3 : 1;
-        int tried = 0;
-        do {
-            int[] mult = new int[n];
-            java.util.Arrays.fill(mult, 1);
-            do {
-                if (++tried > BUDGET) break;
-                Map<String, Long> a = binding(syms, perm, mult, i -> 0L);
-                if (satisfies(spec, a)) {
-                    Map<String, Long> b = binding(syms, perm, mult, i -> 7L + 4L * i);
-                    if (!satisfies(spec, b)) b = binding(syms, perm, mult, i -> GAP / 2);
-                    if (satisfies(spec, b)) return Optional.of(new Pair(a, b));
-                }
-            } while (nextMultiplier(mult, maxMult));
-        } while (tried <= BUDGET && nextPermutation(perm));
+        while (found.isEmpty() && tried[0] <= BUDGET) {
+            found = search(spec, free, pinned, base, perm, maxMult, tried);
+            if (!nextPermutation(perm)) break;
+        }
+        if (found.isPresent()) return found;
         Pos pos = spec.indices().isEmpty() ? spec.pos() : spec.indices().get(0).pos();
         List<NetworkSpec.Constraint> cs = constraints(spec);
         if (!cs.isEmpty()) pos = cs.get(0).pos();
         if (tight(spec, 1).isEmpty()) {
-            d.error(spec.source(), pos, "no values of " + String.join(", ", syms) + " satisfy these constraints"
-                    + " (tried every value from 0 to " + BOX + ")");
+            // Not a proof: the search is bounded, so say what was tried rather than "no values exist".
+            d.error(spec.source(), pos, "gradpath found no values of " + String.join(", ", syms) + " that satisfy"
+                    + " these constraints (it tried every value from 0 to " + BOX + ", and each order of the symbols"
+                    + " spread " + GAP + " or more apart)");
         } else {
             d.error(spec.source(), pos, "these constraints leave " + String.join(", ", syms) + " no room to be far"
                     + " apart, so no general form can be derived; derive a concrete network instead");
@@ -85,15 +88,113 @@ final class Witness {
         return Optional.empty();
     }
 
-    private static Map<String, Long> binding(List<String> syms, int[] perm, int[] mult,
-                                             java.util.function.IntFunction<Long> extra) {
-        long[] value = new long[syms.size()];
-        long v = 0;
-        for (int i = 0; i < perm.length; i++) {
-            v += mult[i] * GAP + extra.apply(i);
-            value[perm[i]] = v;
+    private static Optional<Pair> search(NetworkSpec spec, List<String> free, Map<String, Long> pinned, long base,
+                                         int[] perm, int maxMult, int[] tried) {
+        int[] mult = new int[perm.length];
+        java.util.Arrays.fill(mult, 1);
+        do {
+            if (++tried[0] > BUDGET) return Optional.empty();
+            Map<String, Long> a = binding(free, pinned, base, perm, mult, i -> 0L);
+            if (a != null && satisfies(spec, a)) {
+                Map<String, Long> b = binding(free, pinned, base, perm, mult, i -> 7L + 4L * i);
+                if (b == null || !satisfies(spec, b)) b = binding(free, pinned, base, perm, mult, i -> GAP / 2);
+                if (b != null && satisfies(spec, b)) return Optional.of(new Pair(ordered(spec, a), ordered(spec, b)));
+            }
+        } while (nextMultiplier(mult, maxMult));
+        return Optional.empty();
+    }
+
+    /** In declaration order of the symbols, as before pinning: messages and witnesses list them that way. */
+    private static Map<String, Long> ordered(NetworkSpec spec, Map<String, Long> m) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String s : symbols(spec)) out.put(s, m.get(s));
+        return out;
+    }
+
+    /** Symbols an equality fixes to a constant ({@code N == 1000000000}, {@code M == N+1} once N is fixed). */
+    static Map<String, Long> pinned(NetworkSpec spec, List<String> syms) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (NetworkSpec.Constraint c : constraints(spec)) {
+                for (int i = 0; i < c.operators().size(); i++) {
+                    if (!c.operators().get(i).equals("==")) continue;
+                    for (int side = 0; side < 2; side++) {
+                        var x = c.operands().get(i + side);
+                        var y = c.operands().get(i + 1 - side);
+                        if (x.constant() != 0 || x.coeffs().size() != 1) continue;
+                        var e = x.coeffs().entrySet().iterator().next();
+                        if (e.getValue() != 1 || out.containsKey(e.getKey()) || !syms.contains(e.getKey())) continue;
+                        Long v;
+                        try {
+                            v = y.eval(out);
+                        } catch (ArithmeticException overflow) {
+                            continue;
+                        }
+                        if (v == null) continue;
+                        out.put(e.getKey(), v);
+                        changed = true;
+                    }
+                }
+            }
         }
-        Map<String, Long> m = new LinkedHashMap<>();
+        return out;
+    }
+
+    /**
+     * The free symbols in an order consistent with the comparisons between two of them ({@code p < q}, {@code
+     * q+1 <= N}): Kahn's algorithm, ties in declaration order; a cycle leaves the rest in declaration order.
+     */
+    static int[] order(NetworkSpec spec, List<String> free) {
+        int n = free.size();
+        List<List<Integer>> after = new ArrayList<>();
+        for (int i = 0; i < n; i++) after.add(new ArrayList<>());
+        int[] indegree = new int[n];
+        for (NetworkSpec.Constraint c : constraints(spec)) {
+            for (int i = 0; i < c.operators().size(); i++) {
+                String op = c.operators().get(i);
+                int a = single(c.operands().get(i), free), b = single(c.operands().get(i + 1), free);
+                if (a < 0 || b < 0 || a == b) continue;
+                if (op.equals("<") || op.equals("<=")) { after.get(a).add(b); indegree[b]++; }
+                else if (op.equals(">") || op.equals(">=")) { after.get(b).add(a); indegree[a]++; }
+            }
+        }
+        int[] perm = new int[n];
+        boolean[] done = new boolean[n];
+        int k = 0;
+        java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>();
+        for (int i = 0; i < n; i++) if (indegree[i] == 0) ready.add(i);
+        while (!ready.isEmpty()) {
+            int v = ready.poll();
+            done[v] = true;
+            perm[k++] = v;
+            for (int w : after.get(v)) if (--indegree[w] == 0) ready.add(w);
+        }
+        for (int i = 0; i < n; i++) if (!done[i]) perm[k++] = i;
+        return perm;
+    }
+
+    /** The free symbol a comparison operand is, give or take a constant ({@code q}, {@code q+1}); else -1. */
+    private static int single(io.github.gradpath.dsl.Linear l, List<String> free) {
+        if (l.coeffs().size() != 1) return -1;
+        var e = l.coeffs().entrySet().iterator().next();
+        return e.getValue() == 1 ? free.indexOf(e.getKey()) : -1;
+    }
+
+    private static Map<String, Long> binding(List<String> syms, Map<String, Long> pinned, long base, int[] perm,
+                                             int[] mult, java.util.function.IntFunction<Long> extra) {
+        long[] value = new long[syms.size()];
+        long v = base;
+        try {
+            for (int i = 0; i < perm.length; i++) {
+                v = Math.addExact(v, mult[i] * GAP + extra.apply(i));
+                value[perm[i]] = v;
+            }
+        } catch (ArithmeticException e) {
+            return null;
+        }
+        Map<String, Long> m = new LinkedHashMap<>(pinned);
         for (int i = 0; i < syms.size(); i++) m.put(syms.get(i), value[i]);
         return m;
     }

@@ -1,6 +1,7 @@
 package io.github.gradpath.verify;
 
 import io.github.gradpath.derive.Expr;
+import io.github.gradpath.derive.Exprs;
 import io.github.gradpath.graph.ComputationGraph;
 
 import java.util.HashMap;
@@ -20,9 +21,15 @@ final class ExprEval {
     private final Map<String, Integer> byVar = new HashMap<>();
     private final Map<Expr.Var, Integer> resolved = new HashMap<>();
 
-    ExprEval(ComputationGraph g, Jacobians jac) {
+    /** Index values for symbolic expressions (a witness binding); bound indices are added by Σ and ∏. */
+    private final Map<String, Long> binding;
+
+    ExprEval(ComputationGraph g, Jacobians jac) { this(g, jac, Map.of()); }
+
+    ExprEval(ComputationGraph g, Jacobians jac, Map<String, Long> binding) {
         this.g = g;
         this.jac = jac;
+        this.binding = Map.copyOf(binding);
         for (ComputationGraph.Node n : g.nodes()) byVar.put(key(n.name().base(), n.name().subscript()), n.id());
     }
 
@@ -46,13 +53,53 @@ final class ExprEval {
         return v.base() + "_" + (v.subscript().length() == 1 ? v.subscript() : "{" + v.subscript() + "}");
     }
 
-    /** {@code e} as a {@code rows × cols} matrix. Recursion follows the expression's nesting. */
+    /**
+     * {@code e} as a {@code rows × cols} matrix. Runs, Σ and ∏ are first expanded at every value of their bound
+     * index ({@link Exprs#at}: an empty sum is 0, an empty product the identity); constant coefficients scale.
+     * Recursion follows the expression's nesting.
+     */
     Mat eval(Expr e, int rows, int cols) {
         try {
-            return evalChecked(e, rows, cols);
+            return evalChecked(symbolic(e) ? Exprs.at(e, binding) : e, rows, cols);
         } catch (Mat.ShapeMismatch m) {
             throw new Unevaluable("shapes do not fit: " + m.getMessage());
+        } catch (Exprs.NoReading | Exprs.Unbound x) {
+            throw new Unevaluable("cannot expand the expression: " + x.getMessage());
         }
+    }
+
+    /** Whether {@code e} holds a binder, a run, a coefficient or an index expression: then it is expanded first. */
+    static boolean symbolic(Expr e) {
+        java.util.ArrayDeque<Expr> stack = new java.util.ArrayDeque<>();
+        stack.push(e);
+        while (!stack.isEmpty()) {
+            Expr x = stack.pop();
+            if (x instanceof Expr.Run || x instanceof Expr.SumOver || x instanceof Expr.ProductOver
+                    || x instanceof Expr.Constant) return true;
+            if (x instanceof Expr.Partial p && (!concrete(p.numerator()) || !concrete(p.denominator()))) return true;
+            if (x instanceof Expr.Product p) p.factors().forEach(stack::push);
+            else if (x instanceof Expr.Sum s) s.terms().forEach(stack::push);
+        }
+        return false;
+    }
+
+    private static boolean concrete(Expr.Var v) {
+        for (io.github.gradpath.dsl.Linear l : v.indices()) if (!l.isConstant()) return false;
+        return true;
+    }
+
+    /** The value of a coefficient, exact until here. */
+    private static double scalar(Expr.Constant c) {
+        if (!c.numerator().isConstant() || !c.denominator().isConstant()) {
+            throw new Unevaluable("the coefficient " + c + " has no value here");
+        }
+        return (double) c.numerator().constant() / c.denominator().constant();
+    }
+
+    private static Mat scaled(Mat m, double k) {
+        Mat r = new Mat(m.rows, m.cols);
+        for (int i = 0; i < m.a.length; i++) r.a[i] = k * m.a[i];
+        return r;
     }
 
     private Mat evalChecked(Expr e, int rows, int cols) {
@@ -80,6 +127,10 @@ final class ExprEval {
             return Mat.identity(rows);
         }
         if (e instanceof Expr.Zero) return new Mat(rows, cols);
+        if (e instanceof Expr.Constant c) {
+            if (rows != cols) throw new Unevaluable("a scalar stands where a " + rows + "x" + cols + " matrix is needed");
+            return scaled(Mat.identity(rows), scalar(c));
+        }
         if (e instanceof Expr.Sum s) {
             Mat acc = new Mat(rows, cols);
             for (Expr t : s.terms()) acc.addInPlace(evalChecked(t, rows, cols));
@@ -89,18 +140,20 @@ final class ExprEval {
             List<Expr> fs = p.factors();
             int[] k = boundaries(fs, rows, cols);
             Mat acc = null;
+            double coefficient = 1;
             for (int i = 0; i < fs.size(); i++) {
-                if (fs.get(i) instanceof Expr.One) {
-                    if (k[i] != k[i + 1]) throw new Unevaluable("1 stands between sizes " + k[i] + " and " + k[i + 1]);
+                if (fs.get(i) instanceof Expr.One || fs.get(i) instanceof Expr.Constant) {
+                    if (k[i] != k[i + 1]) throw new Unevaluable("a scalar stands between sizes " + k[i] + " and " + k[i + 1]);
+                    if (fs.get(i) instanceof Expr.Constant c) coefficient *= scalar(c);
                     continue;
                 }
                 Mat f = evalChecked(fs.get(i), k[i], k[i + 1]);
                 acc = acc == null ? f : acc.times(f);
             }
-            return acc == null ? Mat.identity(rows) : acc;
+            Mat out = acc == null ? Mat.identity(rows) : acc;
+            return coefficient == 1 ? out : scaled(out, coefficient);
         }
-        throw new Unevaluable("a " + e.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
-                + " cannot be evaluated numerically");
+        throw new Unevaluable("cannot verify " + what(e) + ": gradpath has no numeric value for it");
     }
 
     /**
@@ -147,7 +200,7 @@ final class ExprEval {
         if (e instanceof Expr.Partial p) {
             return new int[] {jac.size(node(p.numerator())), jac.size(node(p.denominator())), 0};
         }
-        if (e instanceof Expr.One) return new int[] {-1, -1, 1};
+        if (e instanceof Expr.One || e instanceof Expr.Constant) return new int[] {-1, -1, 1};
         if (e instanceof Expr.Sum s) {
             int[] r = {-1, -1, 0};
             for (Expr t : s.terms()) {
@@ -165,5 +218,20 @@ final class ExprEval {
             return new int[] {first[0], last[1], allSquare ? 1 : 0};
         }
         return new int[] {-1, -1, 0};
+    }
+
+    /** What a reader calls the node in a message. */
+    static String what(Expr e) {
+        if (e instanceof Expr.Var v) return "the variable `" + name(v) + "` standing alone";
+        if (e instanceof Expr.Cdots) return "a `\\cdots` (it stands for no particular factors here)";
+        if (e instanceof Expr.Symbol s) return "the scalar `" + s.name() + "`";
+        if (e instanceof Expr.Transpose) return "a transpose";
+        if (e instanceof Expr.Diag) return "a diag(·)";
+        if (e instanceof Expr.Hadamard) return "an elementwise product";
+        if (e instanceof Expr.Negate) return "a negation";
+        if (e instanceof Expr.Derivative d) return "the function derivative `" + d.function().base() + "'`";
+        if (e instanceof Expr.Apply a) return "the function application `" + a.function().base() + "(...)`";
+        if (e instanceof Expr.Juxtapose) return "a juxtaposition";
+        return "a " + e.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 }

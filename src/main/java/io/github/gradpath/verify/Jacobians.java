@@ -100,6 +100,17 @@ final class Jacobians {
         return result;
     }
 
+    /**
+     * The loss, or a term of a loss written as an expression ({@code l_t} in {@code loss L = sum(l_t(o_t) ...)}):
+     * an application the graph made a node of its own, read by the loss alone, whose value is a scalar.
+     */
+    private boolean isLoss(int owner) {
+        if (owner == g.loss()) return true;
+        int[] ps = g.parents(owner);
+        return ps.length == 1 && ps[0] == g.loss() && !(g.node(g.loss()).local() instanceof Formula.Apply)
+                && g.node(owner).kind() == ComputationGraph.Kind.INTERMEDIATE && size(owner) == 1;
+    }
+
     private static long key(int a, int b) { return ((long) a << 32) | (b & 0xffffffffL); }
 
     /** A formula's value from its operands' values. {@code whole}: the formula is the node's entire definition. */
@@ -115,7 +126,7 @@ final class Jacobians {
         }
         if (f instanceof Formula.Apply a) {
             double[] z = value(a.argument(), owner, false);
-            if (whole && owner == g.loss()) return new double[] {Functions.Loss.of(a.function().base()).value(z)};
+            if (whole && isLoss(owner)) return new double[] {Functions.Loss.of(a.function().base()).value(z)};
             return Functions.activation(a.function().base()).apply(z);
         }
         double[][] partial = productValues((Formula.Product) f, owner);
@@ -155,7 +166,7 @@ final class Jacobians {
             Mat inner = jac(a.argument(), owner, c, false);
             if (inner == null) return null;
             double[] z = value(a.argument(), owner, false);
-            if (whole && owner == g.loss()) {
+            if (whole && isLoss(owner)) {
                 double[] grad = Functions.Loss.of(a.function().base()).gradient(z);
                 return new Mat(1, grad.length, grad).times(inner);
             }

@@ -49,7 +49,9 @@ final class Oracle {
 
     private record Apply(Functions f, Op arg, int nested) implements Op {}
 
-    private record Loss(Functions.Loss f, Op arg) implements Op {}
+    private record Loss(Functions.Loss f, Op arg, int nested) implements Op {
+        Loss(Functions.Loss f, Op arg) { this(f, arg, -1); }
+    }
 
     /** {@code M_0 ⋯ M_{m-1} v}: matrix slots with their shapes, then the vector. */
     private record Product(int[] matrices, int[] rows, int[] cols, Op vector) implements Op {}
@@ -64,9 +66,22 @@ final class Oracle {
         for (Network.Definition d : order) {
             Set<Integer> reads = new HashSet<>();
             Op op;
-            if (d == net.loss()) {
-                Formula.Apply a = (Formula.Apply) d.formula();
+            if (d == net.loss() && d.formula() instanceof Formula.Apply a) {
                 op = new Loss(Functions.Loss.of(a.function().base()), compile(a.argument(), reads));
+            } else if (d == net.loss()) {
+                // `loss J = l(o) + r(W)`: each term is a loss function of its own, a scalar recorded as a node.
+                List<Formula> terms = d.formula() instanceof Formula.Sum s ? s.terms() : List.of(d.formula());
+                Op[] ops = new Op[terms.size()];
+                for (int i = 0; i < ops.length; i++) {
+                    if (terms.get(i) instanceof Formula.Apply a) {
+                        int nested = slot(a.function());
+                        reads.add(nested);
+                        ops[i] = new Loss(Functions.Loss.of(a.function().base()), compile(a.argument(), reads), nested);
+                    } else {
+                        ops[i] = compile(terms.get(i), reads);
+                    }
+                }
+                op = ops.length == 1 ? ops[0] : new Sum(ops);
             } else {
                 op = compile(d.formula(), reads);
             }
@@ -190,7 +205,13 @@ final class Oracle {
             v[a.nested()] = x;
             return x;
         }
-        if (op instanceof Loss l) return new double[] {l.f().value(eval(l.arg(), v, nudgeSlot, index, delta))};
+        if (op instanceof Loss l) {
+            double[] x = {l.f().value(eval(l.arg(), v, nudgeSlot, index, delta))};
+            if (l.nested() < 0) return x;
+            if (l.nested() == nudgeSlot) x = bump(x, index, delta);
+            v[l.nested()] = x;
+            return x;
+        }
         Product p = (Product) op;
         double[] x = eval(p.vector(), v, nudgeSlot, index, delta);
         for (int i = p.matrices().length - 1; i >= 0; i--) {

@@ -33,6 +33,8 @@ final class Shapes {
     private final Map<NodeId, int[]> matrixVars = new LinkedHashMap<>();
     private final Network net;
     private final Diagnostics diags;
+    /** The terms of a loss written as an expression ({@code l_t} in {@code loss L = sum(l_t(o_t) ...)}): scalars. */
+    private final java.util.Set<NodeId> lossTerms = new java.util.HashSet<>();
     private final java.util.IdentityHashMap<Formula, Boolean> wholes = new java.util.IdentityHashMap<>();
 
     private Shapes(Network net, Diagnostics diags) {
@@ -68,9 +70,20 @@ final class Shapes {
         findMatrices(leaves);
         for (NodeId l : leaves) if (!matrixVars.containsKey(l)) vectorVar(l);
         for (Network.Definition d : net.definitions()) {
-            if (d == net.loss()) {
-                Formula.Apply a = (Formula.Apply) d.formula();
+            if (d == net.loss() && d.formula() instanceof Formula.Apply a) {
                 width(a.argument());
+            } else if (d == net.loss()) {
+                // A loss written as terms: each term's loss function gives a scalar of its own.
+                List<Formula> terms = d.formula() instanceof Formula.Sum s ? s.terms() : List.of(d.formula());
+                for (Formula t : terms) {
+                    if (t instanceof Formula.Apply a) {
+                        width(a.argument());
+                        lossTerms.add(a.function());
+                    } else {
+                        error(t.pos(), "verify reads a loss written as terms only as loss functions applied to "
+                                + "nodes, such as `l_t(o_t)`; `" + describe(t) + "` is not one");
+                    }
+                }
             } else {
                 union(vectorVar(d.target()), width(d.formula()));
             }
@@ -88,6 +101,7 @@ final class Shapes {
         }
         vectorVar.forEach((id, v) -> shapes.put(id, new Shape(widthOfRoot.get(find(v)), 1, false)));
         shapes.put(net.loss().target(), new Shape(1, 1, false));
+        for (NodeId t : lossTerms) shapes.put(t, new Shape(1, 1, false));
     }
 
     /** Leaves to the left of a juxtaposition are matrices; defined values there cannot be. */

@@ -220,9 +220,19 @@ public final class Verifier {
     public List<String> functions() {
         Network net = g.network();
         Map<String, Boolean> bases = new LinkedHashMap<>();
+        Map<String, Boolean> lossTerms = new LinkedHashMap<>();
         for (Network.Definition d : net.definitions()) {
-            if (d == net.loss()) {
-                Formula.walk(((Formula.Apply) d.formula()).argument(), f -> note(f, bases));
+            if (d == net.loss() && d.formula() instanceof Formula.Apply a) {
+                Formula.walk(a.argument(), f -> note(f, bases));
+            } else if (d == net.loss()) {
+                // A loss written as terms: each term applies a loss function of its own.
+                List<Formula> terms = d.formula() instanceof Formula.Sum s ? s.terms() : List.of(d.formula());
+                for (Formula t : terms) {
+                    if (t instanceof Formula.Apply a) {
+                        note(a, lossTerms);
+                        Formula.walk(a.argument(), f -> note(f, bases));
+                    }
+                }
             } else {
                 Formula.walk(d.formula(), f -> note(f, bases));
             }
@@ -237,8 +247,12 @@ public final class Verifier {
             out.add(shown + " = " + f.text + note);
         });
         NodeId loss = net.loss().target();
-        out.add(loss.base() + (loss.indices().isEmpty() ? "" : "_*") + "(v) = "
-                + Functions.Loss.of(loss.base()).text + " (loss)");
+        if (lossTerms.isEmpty()) {
+            out.add(loss.base() + (loss.indices().isEmpty() ? "" : "_*") + "(v) = "
+                    + Functions.Loss.of(loss.base()).text + " (loss)");
+        }
+        new TreeMap<>(lossTerms).forEach((base, indexed) -> out.add(base + (indexed ? "_*" : "") + "(v) = "
+                + Functions.Loss.of(base).text + " (a term of the loss " + loss + ")"));
         return out;
     }
 

@@ -54,8 +54,12 @@ class DocsCheckerTest {
         Files.writeString(dir.resolve("a.rst"), RIGHT.replace("res.nn", "nope.nn"));
         DocsChecker.Outcome o = DocsChecker.run(dir, List.of(Path.of("a.rst")), false);
         assertTrue(o.failed());
-        assertTrue(o.inputErrors().startsWith(dir.resolve("a.rst").toAbsolutePath() + ":1:"), o.inputErrors());
-        assertTrue(o.inputErrors().contains("network `nope.nn` not found"), o.inputErrors());
+        // A finding at the comment's line (that block fails; the rest of the document is still checked).
+        assertTrue(o.inputErrors().isEmpty(), o.inputErrors());
+        assertEquals(1, o.errors().size());
+        assertEquals(dir.resolve("a.rst").toAbsolutePath(), o.errors().get(0).file());
+        assertEquals(1, o.errors().get(0).line());
+        assertTrue(o.errors().get(0).message().startsWith("network `nope.nn` not found"), o.errors().get(0).message());
     }
 
     @Test

@@ -184,4 +184,76 @@ class DocsGeneratorTest {
         assertEquals(1, o.failed());
         assertTrue(o.errors().contains("res.nn: error: its document"), o.errors());
     }
+
+    @Test
+    void documentsOfNetworksThatAreGoneAreRemoved(@TempDir Path tmp) throws IOException {
+        Path src = tmp.resolve("src"), out = tmp.resolve("out"), manifest = tmp.resolve("state/default.generated");
+        write(src, "res.nn", RES);
+        write(src, "deep/chain.nn", CHAIN);
+        DocsGenerator g = new DocsGenerator(settings(Format.RST));
+        DocsGenerator.Outcome first = g.run(src, List.of(Path.of("deep/chain.nn"), Path.of("res.nn")), out, manifest);
+        assertEquals(2, first.written().size());
+        assertEquals(List.of(), first.removed());
+        assertEquals("deep/chain.rst\nres.rst\n", Files.readString(manifest).replaceFirst("^#[^\n]*\n", ""));
+        Path stray = write(out, "notes.rst", "Hand-written, not gradpath's.\n");
+
+        // deep/chain.nn deleted: its document goes, and so does the directory it leaves empty.
+        Files.delete(src.resolve("deep/chain.nn"));
+        DocsGenerator.Outcome second = g.run(src, List.of(Path.of("res.nn")), out, manifest);
+        assertEquals(List.of(out.resolve("deep/chain.rst").toAbsolutePath()), second.removed());
+        assertFalse(Files.exists(out.resolve("deep")));
+        assertTrue(Files.isRegularFile(out.resolve("res.rst")));
+        assertTrue(Files.isRegularFile(stray), "never listed, never removed");
+        assertEquals("res.rst\n", Files.readString(manifest).replaceFirst("^#[^\n]*\n", ""));
+
+        // No network at all: the last document goes too.
+        DocsGenerator.Outcome third = g.run(src, List.of(), out, manifest);
+        assertEquals(List.of(out.resolve("res.rst").toAbsolutePath()), third.removed());
+        assertTrue(Files.isRegularFile(stray));
+    }
+
+    @Test
+    void aListedDocumentEditedByHandIsKeptWithAWarning(@TempDir Path tmp) throws IOException {
+        Path src = tmp.resolve("src"), out = tmp.resolve("out"), manifest = tmp.resolve("m");
+        write(src, "res.nn", RES);
+        write(src, "chain.nn", CHAIN);
+        DocsGenerator g = new DocsGenerator(settings(Format.RST));
+        g.run(src, List.of(Path.of("chain.nn"), Path.of("res.nn")), out, manifest);
+        Files.writeString(out.resolve("chain.rst"), "Rewritten by hand.\n");
+        DocsGenerator.Outcome o = g.run(src, List.of(Path.of("res.nn")), out, manifest);
+        assertEquals(List.of(), o.removed());
+        assertTrue(Files.isRegularFile(out.resolve("chain.rst")));
+        assertTrue(o.warnings().contains(out.resolve("chain.rst").toAbsolutePath()
+                + ": warning: no network produces this document any more"), o.warnings());
+    }
+
+    @Test
+    void nestedOutputDirectoriesOfTwoExecutionsLeaveEachOtherAlone(@TempDir Path tmp) throws IOException {
+        Path src = tmp.resolve("src"), out = tmp.resolve("out");
+        write(src, "res.nn", RES);
+        write(src, "chain.nn", CHAIN);
+        DocsGenerator g = new DocsGenerator(settings(Format.RST));
+        // As samples/docs does: a second execution writes into a subdirectory of the first one's.
+        g.run(src, List.of(Path.of("res.nn")), out, tmp.resolve("a"));
+        g.run(src, List.of(Path.of("chain.nn")), out.resolve("paths"), tmp.resolve("b"));
+        DocsGenerator.Outcome again = g.run(src, List.of(Path.of("res.nn")), out, tmp.resolve("a"));
+        assertEquals(List.of(), again.removed());
+        assertTrue(Files.isRegularFile(out.resolve("paths/chain.rst")));
+        // Without a manifest nothing is ever removed.
+        Files.delete(src.resolve("res.nn"));
+        assertEquals(List.of(), g.run(src, List.of(), out).removed());
+        assertTrue(Files.isRegularFile(out.resolve("res.rst")));
+    }
+
+    @Test
+    void aFailingNetworkKeepsItsDocument(@TempDir Path tmp) throws IOException {
+        Path src = tmp.resolve("src"), out = tmp.resolve("out"), manifest = tmp.resolve("m");
+        write(src, "res.nn", RES);
+        DocsGenerator g = new DocsGenerator(settings(Format.RST));
+        g.run(src, List.of(Path.of("res.nn")), out, manifest);
+        write(src, "res.nn", BAD);
+        DocsGenerator.Outcome o = g.run(src, List.of(Path.of("res.nn")), out, manifest);
+        assertEquals(1, o.failed(), "the build fails, so nothing is published; the old document is not deleted");
+        assertEquals(List.of(), o.removed());
+    }
 }

@@ -54,4 +54,14 @@ class FileSetTest {
     void missingDirectoryIsEmpty(@TempDir Path dir) throws IOException {
         assertEquals(List.of(), new FileSet(dir.resolve("none"), List.of("**/*"), List.of()).scan());
     }
+
+    @Test
+    void checksDefaultExcludesSkipSphinxOutput() {
+        FileSet s = new FileSet(Path.of("."), List.of("**/*.rst", "**/*.tex"), List.of(DocsChecker.DEFAULT_EXCLUDES));
+        assertFalse(s.selected(Path.of("_build/latex/book.tex")));
+        assertFalse(s.selected(Path.of("book/_build/html/_sources/ch.rst")));
+        assertTrue(s.selected(Path.of("ch.tex")));
+        assertTrue(s.selected(Path.of("build/ch.rst")), "only Sphinx's _build");
+        assertTrue(s.selected(Path.of("my_build/ch.rst")));
+    }
 }

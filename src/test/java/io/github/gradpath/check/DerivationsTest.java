@@ -172,11 +172,15 @@ class DerivationsTest {
         // ---- unreadable ----
         c.add(new Case("subtraction", RESBLOCK, d("s_3", "h_1") + " &= 1 - " + d("h_3", "h_1"), "cannot read: subtraction"));
         c.add(new Case("transpose", RESBLOCK, d("L", "w_4") + " &= " + d("L", "y") + "^T" + d("y", "w_4"), "cannot read: superscripts"));
-        c.add(new Case("nabla on the left", RESBLOCK, "\\nabla_{w_4} L &= " + d("L", "y") + d("y", "w_4"),
+        c.add(new Case("nabla on the left", RESBLOCK, "\\nabla_{w_4} L &= " + d("L", "y") + d("y", "w_4"), null));
+        c.add(new Case("a sum on the left", RESBLOCK, d("L", "w_4") + " + 1 &= " + d("L", "y") + d("y", "w_4"),
                 "cannot read: the left side must be one derivative"));
         c.add(new Case("ambiguous cdots", DIAMOND, d("L", "w_0") + " &= " + times(d("L", "y"), d("y", "s"), "\\cdots",
                 d("h_1", "w_0")), "cannot read: `\\cdots` from s down to h_1 is ambiguous"));
-        c.add(new Case("unbound index", SKIP, d("s_q", "h_k") + " &= " + d("s_q", "h_k"), "cannot read: index `k` has no value here"));
+        // No range stated: the row is checked at every k where its nodes exist.
+        c.add(new Case("index with no stated range", SKIP, d("s_q", "h_k") + " &= " + d("s_q", "h_k"), null));
+        c.add(new Case("index with no stated range, wrong at one value", SKIP, d("s_q", "h_k") + " &= "
+                + d("s_q", "h_q") + d("h_q", "h_k"), "misses 1 of 2 paths: the skip s_q ← h_p (for k = 1)"));
         return c;
     }
 

@@ -54,7 +54,10 @@ class CheckCommandTest {
         Files.writeString(doc, "T\n\n.. math::\n   " + BAD + "\n");
         Run r = run("check", doc.toString());
         assertEquals(0, r.code());
-        assertEquals("0 checked, 0 wrong\n", r.out());
+        // The derivative is reported at its line, never passed in silence; --strict fails it.
+        assertEquals(doc + ":4: warning: not checked: no network is named for this math (put a `gradpath: check NET`"
+                + " comment before it, or give --network NET)\n0 checked, 0 wrong\n", r.out());
+        assertEquals(1, run("check", doc.toString(), "--strict").code());
         assertEquals(doc + ": warning: nothing was checked: no block names a network (give --network NET, or put"
                 + " `.. gradpath: check NET` before a block)\n", r.err());
     }

@@ -138,7 +138,7 @@ class SymbolicErrorsTest {
                   loss L(y);
                 }
                 """, """
-                <stdin>:2:16: error: no values of N, p satisfy these constraints (tried every value from 0 to 7)
+                <stdin>:2:16: error: gradpath found no values of N, p that satisfy these constraints (it tried every value from 0 to 7, and each order of the symbols spread 20 or more apart)
                   index N, p : p < N, N < p;
                                ^
                 """);

@@ -1,0 +1,53 @@
+package io.github.gradpath.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Issue 13 through the command line: each input is one message and exit 2, quickly, never a trace. */
+class HardeningCliTest {
+    private static final String RES = "network R {\n  input x;\n  h_1 = a(w_1 x);\n  loss L(h_1);\n}\n";
+
+    static String chain(int layers) {
+        StringBuilder sb = new StringBuilder("network C {\n  input x;\n  h_0 = a(w_0 x);\n");
+        sb.append("  h_{n+1} = a(w_{n+1} h_n) for n in 0..").append(layers - 1).append(";\n");
+        return sb.append("  loss L(h_").append(layers).append(");\n}\n").toString();
+    }
+
+    @Test
+    void forwardWithWrtIsAUsageError() {
+        Cli.Result r = Cli.runWithStdin(RES, "derive", "--forward", "--wrt", "zz", "-");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--wrt selects gradient rows and has no effect with --forward"), r.err());
+    }
+
+    @Test
+    void maxTermsZeroIsRefusedAsByVerify() {
+        Cli.Result r = Cli.runWithStdin(RES, "derive", "--max-terms", "0", "-");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("gradpath: error: invalid value for --max-terms: 0 (expected >= 1)"), r.err());
+    }
+
+    @Test
+    void aFactoredChainTooLargeIsACleanError() {
+        // 2,000 layers: 2,001 rows of up to 2,000 factors, past the limit; the adjoint form of it is fine.
+        Cli.Result r = Cli.runWithStdin(chain(2000), "derive", "-");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("gradpath: error: the factored form of this network's gradient has more than"
+                + " 500000 factors"), r.err());
+        assertEquals("", r.out());
+        Cli.Result a = Cli.runWithStdin(chain(2000), "derive", "--form", "adjoint", "-");
+        assertEquals(0, a.code(), a.err());
+    }
+
+    @Test
+    void aSymbolicBoundThatGrowsTooFastIsACleanError() {
+        Cli.Result r = Cli.runWithStdin("network S {\n  index N : N >= 1;\n  input x;\n  h_1 = a(w_0 x);\n"
+                + "  h_{n+1} = a(w_n h_n) for n in 1..1000*N;\n  loss L(h_{1000*N+1});\n}\n", "derive", "-");
+        assertEquals(2, r.code(), r.err());
+        // At N = 20: h_1..h_20001, w_0..w_20000, x and L.
+        assertTrue(r.err().startsWith("<stdin>:1:9: error: at N = 20 network `S` has 40004 nodes (more than 5000)"),
+                r.err());
+    }
+}
