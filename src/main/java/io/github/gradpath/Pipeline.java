@@ -94,7 +94,14 @@ public final class Pipeline {
             List<Long> idx = new ArrayList<>();
             boolean ok = true;
             for (var l : ref.get().subscripts()) {
-                Long v = l.eval(g.network().binding());
+                Long v;
+                try {
+                    v = l.eval(g.network().binding());
+                } catch (io.github.gradpath.dsl.Linear.Overflow e) {
+                    d.error(src, l.pos(), "`" + l + "`: " + e.getMessage());
+                    ok = false;
+                    break;
+                }
                 if (v == null) {
                     d.error(src, l.pos(), "index `" + l + "` has no value in network " + g.network().name());
                     ok = false;
