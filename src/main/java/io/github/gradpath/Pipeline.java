@@ -100,7 +100,14 @@ public final class Pipeline {
                 if (!g.network().binding().containsKey(sym)) label = sym;
             }
             for (var l : label != null ? List.<io.github.gradpath.dsl.Linear>of() : ref.get().subscripts()) {
-                Long v = l.eval(g.network().binding());
+                Long v;
+                try {
+                    v = l.eval(g.network().binding());
+                } catch (io.github.gradpath.dsl.Linear.Overflow e) {
+                    d.error(src, l.pos(), "`" + l + "`: " + e.getMessage());
+                    ok = false;
+                    break;
+                }
                 if (v == null) {
                     d.error(src, l.pos(), "index `" + l + "` has no value in network " + g.network().name());
                     ok = false;

@@ -50,4 +50,13 @@ class HardeningCliTest {
         assertTrue(r.err().startsWith("<stdin>:1:9: error: at N = 20 network `S` has 40004 nodes (more than 5000)"),
                 r.err());
     }
+
+    @Test
+    void aWrtIndexThatOverflowsAtTheWitnessIsAnError() {
+        // L is bound at the witness, so `L+9223372036854775807` overflows only then: it was exit 3.
+        Cli.Result r = Cli.run("derive", "samples/residual-symbolic.nn", "--wrt", "x_{L+9223372036854775807}");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("--wrt:1:4: error: `L+9223372036854775807`: index arithmetic leaves the 64-bit"
+                + " range"), r.err());
+    }
 }
