@@ -102,9 +102,15 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "gradpath.skip", defaultValue = "false")
     private boolean skip;
 
+    /** The project's directory: a style file's relative path is relative to it, not to where Maven was started. */
+    @Parameter(defaultValue = "${basedir}", readonly = true)
+    private File basedir;
+
     private io.github.gradpath.render.Style loadStyle() throws MojoFailureException {
         try {
-            return io.github.gradpath.render.Style.load(style);
+            boolean builtIn = io.github.gradpath.render.Style.BUILT_IN.contains(style);
+            return io.github.gradpath.render.Style.load(builtIn || basedir == null ? style
+                    : basedir.toPath().resolve(style).toString());
         } catch (io.github.gradpath.diag.InputException e) {
             throw new MojoFailureException("gradpath: " + e.diagnostics().format().strip());
         }

@@ -93,7 +93,11 @@ public final class Latex {
             write(a.argument(), sb, false, style);
             sb.append(')');
         } else if (e instanceof Expr.Juxtapose j) {
-            for (Expr f : j.factors()) write(f, sb, true, style);
+            for (Expr f : j.factors()) {
+                int at = sb.length();
+                write(f, sb, true, style);
+                separate(sb, at);
+            }
         } else if (e instanceof Expr.SumOver s) {
             big("\\sum", s.index(), s.from(), s.to(), s.body(), sb, inProduct, style);
         } else if (e instanceof Expr.ProductOver p) {
@@ -173,6 +177,19 @@ public final class Latex {
     }
 
     /** Runs are written out inline: {@code first \times \cdots \times last}. */
+    /**
+     * A control word followed by a letter would read as one longer word ({@code \lambda} then an unbolded
+     * {@code x}: {@code \lambdax}); a space at {@code at}, where the two were joined, keeps them apart.
+     */
+    private static void separate(StringBuilder sb, int at) {
+        if (at == 0 || at >= sb.length() || !Character.isLetter(sb.charAt(at)) || !Character.isLetter(sb.charAt(at - 1))) {
+            return;
+        }
+        int i = at - 1;
+        while (i >= 0 && Character.isLetter(sb.charAt(i))) i--;
+        if (i >= 0 && sb.charAt(i) == '\\') sb.insert(at, ' ');
+    }
+
     private static void product(List<Expr> given, StringBuilder sb, Style style) {
         String op = switch (style.product()) {
             case TIMES -> "\\times ";
