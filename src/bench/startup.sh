@@ -2,11 +2,13 @@
 # Start-up: whole-process times of short commands (JVM start included) with hyperfine, against the JVM floor
 # (a class that prints "hi") and plain `java -jar`. Prints the median and best wall time and the mean CPU time
 # (user + sys: steadier than wall time when the machine is busy) of RUNS runs after 3 warm-ups.
+# BASELINE_JAR=OLD.jar adds that jar's --version and derive (a build from before the start-up work).
 # Usage: src/bench/startup.sh [RUNS]    (after: mvn -q package -DskipTests; installs hyperfine if missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-20}
-[ -f target/gradpath.jar ] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
+jar=${GRADPATH_JAR:-target/gradpath.jar}
+[ -f "$jar" ] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
 command -v hyperfine >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq hyperfine >/dev/null; }
 work=target/bench/startup
 mkdir -p "$work"
@@ -29,10 +31,12 @@ echo "# $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name
 hyperfine -N -w 3 -r "$runs" --export-json "$work/startup.json" --style none \
   -n "JVM floor (prints hi)" "java -Xshare:auto -cp $work Hi" \
   -n "bin/gradpath --version" "bin/gradpath --version" \
-  -n "java -jar gradpath.jar --version" "java -jar target/gradpath.jar --version" \
+  -n "java -jar gradpath.jar --version" "java -jar $jar --version" \
   -n "bin/gradpath derive chapter-skip-6" "bin/gradpath derive samples/chapter-skip-6.nn" \
   -n "bin/gradpath derive skip-24" "bin/gradpath derive $work/skip-24.nn" \
-  -n "java -jar gradpath.jar derive skip-24" "java -jar target/gradpath.jar derive $work/skip-24.nn" \
+  -n "java -jar gradpath.jar derive skip-24" "java -jar $jar derive $work/skip-24.nn" \
+  ${BASELINE_JAR:+-n "baseline: java -jar OLD.jar --version" "java -jar $BASELINE_JAR --version"} \
+  ${BASELINE_JAR:+-n "baseline: java -jar OLD.jar derive skip-24" "java -jar $BASELINE_JAR derive $work/skip-24.nn"} \
   > /dev/null
 python3 - "$work/startup.json" <<'PY'
 import json, sys
