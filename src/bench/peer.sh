@@ -87,7 +87,8 @@ for n in sizes:
             cells.append(f"{failed[t]} | | ")
         else:
             w = [r[0] for r in res[t]]; c = [r[1] for r in res[t]]
-            cells.append(f"{min(w):.3f} | {statistics.median(w):.3f} | {statistics.median(c):.3f}")
+            note = f" ({len(w)} run{'s' if len(w) > 1 else ''}; then {failed[t]})" if t in failed else ""
+            cells.append(f"{min(w):.3f} | {statistics.median(w):.3f} | {statistics.median(c):.3f}{note}")
     if res["gradpath"] and res["sympy"] and "sympy" not in failed:
         g = statistics.median(r[0] for r in res["gradpath"]); s = statistics.median(r[0] for r in res["sympy"])
         gc = statistics.median(r[1] for r in res["gradpath"]); sc = statistics.median(r[1] for r in res["sympy"])

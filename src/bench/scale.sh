@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 layers=${1:-100000}
 every=${2:-10}
 runs=${3:-3}
-jar=target/gradpath.jar
+jar=${GRADPATH_JAR:-target/gradpath.jar}
 [ -f "$jar" ] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
 mkdir -p target/bench
 chain() { # chain N -> target/bench/chain-N.nn

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-300}
 runs=${2:-3}
-[ -f target/gradpath.jar ] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
+jar=${GRADPATH_JAR:-target/gradpath.jar}
+[ -f "$jar" ] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
 mkdir -p target/bench
 net=target/bench/verify-$n.nn
 p=$(( n / 6 )); q=$(( 2 * p ))
@@ -29,5 +30,5 @@ best() {
   awk '{ printf "%6.2f s wall %6.2f s CPU %5d MB peak  ", $1, $2 + $3, $4 / 1024; for (i = 5; i <= NF; i++) printf "%s ", $i }' <<< "$b"
 }
 for form in factored paths adjoint; do
-  echo "verify --form $form (java -jar)    : $(best java -jar target/gradpath.jar verify --dim 4 --form "$form" "$net")"
+  echo "verify --form $form (java -jar)    : $(best java -jar $jar verify --dim 4 --form "$form" "$net")"
 done

@@ -6,14 +6,17 @@ import io.github.gradpath.diag.Pos;
 import io.github.gradpath.diag.Source;
 import io.github.gradpath.dsl.parser.GradpathLexer;
 import io.github.gradpath.dsl.parser.GradpathParser;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +34,74 @@ public final class NetworkParser {
         FirstError listener = new FirstError(source);
         GradpathParser parser = parser(source, listener);
         if (!withinDepth(parser, source, diags)) return Optional.empty();
-        GradpathParser.FileContext tree = parser.file();
-        if (listener.message != null) {
-            diags.error(source, listener.pos, listener.message);
-            return Optional.empty();
+        NetworkSpec spec = fast(parser, source, listener, diags);
+        if (spec == null) {
+            // The careful way, for the rare file SLL cannot decide and for every file with a syntax error: full LL
+            // prediction, ANTLR's error recovery and messages, the whole tree, syntax records only if it parses.
+            parser.reset();
+            parser.setErrorHandler(new DefaultErrorStrategy());
+            parser.addErrorListener(listener);
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            GradpathParser.FileContext tree = parser.file();
+            if (listener.message != null) {
+                diags.error(source, listener.pos, listener.message);
+                return Optional.empty();
+            }
+            spec = new AstBuilder(source, diags).network(tree.network());
         }
-        NetworkSpec spec = new AstBuilder(source, diags).network(tree.network());
         return diags.hasErrors() ? Optional.empty() : Optional.of(spec);
+    }
+
+    /**
+     * The fast way, right for any file SLL prediction parses: SLL, no error recovery (the first error gives up),
+     * and each statement turned into syntax records as soon as it is parsed, then cut from the tree, so the tree
+     * never holds more than one statement (a 100,000-layer file's tree would be most of the parser's memory).
+     * Null when it gives up; what it reported is then dropped, and the careful way reports it all again.
+     */
+    private static NetworkSpec fast(GradpathParser parser, Source source, FirstError listener, Diagnostics diags) {
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        // Giving up unwinds the rules through their `finally { exitRule(); }`, which still tells the listener:
+        // from the first error on, what it is told is half-parsed and ignored.
+        boolean[] failed = {false};
+        parser.setErrorHandler(new BailErrorStrategy() {
+            @Override public void recover(org.antlr.v4.runtime.Parser p, RecognitionException e) {
+                failed[0] = true;
+                super.recover(p, e);
+            }
+
+            @Override public Token recoverInline(org.antlr.v4.runtime.Parser p) {
+                failed[0] = true;
+                return super.recoverInline(p);
+            }
+        });
+        parser.removeErrorListeners();
+        Diagnostics staged = new Diagnostics();
+        AstBuilder ast = new AstBuilder(source, staged);
+        parser.addParseListener(new org.antlr.v4.runtime.tree.ParseTreeListener() {
+            @Override public void exitEveryRule(ParserRuleContext ctx) {
+                if (!failed[0] && ctx instanceof GradpathParser.StatementContext st) {
+                    ast.statement(st);
+                    ((ParserRuleContext) st.getParent()).removeLastChild();
+                }
+            }
+            @Override public void enterEveryRule(ParserRuleContext ctx) {}
+            @Override public void visitTerminal(org.antlr.v4.runtime.tree.TerminalNode node) {}
+            @Override public void visitErrorNode(org.antlr.v4.runtime.tree.ErrorNode node) {}
+        });
+        GradpathParser.FileContext tree;
+        try {
+            tree = parser.file();
+        } catch (ParseCancellationException e) {
+            return null;
+        } finally {
+            parser.removeParseListeners();
+        }
+        if (listener.message != null) return null; // a lexer error: the careful way reports it where it did
+        for (Diagnostic d : staged.all()) {
+            if (d.severity() == Diagnostic.Severity.ERROR) diags.error(d.source(), d.pos(), d.message());
+            else diags.warning(d.source(), d.pos(), d.message());
+        }
+        return ast.finish(tree.network());
     }
 
     /**
@@ -69,10 +133,12 @@ public final class NetworkParser {
         CommonTokenStream tokens = (CommonTokenStream) parser.getTokenStream();
         tokens.fill();
         int depth = 0;
+        String text = source.text();
         for (Token t : tokens.getTokens()) {
-            String s = t.getText();
-            if (t.getType() == Token.EOF || s.length() != 1) continue;
-            char c = s.charAt(0);
+            // From the source, not getText(): that makes a string per token, a million for a 100,000-layer file.
+            int at = t.getStartIndex();
+            if (t.getType() == Token.EOF || at < 0 || t.getStopIndex() != at || at >= text.length()) continue;
+            char c = text.charAt(at);
             if (c == '(' || c == '{' || c == '[') {
                 if (++depth > MAX_DEPTH) {
                     diags.error(source, new Pos(t.getLine(), t.getCharPositionInLine() + 1), "brackets nested more than "
@@ -93,7 +159,7 @@ public final class NetworkParser {
         GradpathParser parser = new GradpathParser(new CommonTokenStream(lexer));
         parser.removeErrorListeners();
         parser.addErrorListener(listener);
-        // SLL is enough for this LL(1)-ish grammar and keeps 100k-statement files fast.
+        // SLL is enough for this LL(1)-ish grammar and keeps 100k-statement files fast; parse() falls back to LL.
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         return parser;
     }
@@ -196,45 +262,53 @@ public final class NetworkParser {
 
         Pos pos(ParserRuleContext c) { return pos(c.getStart()); }
 
+        private final List<NetworkSpec.IndexDecl> indices = new ArrayList<>();
+        private final List<NameRef> inputs = new ArrayList<>();
+        private final List<NameRef> params = new ArrayList<>();
+        private final List<NetworkSpec.Rule> rules = new ArrayList<>();
+        private NetworkSpec.LossDecl loss;
+        private NetworkSpec.ShowDecl show;
+        private final List<NetworkSpec.LeafLoop> leafLoops = new ArrayList<>();
+        private final List<NameRef> scalars = new ArrayList<>();
+
         NetworkSpec network(GradpathParser.NetworkContext n) {
-            List<NetworkSpec.IndexDecl> indices = new ArrayList<>();
-            List<NameRef> inputs = new ArrayList<>();
-            List<NameRef> params = new ArrayList<>();
-            List<NetworkSpec.Rule> rules = new ArrayList<>();
-            NetworkSpec.LossDecl loss = null;
-            NetworkSpec.ShowDecl show = null;
-            List<NetworkSpec.LeafLoop> leafLoops = new ArrayList<>();
-            List<NameRef> scalars = new ArrayList<>();
-            for (GradpathParser.StatementContext s : n.statement()) {
-                if (s.indexDecl() != null) indices.add(indexDecl(s.indexDecl()));
-                else if (s.inputDecl() != null) {
-                    var d = s.inputDecl();
-                    if (d.forClause().isEmpty()) d.name().forEach(x -> inputs.add(name(x)));
-                    else leafLoops.add(new NetworkSpec.LeafLoop(d.name().stream().map(this::name).toList(), true,
-                            d.forClause().stream().map(this::forClause).toList(), pos(d)));
-                } else if (s.paramDecl() != null) {
-                    var d = s.paramDecl();
-                    if (d.forClause().isEmpty()) d.name().forEach(x -> params.add(name(x)));
-                    else leafLoops.add(new NetworkSpec.LeafLoop(d.name().stream().map(this::name).toList(), false,
-                            d.forClause().stream().map(this::forClause).toList(), pos(d)));
-                }
-                else if (s.lossDecl() != null) {
-                    var l = s.lossDecl();
-                    if (loss != null) {
-                        diags.error(source, pos(l), "a second loss; the network already has `loss "
-                                + loss.name() + "` at line " + loss.pos().line());
-                        continue;
-                    }
-                    loss = new NetworkSpec.LossDecl(name(l.name()), expr(l.expr()), pos(l), l.getChild(2).getText().equals("="));
-                } else if (s.showDecl() != null) {
-                    var sd = s.showDecl();
-                    show = new NetworkSpec.ShowDecl(sd.name().stream().map(this::name).toList(),
-                            sd.ELLIPSIS() != null, pos(sd));
-                } else if (s.definition() != null) rules.add(rule(s.definition()));
-                else if (s.scalarDecl() != null) {
-                    s.scalarDecl().ID().forEach(t -> scalars.add(new NameRef(t.getText(), List.of(), pos(t.getSymbol()))));
-                }
+            for (GradpathParser.StatementContext s : n.statement()) statement(s);
+            return finish(n);
+        }
+
+        /** One statement into the records collected so far. */
+        void statement(GradpathParser.StatementContext s) {
+            if (s.indexDecl() != null) indices.add(indexDecl(s.indexDecl()));
+            else if (s.inputDecl() != null) {
+                var d = s.inputDecl();
+                if (d.forClause().isEmpty()) d.name().forEach(x -> inputs.add(name(x)));
+                else leafLoops.add(new NetworkSpec.LeafLoop(d.name().stream().map(this::name).toList(), true,
+                        d.forClause().stream().map(this::forClause).toList(), pos(d)));
+            } else if (s.paramDecl() != null) {
+                var d = s.paramDecl();
+                if (d.forClause().isEmpty()) d.name().forEach(x -> params.add(name(x)));
+                else leafLoops.add(new NetworkSpec.LeafLoop(d.name().stream().map(this::name).toList(), false,
+                        d.forClause().stream().map(this::forClause).toList(), pos(d)));
             }
+            else if (s.lossDecl() != null) {
+                var l = s.lossDecl();
+                if (loss != null) {
+                    diags.error(source, pos(l), "a second loss; the network already has `loss "
+                            + loss.name() + "` at line " + loss.pos().line());
+                    return;
+                }
+                loss = new NetworkSpec.LossDecl(name(l.name()), expr(l.expr()), pos(l), l.getChild(2).getText().equals("="));
+            } else if (s.showDecl() != null) {
+                var sd = s.showDecl();
+                show = new NetworkSpec.ShowDecl(sd.name().stream().map(this::name).toList(),
+                        sd.ELLIPSIS() != null, pos(sd));
+            } else if (s.definition() != null) rules.add(rule(s.definition()));
+            else if (s.scalarDecl() != null) {
+                s.scalarDecl().ID().forEach(t -> scalars.add(new NameRef(t.getText(), List.of(), pos(t.getSymbol()))));
+            }
+        }
+
+        NetworkSpec finish(GradpathParser.NetworkContext n) {
             return new NetworkSpec(source, n.ID().getText(), pos(n.ID().getSymbol()), indices, inputs, params, rules,
                     Optional.ofNullable(loss), Optional.ofNullable(show), leafLoops, scalars);
         }
