@@ -122,10 +122,46 @@ final class ExprParser {
         return fs.size() == 1 ? fs.get(0) : new Written.Prod(fs, start);
     }
 
+    /** Greek scalars a network may name ({@code lambda}); {@code \\sigma} is the logistic function. */
+    private static final Set<String> GREEK = Set.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta",
+            "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "tau", "upsilon", "phi", "chi",
+            "psi", "omega");
+
+    /** Whether {@code \\frac{12}{7}} (whole numbers above and below) starts at the cursor. */
+    private boolean numericFraction() {
+        int k = i + 1;
+        for (int part = 0; part < 2; part++) {
+            if (k >= end || ts.get(k).kind() != Kind.LBRACE) return false;
+            int c = Tex.closing(ts, k);
+            if (c < 0 || c >= end || c == k + 1) return false;
+            for (int j = k + 1; j < c; j++) if (!ts.get(j).isDigit()) return false;
+            k = c + 1;
+        }
+        return true;
+    }
+
+    private Written coefFraction() {
+        Tok t = cur();
+        i++;
+        long[] nd = new long[2];
+        for (int part = 0; part < 2; part++) {
+            int[] g = group();
+            long v = 0;
+            for (int j = g[0]; j < g[1]; j++) {
+                v = v * 10 + (ts.get(j).text().charAt(0) - '0');
+                if (v > 1_000_000) throw new Written.Unreadable("number too large", t.offset());
+            }
+            nd[part] = v;
+        }
+        if (nd[1] == 0) throw new Written.Unreadable("a fraction with denominator 0", t.offset());
+        noSuperscript();
+        return new Written.Coef(nd[0], nd[1], "", t.offset());
+    }
+
     private boolean startsFactor() {
         Tok t = cur();
         String s = t.text();
-        return FRACS.contains(s) || s.equals("\\left.") || s.equals("(") || s.equals("[") || t.kind() == Kind.LBRACE
+        return t.kind() == Kind.CMD && GREEK.contains(s.substring(1)) || FRACS.contains(s) || s.equals("\\left.") || s.equals("(") || s.equals("[") || t.kind() == Kind.LBRACE
                 || t.isDigit() || s.equals("I") || WRAPPERS.contains(s) || s.equals("\\mathbb") || DOTS.contains(s)
                 || s.equals("\\partial") || s.equals("\\nabla") || t.isChar('∂') || t.isChar('d') && dSlash() || s.equals("\\sum")
                 || s.equals("\\prod") || isProd() || !defs.isEmpty() && defined();
@@ -262,6 +298,12 @@ final class ExprParser {
     private Written factor() {
         Tok t = cur();
         String s = t.text();
+        if (FRACS.contains(s) && numericFraction()) return coefFraction();
+        if (t.kind() == Kind.CMD && GREEK.contains(s.substring(1)) && !s.equals("\\sigma")) {
+            i++;
+            noSuperscript();
+            return new Written.Coef(1, 1, s.substring(1), t.offset());
+        }
         if (FRACS.contains(s)) return frac(false);
         if (s.equals("\\sum") || s.equals("\\prod")) return big();
         if (isProd()) return prod();
