@@ -298,6 +298,18 @@ final class ExprParser {
     private Written factor() {
         Tok t = cur();
         String s = t.text();
+        if (!defs.isEmpty() && (t.isLetter() || t.kind() == Kind.CMD || t.kind() == Kind.LBRACE)) {
+            int e = varEnd(ts, i, end, false);
+            try {
+                Written.Part d = defs.lookup(var(ts, i, e));
+                if (d != null) {
+                    i = e;
+                    return d;
+                }
+            } catch (Written.Unreadable ignored) {
+                // not a name: read on
+            }
+        }
         if (FRACS.contains(s) && numericFraction()) return coefFraction();
         if (t.kind() == Kind.CMD && GREEK.contains(s.substring(1)) && !s.equals("\\sigma")) {
             i++;
@@ -376,18 +388,6 @@ final class ExprParser {
         if (DOTS.contains(s)) {
             i++;
             return new Written.Dots(t.offset());
-        }
-        if (!defs.isEmpty() && (t.isLetter() || t.kind() == Kind.CMD || t.kind() == Kind.LBRACE)) {
-            int e = varEnd(ts, i, end, false);
-            try {
-                Written.Part d = defs.lookup(var(ts, i, e));
-                if (d != null) {
-                    i = e;
-                    return d;
-                }
-            } catch (Written.Unreadable ignored) {
-                // not a name: read on
-            }
         }
         if (t.isLetter() || t.kind() == Kind.CMD && s.length() > 2 && Character.isLetter(s.charAt(1))) {
             throw new Written.Unreadable("the explicit value `" + s + "` (not a derivative, 1, I or a whole number) is"
