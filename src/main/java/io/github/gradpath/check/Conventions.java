@@ -37,7 +37,7 @@ record Conventions(boolean immediate, boolean inputFirst, boolean denominator, b
             int u = whole.indexOf('_');
             if (u < 0) return new Written.Var(whole, List.of(), "", v.offset());
             String sub = whole.substring(u + 1).replace("{", "").replace("}", "");
-            return new Written.Var(whole.substring(0, u), ExprParser.Subscripts.parse(sub, v.offset()), sub, v.offset());
+            return new Written.Var(whole.substring(0, u), Names.Subscripts.parse(sub, v.offset()), sub, v.offset());
         }
         String base = aliases.get(v.base() + "_*");
         return base == null ? v : new Written.Var(base, v.subs(), v.text(), v.offset());

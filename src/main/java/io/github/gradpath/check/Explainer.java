@@ -50,6 +50,10 @@ final class Explainer {
             if (m != null) return m;
         }
         String m = expanded(a, b, lhs, rhs);
+        // A sum with a term that is no path at all: name the break, unless a swap inside a term explains it.
+        if (m != null && !m.contains(" and the right side has ") && !m.startsWith("the right side has")) return m;
+        String broken = brokenTerm(rhs);
+        if (broken != null) return broken;
         if (m != null) return m;
         return "the right side is not " + lhs + ": it differs from the sum over its " + regions.count(a, b)
                 + " paths (found by random evaluation)";
@@ -63,6 +67,32 @@ final class Explainer {
             if (z != null) return z;
         }
         return null;
+    }
+
+    /**
+     * In a sum of products (a Σ written out), the first term whose chain of factors breaks: a factor that does not
+     * start where the one before it ends. Such a term is no path at all, whatever the others are.
+     */
+    private String brokenTerm(Resolved rhs) {
+        if (!(rhs instanceof Resolved.Sum s) || s.terms().size() < 2) return null;
+        for (int k = 0; k < s.terms().size(); k++) {
+            List<Resolved> fs = flatProduct(s.terms().get(k));
+            if (fs == null) continue;
+            for (int i = 0; i + 1 < fs.size(); i++) {
+                int bot = bottom(fs.get(i)), next = top(fs.get(i + 1));
+                if (regions.identityJoined(bot, next)) continue;
+                return "term " + (k + 1) + " breaks its chain: " + named(fs.get(i + 1)) + " does not continue "
+                        + named(fs.get(i)) + ", which has reached " + inst.name(bot);
+            }
+        }
+        return null;
+    }
+
+    /** A factor by the nodes it joins, as the network names them ({@code ∂h_1/∂w}, not the written {@code ∂h_t/∂w}). */
+    private String named(Resolved r) {
+        if (r instanceof Resolved.Total t) return "∂" + inst.name(t.a()) + "/∂" + inst.name(t.b());
+        if (r instanceof Resolved.Direct d) return "∂" + inst.name(d.a()) + "/∂" + inst.name(d.b()) + "|direct";
+        return text(r);
     }
 
     /** The factors of a product of derivatives and runs (identities dropped), or null for anything else. */

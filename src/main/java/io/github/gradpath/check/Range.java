@@ -120,7 +120,7 @@ record Range(String symbol, List<Linear> items, int dotsAt) {
             if (t.kind() != Kind.CHAR) throw new Written.Unreadable("not an index", t.offset());
             sb.append(t.text());
         }
-        List<Linear> l = ExprParser.Subscripts.parse(sb.toString(), 0);
+        List<Linear> l = Names.Subscripts.parse(sb.toString(), 0);
         if (l.size() != 1) throw new Written.Unreadable("not an index", 0);
         return l.get(0);
     }
