@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class ExprParser {
     private static final Set<String> WRAPPERS = Set.of("\\bm", "\\mathbf", "\\boldsymbol", "\\vec", "\\mathrm",
-            "\\mathit", "\\mathcal", "\\mathsf", "\\bf", "\\pmb", "\\mathbfit", "\\bold", "\\vb");
+            "\\mathit", "\\mathcal", "\\mathsf", "\\bf", "\\pmb", "\\mathbfit", "\\bold", "\\vb", "\\cal", "\\mathscr");
     private static final Set<String> FRACS = Set.of("\\frac", "\\dfrac", "\\tfrac");
     private static final Set<String> TIMES = Set.of("\\times", "\\cdot", "*");
     private static final Set<String> DOTS = Set.of("\\cdots", "\\dots", "\\ldots", "\\dotsm", "\\dotsb", "\\dotsc");
@@ -31,19 +31,36 @@ final class ExprParser {
     private final int end;
     private int i;
 
-    private ExprParser(List<Tok> ts, int from, int to) {
+    /** Names the document defined as derivatives ({@code δ^l_j := ∂C/∂z^l_j}): a variable factor may be one. */
+    private final Definitions defs;
+
+    private ExprParser(List<Tok> ts, int from, int to, Definitions defs) {
         this.ts = ts;
         this.i = from;
         this.end = to;
+        this.defs = defs;
     }
 
     /** The expression in tokens {@code from..to-1}. */
     static Written parse(List<Tok> ts, int from, int to) {
-        ExprParser p = new ExprParser(ts, from, to);
+        return parse(ts, from, to, Definitions.NONE);
+    }
+
+    /** The expression in tokens {@code from..to-1}, with the document's defined names. */
+    static Written parse(List<Tok> ts, int from, int to, Definitions defs) {
+        ExprParser p = new ExprParser(ts, from, to, defs);
         if (from >= to) throw new Written.Unreadable("empty side", offsetAt(ts, from));
         tooDeep(ts, from, to);
         Written w = p.sum();
-        if (p.i < to) throw new Written.Unreadable("unexpected `" + ts.get(p.i).text() + "`", ts.get(p.i).offset());
+        if (p.i < to) {
+            Tok t = ts.get(p.i);
+            String s = t.text();
+            if (t.isLetter() || t.kind() == Kind.CMD && s.length() > 2 && Character.isLetter(s.charAt(1))) {
+                throw new Written.Unreadable("the explicit value `" + s + "` (not a derivative, 1, I or a whole"
+                        + " number) is not read yet", t.offset());
+            }
+            throw new Written.Unreadable("unexpected `" + s + "`", t.offset());
+        }
         return w;
     }
 
@@ -152,8 +169,16 @@ final class ExprParser {
         String s = t.text();
         return t.kind() == Kind.CMD && GREEK.contains(s.substring(1)) || FRACS.contains(s) || s.equals("\\left.") || s.equals("(") || s.equals("[") || t.kind() == Kind.LBRACE
                 || t.isDigit() || s.equals("I") || WRAPPERS.contains(s) || s.equals("\\mathbb") || DOTS.contains(s)
-                || s.equals("\\partial") || s.equals("\\nabla") || t.isChar('d') && dSlash() || s.equals("\\sum")
-                || s.equals("\\prod") || isProd();
+                || s.equals("\\partial") || s.equals("\\nabla") || t.isChar('∂') || t.isChar('d') && dSlash() || s.equals("\\sum")
+                || s.equals("\\prod") || isProd() || !defs.isEmpty() && defined();
+    }
+
+    private boolean defined() {
+        try {
+            return defs.lookup(var(ts, i, varEnd(ts, i, end, false))) != null;
+        } catch (Written.Unreadable e) {
+            return false;
+        }
     }
 
     /** Whether d2l's {@code \\text{prod}(} starts at the cursor. */
@@ -176,7 +201,7 @@ final class ExprParser {
             else if (depth == 0 && u.is(",")) { comma = k; break; }
         }
         if (comma < 0) throw new Written.Unreadable("`\\text{prod}` needs two arguments", t.offset());
-        Written a = parse(ts, i + 1, comma), b = parse(ts, comma + 1, close);
+        Written a = parse(ts, i + 1, comma, defs), b = parse(ts, comma + 1, close, defs);
         i = close + 1;
         return new Written.Either(a, b, t.offset());
     }
@@ -186,6 +211,15 @@ final class ExprParser {
      * {@code _{t \\ge i > k}}, {@code _t}. A sum runs over the rest of its product, a product over the next factor.
      */
     private Written big() {
+        Written.Big b = bounds();
+        Tok t = ts.get(i - 1);
+        if (i >= end) throw new Written.Unreadable("`" + (b.product() ? "\\prod" : "\\sum") + "` of nothing", b.offset());
+        Written body = b.product() ? factor() : product();
+        return new Written.Big(b.product(), b.symbol(), b.lo(), b.hi(), body, b.offset());
+    }
+
+    /** The operator and bounds of a sum or product at the cursor, its body still to read (null). */
+    private Written.Big bounds() {
         Tok t = cur();
         boolean product = t.is("\\prod");
         i++;
@@ -233,9 +267,7 @@ final class ExprParser {
         } else {
             throw new Written.Unreadable("cannot read the bounds of `" + t.text() + "`", t.offset());
         }
-        if (i >= end) throw new Written.Unreadable("`" + t.text() + "` of nothing", t.offset());
-        Written body = product ? factor() : product();
-        return new Written.Big(product, symbol, lo, hi, body, t.offset());
+        return new Written.Big(product, symbol, lo, hi, null, t.offset());
     }
 
     private static final Set<String> BOUND = Set.of("=", "\\le", "\\leq", "<", "\\ge", "\\geq", ">", "\\leqslant", "\\geqslant");
@@ -282,7 +314,7 @@ final class ExprParser {
         if (FRACS.contains(s)) return frac(false);
         if (s.equals("\\sum") || s.equals("\\prod")) return big();
         if (isProd()) return prod();
-        if (s.equals("\\partial") || s.equals("\\nabla") || Mentions.UPRIGHT.contains(s) || t.isChar('d')) {
+        if (s.equals("\\partial") || s.equals("\\nabla") || Mentions.UPRIGHT.contains(s) || t.isChar('d') || t.isChar('∂')) {
             Written op = operator();
             if (op != null) return op;
         }
@@ -317,7 +349,7 @@ final class ExprParser {
         if (t.kind() == Kind.LBRACE) {
             int c = Tex.closing(ts, i);
             if (c < 0 || c >= end) throw new Written.Unreadable("`{` is not closed", t.offset());
-            Written w = parse(ts, i + 1, c);
+            Written w = parse(ts, i + 1, c, defs);
             i = c + 1;
             noSuperscript();
             return w;
@@ -351,6 +383,18 @@ final class ExprParser {
         if (DOTS.contains(s)) {
             i++;
             return new Written.Dots(t.offset());
+        }
+        if (!defs.isEmpty() && (t.isLetter() || t.kind() == Kind.CMD || t.kind() == Kind.LBRACE)) {
+            int e = varEnd(ts, i, end, false);
+            try {
+                Written.Part d = defs.lookup(var(ts, i, e));
+                if (d != null) {
+                    i = e;
+                    return d;
+                }
+            } catch (Written.Unreadable ignored) {
+                // not a name: read on
+            }
         }
         if (t.isLetter() || t.kind() == Kind.CMD && s.length() > 2 && Character.isLetter(s.charAt(1))) {
             throw new Written.Unreadable("the explicit value `" + s + "` (not a derivative, 1, I or a whole number) is"
@@ -421,6 +465,12 @@ final class ExprParser {
     /** {@code \frac{\partial}{\partial x}} applied to what follows: a variable, a call or a sum of them in parentheses. */
     private Written applied(Written.Var den, Tok at) {
         if (i >= end) throw new Written.Unreadable("`\\frac{\\partial}{\\partial " + den.display() + "}` applied to nothing", at.offset());
+        if (at("\\sum")) {
+            // ∂/∂x_l Σ_{i=l}^{L-1} F(x_i, W_i) (He et al. eq. 5): the sum of the derivatives of its terms.
+            Written.Big b = bounds();
+            Written body = applied(den, at);
+            return new Written.Big(false, b.symbol(), b.lo(), b.hi(), body, b.offset());
+        }
         if (at("(") || at("[") || at("\\left.")) {
             String close = at("[") ? "]" : ")";
             int open = i;

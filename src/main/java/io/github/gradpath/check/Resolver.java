@@ -120,7 +120,7 @@ final class Resolver {
             }
         }
         if (open && items.isEmpty()) {
-            throw new Written.Unreadable("`" + (b.product() ? "\\prod" : "\\sum") + "_" + b.symbol()
+            throw new Outside("`" + (b.product() ? "\\prod" : "\\sum") + "_" + b.symbol()
                     + "` names no node of the network for any value of " + b.symbol(), b.offset());
         }
         if (!b.product()) return items.isEmpty() ? new Resolved.Num(0) : new Resolved.Sum(items);
@@ -415,6 +415,14 @@ final class Resolver {
             super(message, null, false, false);
             this.offset = offset;
         }
+    }
+
+    /**
+     * An open sum ({@code \sum_k}, no bounds) with no term at these index values: outside the row's domain when
+     * its indices have no stated range (the last layer for {@code δ^l_j = Σ_k ...}), unreadable otherwise.
+     */
+    static final class Outside extends Written.Unreadable {
+        Outside(String message, int offset) { super(message, offset); }
     }
 
     /** Shape comparison of the factors around {@code \cdots}. */

@@ -71,7 +71,7 @@ sealed interface Written {
     record Either(Written a, Written b, int offset) implements Written {}
 
     /** What the checker cannot read, and where: reported as a "cannot read" finding. */
-    final class Unreadable extends RuntimeException {
+    class Unreadable extends RuntimeException {
         final int offset;
 
         Unreadable(String message, int offset) {

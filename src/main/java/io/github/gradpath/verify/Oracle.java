@@ -31,6 +31,8 @@ final class Oracle {
     private final List<Step> steps = new ArrayList<>();
     private final IdentityHashMap<Formula, Boolean> wholes = new IdentityHashMap<>();
     private double[][] base;
+    /** For each slot, the index of the first step that reads it (steps.size() if none). */
+    private final int[] firstReader;
 
     /** A nudge: {@code delta} added to entry {@code index} of the value named {@code node}. */
     record Nudge(NodeId node, int index, double delta) {}
@@ -93,6 +95,9 @@ final class Oracle {
             }
             steps.add(new Step(slots.get(d.target()), op, reads.stream().mapToInt(Integer::intValue).sorted().toArray()));
         }
+        firstReader = new int[names.size()];
+        java.util.Arrays.fill(firstReader, steps.size());
+        for (int k = steps.size() - 1; k >= 0; k--) for (int r : steps.get(k).reads()) firstReader[r] = k;
     }
 
     private int slot(NodeId id) {
@@ -184,7 +189,9 @@ final class Oracle {
         // A leaf or a definition's target is nudged in place; a nested application is nudged again, at the
         // same entry, when the definition that makes it is recomputed below (it reads the nudged slot).
         v[slot] = bump(v[slot], index, delta);
-        for (Step s : steps) {
+        // Steps are in topological order: none before the first reader of the slot can be stale.
+        for (int k = firstReader[slot]; k < steps.size(); k++) {
+            Step s = steps.get(k);
             boolean stale = false;
             for (int r : s.reads()) if (changed[r]) { stale = true; break; }
             if (!stale) continue;
