@@ -306,7 +306,11 @@ final class ExprParser {
         Tok t = cur();
         String s = t.text();
         if (FRACS.contains(s) && numericFraction()) return coefFraction();
-        if (t.kind() == Kind.CMD && GREEK.contains(s.substring(1)) && !s.equals("\\sigma")) {
+        // A bare Greek letter is a scalar; with a subscript or superscript, or defined by the document
+        // (`\\delta_j^l := ...`), it is a name, read below.
+        boolean scripted = i + 1 < end && (ts.get(i + 1).is("_") || ts.get(i + 1).is("^"));
+        if (t.kind() == Kind.CMD && GREEK.contains(s.substring(1)) && !s.equals("\\sigma") && !scripted
+                && !(!defs.isEmpty() && defined())) {
             i++;
             noSuperscript();
             return new Written.Coef(1, 1, s.substring(1), t.offset());

@@ -115,7 +115,8 @@ public final class DeriveCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         for (Map.Entry<Path, String> t : targets.entrySet()) {
             try {
-                Output.writeAtomically(t.getKey(), derive(t.getValue(), f, fmt, style, label));
+                // -d names a folder to fill, like javac -d or mkdir -p: it and its subfolders are made as needed.
+                Output.writeAtomically(t.getKey(), derive(t.getValue(), f, fmt, style, label), true);
             } catch (InputException e) {
                 err.print(e.diagnostics().format());
                 err.flush();

@@ -46,11 +46,16 @@ public final class Output {
      * and keeps modes and links, which a stream straight into a temporary file could not.
      */
     public static boolean writeAtomically(Path file, Body body) throws IOException {
+        return writeAtomically(file, body, false);
+    }
+
+    /** As {@link #writeAtomically(Path, Body)}; {@code createDirectories} for {@code -d OUTDIR}, made as needed. */
+    public static boolean writeAtomically(Path file, Body body, boolean createDirectories) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
             body.writeTo(w);
         }
-        return AtomicWriter.write(file, bytes.toByteArray(), null, false);
+        return AtomicWriter.write(file, bytes.toByteArray(), null, createDirectories);
     }
 
     /** Binary output (a PDF figure) through the same writer. */
