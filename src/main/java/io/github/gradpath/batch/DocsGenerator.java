@@ -199,12 +199,13 @@ public final class DocsGenerator {
             throw new InputException(diags);
         }
         if (Symbolic.isSymbolic(spec)) {
-            if (settings.form() != Form.FACTORED) {
+            if (settings.form() == Form.PATHS) {
                 diags.error(spec.source(), spec.pos(), "form " + settings.form().name().toLowerCase(Locale.ROOT)
-                        + " is not available for a network with symbolic indices: use form factored");
+                        + " is not available for a network with symbolic indices: use form factored or adjoint");
                 throw new InputException(diags);
             }
-            Symbolic.Result r = Symbolic.derive(spec, new Symbolic.Request(null, settings.forward()), diags);
+            Symbolic.Result r = Symbolic.derive(spec, new Symbolic.Request(null, settings.forward(), settings.form()),
+                    diags);
             warnings.append(diags.format());
             String text = symbolicRenderer.render(r, settings.format(), label);
             io.github.gradpath.cli.StyleGuard.check(settings.style(), spec.name(), input.toString(), settings.format(), text);

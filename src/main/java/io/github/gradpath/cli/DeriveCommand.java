@@ -150,11 +150,11 @@ public final class DeriveCommand implements Callable<Integer> {
         Diagnostics diags = new Diagnostics();
         NetworkSpec network = Pipeline.parse(file, parent.stdin, diags);
         if (Symbolic.isSymbolic(network)) {
-            if (f != Form.FACTORED) {
+            if (f == Form.PATHS) {
                 throw usage("--form " + form
-                        + " is not available for a network with symbolic indices: use --form factored");
+                        + " is not available for a network with symbolic indices: use --form factored or adjoint");
             }
-            Symbolic.Result r = Symbolic.derive(network, new Symbolic.Request(wrt, forward), diags);
+            Symbolic.Result r = Symbolic.derive(network, new Symbolic.Request(wrt, forward, f), diags);
             Options.printWarnings(spec, diags);
             String lbl = label != null ? label : (forward ? "forward-" : "grad-") + network.name();
             String text = new SymbolicDocument(new Templates(templates), lang, style).render(r, fmt, lbl);

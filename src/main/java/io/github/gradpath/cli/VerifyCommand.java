@@ -74,14 +74,17 @@ public final class VerifyCommand implements Callable<Integer> {
         Options.printWarnings(spec, diags);
         PrintWriter out = spec.commandLine().getOut();
         // A symbolic network's general rows (Σ, ∏, runs, cases) are proved too, expanded at each witness.
-        Symbolic.Result general = null;
-        String noGeneral = null;
+        java.util.Map<Form, Symbolic.Result> general = new java.util.LinkedHashMap<>();
+        java.util.Map<Form, String> noGeneral = new java.util.LinkedHashMap<>();
         if (Symbolic.isSymbolic(parsed) && (wrt == null || wrt.isEmpty())) {
-            Diagnostics scratch = new Diagnostics();
-            try {
-                general = Symbolic.derive(parsed, new Symbolic.Request(null, false), scratch);
-            } catch (InputException e) {
-                noGeneral = scratch.errors().isEmpty() ? "no general form" : scratch.errors().get(0).message();
+            for (Form f : forms) {
+                if (f == Form.PATHS) continue;
+                Diagnostics scratch = new Diagnostics();
+                try {
+                    general.put(f, Symbolic.derive(parsed, new Symbolic.Request(null, false, f), scratch));
+                } catch (InputException e) {
+                    noGeneral.put(f, scratch.errors().isEmpty() ? "no general form" : scratch.errors().get(0).message());
+                }
             }
         }
         boolean ok = true;
@@ -91,17 +94,21 @@ public final class VerifyCommand implements Callable<Integer> {
             VerifyOptions options = new VerifyOptions(dim, seed, tol, randomWidths, targets, maxTerms);
             if (loaded != instances.get(0)) out.println();
             ok &= verify(loaded.graph(), forms, options, out);
-            if (general != null) {
+            for (var e : general.entrySet()) {
                 VerifyReport r = Verifier.of(loaded.graph(), options)
-                        .check(Symbolic.expandAt(general, loaded.graph().network().binding()));
+                        .check(Symbolic.expandAt(e.getValue(), loaded.graph().network().binding()));
+                String name = e.getKey().name().toLowerCase(Locale.ROOT);
                 out.println();
-                out.println("general form (Σ, ∏, runs and cases expanded at this binding)");
+                out.println("general " + name + " form (Σ, ∏, runs and cases expanded at this binding)");
                 out.print(r.table().substring(r.table().indexOf('\n') + 1));
-                out.println(r.passed() ? "ok: the general rows hold here" : "FAILED: a general row does not hold here");
+                out.println(r.passed() ? "ok: the general " + name + " rows hold here"
+                        : "FAILED: a general " + name + " row does not hold here");
                 ok &= r.passed();
-            } else if (noGeneral != null) {
+            }
+            for (var e : noGeneral.entrySet()) {
                 out.println();
-                out.println("general form: not written (" + noGeneral + ")");
+                out.println("general " + e.getKey().name().toLowerCase(Locale.ROOT) + " form: not written ("
+                        + e.getValue() + ")");
             }
         }
         out.flush();

@@ -12,11 +12,19 @@ final class Vars {
         ComputationGraph.Node n = g.node(id);
         Expr.Role role = switch (n.kind()) {
             case LOSS -> Expr.Role.LOSS;
+            // A term of a loss written as terms (l_t in `loss L = sum(l_t(o_t) ...)`) is a scalar loss: plain.
+            case INTERMEDIATE -> lossTerm(id) ? Expr.Role.LOSS : Expr.Role.NODE;
             case PARAM -> Expr.Role.PARAM;
             case INPUT -> Expr.Role.INPUT;
             default -> Expr.Role.NODE;
         };
         return Expr.Var.of(n.name(), role);
+    }
+
+    private boolean lossTerm(int id) {
+        int[] ps = g.parents(id);
+        return ps.length == 1 && ps[0] == g.loss()
+                && !(g.node(g.loss()).local() instanceof io.github.gradpath.dsl.Formula.Apply);
     }
 
     Expr.Partial partial(int num, int den) {

@@ -41,7 +41,10 @@ final class GradientBlock {
     private final Map<Expr, Row.Equation> defs = new LinkedHashMap<>();
     private final Map<Expr, String> shapeCache = new HashMap<>();
 
-    private GradientBlock(ComputationGraph g, Map<String, Long> binding, String free) {
+    private final Form form;
+
+    private GradientBlock(ComputationGraph g, Map<String, Long> binding, String free, Form form) {
+        this.form = form;
         this.g = g;
         this.binding = binding;
         this.m = new Mapper(binding);
@@ -50,17 +53,54 @@ final class GradientBlock {
 
     /** {@code explicit}: the rows asked for ({@code show}, {@code --wrt}), or null for the default selection. */
     static Out build(ComputationGraph g, Map<String, Long> binding, List<Integer> explicit, String free) {
-        return new GradientBlock(g, binding, free).run(explicit);
+        return build(g, binding, explicit, free, Form.FACTORED);
+    }
+
+    static Out build(ComputationGraph g, Map<String, Long> binding, List<Integer> explicit, String free, Form form) {
+        return new GradientBlock(g, binding, free, form).run(explicit);
+    }
+
+    /**
+     * The core's derivation of {@code targets}: gradient rows in the order of {@code targets}, then the rows they
+     * use. In the adjoint form the rows they use are the δ rows ({@code ∂L/∂h_t = ∂L/∂o_t × ∂o_t/∂h_t + ...}),
+     * which then fold into cases exactly as named factors do: that is the BPTT recurrence, by cases of the step.
+     */
+    private Derivation derive(List<Integer> targets) {
+        if (form == Form.FACTORED) return Deriver.derive(g, targets, Form.FACTORED);
+        if (form != Form.ADJOINT) throw new IllegalArgumentException("form " + form);
+        Derivation d = Deriver.derive(g, targets, Form.ADJOINT);
+        Map<Expr, Row> byLhs = new LinkedHashMap<>();
+        for (Row r : d.gradients()) if (r instanceof Row.Equation eq) byLhs.put(eq.lhs(), r);
+        List<Row> grads = new ArrayList<>();
+        Expr.Var loss = Expr.Var.of(g.node(g.loss()).name(), Expr.Role.LOSS);
+        for (int t : targets) {
+            Expr.Partial lhs = new Expr.Partial(loss, Expr.Var.of(g.node(t).name(), role(t)));
+            Row r = byLhs.remove(lhs);
+            if (r == null) throw new Symbolic.CannotGeneralize("the adjoint form has no row for " + g.node(t).name());
+            grads.add(r);
+        }
+        List<Row> rest = new ArrayList<>(byLhs.values());
+        rest.addAll(d.definitions());
+        return new Derivation(d.network(), d.form(), grads, rest);
+    }
+
+    private Expr.Role role(int v) {
+        return switch (g.node(v).kind()) {
+            case LOSS -> Expr.Role.LOSS;
+            case PARAM -> Expr.Role.PARAM;
+            case INPUT -> Expr.Role.INPUT;
+            default -> Expr.Role.NODE;
+        };
     }
 
     private Out run(List<Integer> explicit) {
         List<Integer> params = g.parameters();
-        Derivation base = Deriver.derive(g, params, Form.FACTORED);
+        Derivation base = derive(params);
         for (Row r : base.definitions()) defs.put(((Row.Equation) r).lhs(), (Row.Equation) r);
         List<Row.Equation> rows = new ArrayList<>();
         List<Integer> targets;
         if (explicit != null) {
-            Derivation ex = Deriver.derive(g, explicit, Form.FACTORED);
+            Derivation ex = derive(explicit);
             for (Row r : ex.definitions()) defs.putIfAbsent(((Row.Equation) r).lhs(), (Row.Equation) r);
             for (Row r : ex.gradients()) rows.add((Row.Equation) r);
             targets = explicit;

@@ -40,7 +40,9 @@ public final class Symbolic {
 
     /** What to write: the gradient rows (of {@code wrt}, else the network's {@code show}, else the default
      * selection), or the forward-propagation block. */
-    public record Request(List<String> wrt, boolean forward) {}
+    public record Request(List<String> wrt, boolean forward, io.github.gradpath.derive.Form form) {
+        public Request(List<String> wrt, boolean forward) { this(wrt, forward, io.github.gradpath.derive.Form.FACTORED); }
+    }
 
     /**
      * One case of a named factor's definition: {@code lhs = rhs_1 = ...} for {@code range} ({@code k=p+1, ...}),
@@ -49,11 +51,16 @@ public final class Symbolic {
     public record Case(String variable, String range, Expr lhs, List<Expr> rhs,
                        io.github.gradpath.dsl.Linear from, io.github.gradpath.dsl.Linear to) {}
 
-    public record Result(String network, boolean forward, List<Row> rows, List<Case> cases, List<Row> definitions) {
+    public record Result(String network, boolean forward, List<Row> rows, List<Case> cases, List<Row> definitions,
+                         io.github.gradpath.derive.Form form) {
         public Result {
             rows = List.copyOf(rows);
             cases = List.copyOf(cases);
             definitions = List.copyOf(definitions);
+        }
+
+        public Result(String network, boolean forward, List<Row> rows, List<Case> cases, List<Row> definitions) {
+            this(network, forward, rows, cases, definitions, io.github.gradpath.derive.Form.FACTORED);
         }
     }
 
@@ -136,8 +143,8 @@ public final class Symbolic {
             if (d.hasErrors()) throw new InputException(d);
         }
         try {
-            GradientBlock.Out o = GradientBlock.build(g, binding, explicit, freeName(binding));
-            return new Result(spec.name(), false, o.rows(), o.cases(), o.definitions());
+            GradientBlock.Out o = GradientBlock.build(g, binding, explicit, freeName(binding), request.form());
+            return new Result(spec.name(), false, o.rows(), o.cases(), o.definitions(), request.form());
         } catch (CannotGeneralize e) {
             d.error(spec.source(), spec.pos(), "gradpath cannot write `" + spec.name() + "` in general form: "
                     + e.getMessage());
@@ -242,7 +249,7 @@ public final class Symbolic {
             }
         }
         for (Row row : r.definitions()) if (row instanceof Row.Equation eq) defs.add(at(eq.lhs(), eq.rhs(), binding));
-        return new io.github.gradpath.derive.Derivation(r.network(), io.github.gradpath.derive.Form.FACTORED, rows, defs);
+        return new io.github.gradpath.derive.Derivation(r.network(), r.form(), rows, defs);
     }
 
     private static Row.Equation at(Expr lhs, List<Expr> rhs, Map<String, Long> env) {

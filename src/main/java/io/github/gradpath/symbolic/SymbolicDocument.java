@@ -34,7 +34,8 @@ public final class SymbolicDocument {
     public String render(Symbolic.Result r, Format format, String label) {
         DocumentRenderer blocks = new DocumentRenderer(templates, lang, style);
         Map<String, String> words = templates.words(lang);
-        Map<String, String> vars = DocumentRenderer.words(templates, lang, style, r.network(), "factored");
+        Map<String, String> vars = DocumentRenderer.words(templates, lang, style, r.network(),
+                r.form().name().toLowerCase(java.util.Locale.ROOT));
         vars.put("label", label);
         String block = blocks.block(RowStyle.apply(style, r.network(), r.rows()), format, label);
         if (r.forward()) {

@@ -83,4 +83,24 @@ class SymbolicBpttTest {
             assertFalse(no.lines().get(0).passed(VerifyOptions.defaults().tolerance()), no.table());
         }
     }
+
+    @Test
+    void theAdjointFormIsTheRecurrenceByCasesAndHoldsAtBothWitnesses() throws Exception {
+        NetworkSpec spec = spec();
+        Diagnostics d = new Diagnostics();
+        Symbolic.Result r = Symbolic.derive(spec, new Symbolic.Request(null, false,
+                io.github.gradpath.derive.Form.ADJOINT), d);
+        assertEquals(io.github.gradpath.derive.Form.ADJOINT, r.form());
+        Symbolic.Case rec = r.cases().stream().filter(c -> Latex.expr(c.lhs()).contains("{\\bm h}_k")).findFirst()
+                .orElseThrow();
+        assertEquals("k=1, 2, \\cdots, T-1", rec.range());
+        // The δ recurrence: the next step's δ through the recurrent edge, and the step's own output.
+        assertEquals(DL + "{\\bm h}_{k+1}}\\times \\frac{\\partial {\\bm h}_{k+1}}{\\partial {\\bm h}_k} + " + DL
+                + "{\\bm o}_k}\\times \\frac{\\partial {\\bm o}_k}{\\partial {\\bm h}_k}", Latex.expr(rec.rhs().get(0)));
+        for (Pipeline.Loaded l : Pipeline.instances(spec, d)) {
+            VerifyReport ok = Verifier.of(l.graph(), VerifyOptions.defaults())
+                    .check(Symbolic.expandAt(r, l.graph().network().binding()));
+            assertTrue(ok.passed(), ok.table());
+        }
+    }
 }
