@@ -29,6 +29,7 @@ statement   : indexDecl
             | paramDecl
             | lossDecl
             | showDecl
+            | scalarDecl
             | definition
             ;
 
@@ -43,18 +44,27 @@ lossDecl    : LOSS name '(' expr ')' ';'
             | LOSS name '=' expr ';'
             ;
 showDecl    : SHOW name (',' name)* (',' ELLIPSIS)? ';' ;
+// Scalar coefficients (`s_q = lambda h_p + h_q`): not nodes, never differentiated.
+scalarDecl  : SCALAR ID (',' ID)* ';' ;
 
 definition  : name '=' expr forClause* ';' ;
 forClause   : FOR ID IN index '..' index (',' ID '!=' index)* ;
 
-// Additive expression of juxtaposition products: `w_0 x + b_0`, `x_l + F_l(W_l x_l)`.
-expr        : product ('+' product)* ;
+// Additive expression of elementwise products of juxtapositions: `w_0 x + b_0`, `x_l + F_l(W_l x_l)`,
+// `h * t + x * (1 - t)`, `0.5 h_p + h_q`. Juxtaposition binds tightest, then `*` (elementwise), then + and -.
+expr        : lead=('+' | '-')? hadamard (addOp+=('+' | '-') hadamard)* ;
+hadamard    : product ('*' product)* ;
 product     : factor+ ;
 factor      : name '(' expr forClause? ')'   # application
             | name                   # reference
             | '(' INT ('/' index)? ')'   # coefficient
             | '(' expr ')'           # group
+            | number                 # numeral
+            | '[' part (';' part)* ']'   # concatenation
             ;
+// A part of a concatenation; `...` between two parts stands for the ones in between: `[x_0; ...; x_{l-1}]`.
+part        : expr | ELLIPSIS ;
+number      : INT | DECIMAL ;
 
 name        : ID ('_' subscript)? ;
 subscript   : INT                          # intSubscript
@@ -79,12 +89,14 @@ INPUT    : 'input' ;
 PARAM    : 'param' ;
 LOSS     : 'loss' ;
 SHOW     : 'show' ;
+SCALAR   : 'scalar' ;
 FOR      : 'for' ;
 IN       : 'in' ;
 ELLIPSIS : '...' ;
 
 ID       : [a-zA-Z] [a-zA-Z0-9]* ;
 INT      : [0-9]+ ;
+DECIMAL  : [0-9]+ '.' [0-9]+ ;
 
 LINE_COMMENT : ('#' | '//') ~[\r\n]* -> skip ;
 BLOCK_COMMENT : '/*' .*? '*/' -> skip ;

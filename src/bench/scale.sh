@@ -1,34 +1,45 @@
 #!/usr/bin/env bash
-# Scale benchmark: a 100,000-layer chain with 10,000 skips (s_k = h_{k-5} + h_k every 10th layer).
-# Times `paths --count` and `derive --form adjoint` end to end (JVM start included), best of 3.
-# Usage: src/bench/scale.sh [LAYERS] [SKIP_EVERY]    (after: mvn -q package -DskipTests)
+# Scale benchmark: a 100,000-layer chain with 10,000 skips (s_k = h_{k-5} + h_k every 10th layer), and the
+# 1,000-layer chain in the factored form (30 MB of output). Each command whole-process (JVM start included),
+# java -jar with default JVM options; best wall time of RUNS, the CPU time (user + sys) and the peak resident
+# memory of that best run.
+# Usage: src/bench/scale.sh [LAYERS] [SKIP_EVERY] [RUNS]    (after: mvn -q package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 layers=${1:-100000}
 every=${2:-10}
+runs=${3:-3}
 jar=target/gradpath.jar
 [ -f "$jar" ] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
 mkdir -p target/bench
-net=target/bench/chain-$layers.nn
-awk -v N="$layers" -v E="$every" 'BEGIN {
-  print "network Chain {"; print "  input x;"; print "  h_1 = a(w_0 x);"
-  for (n = 1; n < N; n++) {
-    if (n % E == 0 && n > 5) { printf "  s_%d = h_%d + h_%d;\n", n, n-5, n; printf "  h_%d = a(w_%d s_%d);\n", n+1, n, n }
-    else printf "  h_%d = a(w_%d h_%d);\n", n+1, n, n
-  }
-  printf "  y = a(w_y h_%d);\n", N; print "  loss L(y);"; print "}"
-}' > "$net"
-echo "network: $net ($(wc -l < "$net") lines, $(grep -c ' + ' "$net") skips)"
-best() { # best wall-clock seconds of 3 runs of "$@", output discarded
-  local b=""
-  for _ in 1 2 3; do
-    local s e
-    s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N)
-    local t; t=$(echo "$e - $s" | bc)
-    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc)" = 1 ]; then b=$t; fi
-  done
-  printf '%.2f s' "$b"
+chain() { # chain N -> target/bench/chain-N.nn
+  awk -v N="$1" -v E="$every" 'BEGIN {
+    print "network Chain {"; print "  input x;"; print "  h_1 = a(w_0 x);"
+    for (n = 1; n < N; n++) {
+      if (n % E == 0 && n > 5) { printf "  s_%d = h_%d + h_%d;\n", n, n-5, n; printf "  h_%d = a(w_%d s_%d);\n", n+1, n, n }
+      else printf "  h_%d = a(w_%d h_%d);\n", n+1, n, n
+    }
+    printf "  y = a(w_y h_%d);\n", N; print "  loss L(y);"; print "}"
+  }' > "target/bench/chain-$1.nn"
 }
-echo "paths --count         : $(best java -jar "$jar" paths --count "$net")"
-echo "derive --form adjoint : $(best java -jar "$jar" derive --form adjoint "$net")"
-echo "digits in count of w_0: $(java -jar "$jar" paths --count --wrt w_0 "$net" | awk '{print length($2)}')"
+chain "$layers"
+chain 1000
+net=target/bench/chain-$layers.nn
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \
+  "$(java -version 2>&1 | head -1); load average $(cut -d' ' -f1 /proc/loadavg)"
+echo "# network: $net ($(wc -l < "$net") lines, $(grep -c ' + ' "$net") skips); best of $runs"
+best() { # best wall-clock run of "$@" (output to a file, then discarded): wall, CPU and peak RSS
+  local b="" line
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -o target/bench/time.tmp -f '%e %U %S %M' "$@" > target/bench/out.tmp 2> target/bench/err.tmp
+    line=$(tail -1 target/bench/time.tmp)
+    if [ -z "$b" ] || awk -v a="${line%% *}" -v c="${b%% *}" 'BEGIN { exit !(a < c) }'; then b=$line; fi
+  done
+  rm -f target/bench/out.tmp target/bench/err.tmp target/bench/time.tmp
+  awk '{ printf "%6.2f s wall %6.2f s CPU %6d MB peak", $1, $2 + $3, $4 / 1024 }' <<< "$b"
+}
+echo "parse + graph (paths --count --wrt w_y)  : $(best java -jar "$jar" paths --count --wrt w_y "$net")"
+echo "paths --count (all weights)              : $(best java -jar "$jar" paths --count "$net")"
+echo "derive --form adjoint                    : $(best java -jar "$jar" derive --form adjoint "$net")"
+echo "derive (factored), 1,000 layers          : $(best java -jar "$jar" derive target/bench/chain-1000.nn)"
+echo "digits in the path count of w_0          : $(java -jar "$jar" paths --count --wrt w_0 "$net" | awk '{print length($2)}')"

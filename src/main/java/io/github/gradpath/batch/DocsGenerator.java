@@ -207,14 +207,18 @@ public final class DocsGenerator {
             Symbolic.Result r = Symbolic.derive(spec, new Symbolic.Request(null, settings.forward(), settings.form()),
                     diags);
             warnings.append(diags.format());
-            return symbolicRenderer.render(r, settings.format(), label);
+            String text = symbolicRenderer.render(r, settings.format(), label);
+            io.github.gradpath.cli.StyleGuard.check(settings.style(), spec.name(), input.toString(), settings.format(), text);
+            return text;
         }
         Pipeline.Loaded loaded = Pipeline.build(spec, diags);
         ComputationGraph g = loaded.graph();
         warnings.append(loaded.diagnostics().format());
         if (settings.forward()) return symbolicRenderer.render(Symbolic.forward(g), settings.format(), label);
         Derivation d = Deriver.derive(g, g.parameters(), settings.form(), settings.maxTerms());
-        return renderer.render(d, settings.format(), label);
+        String text = renderer.render(d, settings.format(), label);
+        io.github.gradpath.cli.StyleGuard.check(settings.style(), spec.name(), input.toString(), settings.format(), text);
+        return text;
     }
 
     /**

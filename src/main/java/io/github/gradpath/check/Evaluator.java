@@ -48,7 +48,7 @@ final class Evaluator {
         if (r instanceof Resolved.Total t) return regions.degree(t.a(), t.b());
         if (r instanceof Resolved.Direct) return 1;
         if (r instanceof Resolved.Chain c) return c.path().length - 1;
-        if (r instanceof Resolved.Num) return 0;
+        if (r instanceof Resolved.Num || r instanceof Resolved.Coef) return 0;
         if (r instanceof Resolved.Sum s) {
             int d = 0;
             for (Resolved t : s.terms()) d = Math.max(d, degree(t, regions));
@@ -70,6 +70,10 @@ final class Evaluator {
     /** {@code v · r}. */
     long[] apply(Resolved r, long[] v) {
         if (r instanceof Resolved.Num n) return scale(v, n.value() % P);
+        if (r instanceof Resolved.Coef c) {
+            long k = fraction(c.numerator(), c.denominator());
+            return scale(v, c.symbol().isEmpty() ? k : mul(k, symbol(c.symbol())));
+        }
         if (r instanceof Resolved.Direct d) return edge(v, d.a(), d.b());
         if (r instanceof Resolved.Chain c) {
             long[] w = v;
@@ -118,6 +122,13 @@ final class Evaluator {
     /** {@code v} times the edge {@code user -> used}: unchanged for an identity edge, else shifted and weighted. */
     long[] edge(long[] v, int user, int used) {
         if (g.isIdentityEdge(user, used)) return v;
+        io.github.gradpath.dsl.Formula.Coefficient c = g.scaleEdge(user, used);
+        if (c != null) {
+            // λ I: a scalar, so it keeps the position (like an identity) and is the scalar's own value.
+            long k = fraction(c.numerator(), c.denominator());
+            for (String s : c.scalars()) k = mul(k, symbol(s));
+            return scale(v, k);
+        }
         long[] out = new long[size];
         long[] r = scalar ? scalarWeights.computeIfAbsent(((long) user << 32) | (used & 0xffffffffL), k -> {
             long[] w = new long[size];
@@ -128,6 +139,31 @@ final class Evaluator {
             if (v[j - 1] != 0) out[j] = mul(v[j - 1], r[j]);
         }
         return out;
+    }
+
+    /** {@code n/d} in the field: n times the inverse of d (Fermat), signs taken mod P. */
+    static long fraction(long n, long d) {
+        long a = ((n % P) + P) % P, b = ((d % P) + P) % P;
+        return mul(a, pow(b, P - 2));
+    }
+
+    private static long pow(long b, long e) {
+        long r = 1;
+        while (e > 0) {
+            if ((e & 1) == 1) r = mul(r, b);
+            b = mul(b, b);
+            e >>= 1;
+        }
+        return r;
+    }
+
+    /** A scalar's value: random, from its name and the seed, the same wherever it is written or used. */
+    private long symbol(String name) {
+        long z = seed ^ 0x5851F42D4C957F2DL;
+        for (int k = 0; k < name.length(); k++) z = (z ^ name.charAt(k)) * 0x100000001B3L;
+        z = (z ^ (z >>> 31)) * 0xBF58476D1CE4E5B9L;
+        long r = ((z ^ (z >>> 29)) >>> 3) % P;
+        return r < 2 ? 2 : r;
     }
 
     private long weight(int user, int used, int position) {

@@ -317,7 +317,10 @@ final class Explainer {
 
     private List<Long> word(int[] p) {
         List<Long> w = new ArrayList<>();
-        for (int i = 0; i + 1 < p.length; i++) if (!g.isIdentityEdge(p[i], p[i + 1])) w.add(key(p[i], p[i + 1]));
+        // A scaled edge (λ I) is a coefficient, not a Jacobian: words count Jacobians only.
+        for (int i = 0; i + 1 < p.length; i++) {
+            if (!g.isIdentityEdge(p[i], p[i + 1]) && g.scaleEdge(p[i], p[i + 1]) == null) w.add(key(p[i], p[i + 1]));
+        }
         return w;
     }
 
@@ -341,11 +344,13 @@ final class Explainer {
         Map<List<Long>, Long> out = new LinkedHashMap<>();
         if (r instanceof Resolved.Num n) {
             if (n.value() != 0) out.put(List.of(), n.value());
+        } else if (r instanceof Resolved.Coef) {
+            out.put(List.of(), 1L); // the paths are the same; a wrong coefficient is told apart by the evaluation
         } else if (r instanceof Resolved.Total t) {
             if (t.a() == t.b()) out.put(List.of(), 1L);
             else Paths.stream(g, t.a(), t.b()).forEach(p -> out.merge(word(p), 1L, Long::sum));
         } else if (r instanceof Resolved.Direct d) {
-            out.put(g.isIdentityEdge(d.a(), d.b()) ? List.of() : List.of(key(d.a(), d.b())), 1L);
+            out.put(g.isIdentityEdge(d.a(), d.b()) || g.scaleEdge(d.a(), d.b()) != null ? List.of() : List.of(key(d.a(), d.b())), 1L);
         } else if (r instanceof Resolved.Chain c) {
             out.put(word(c.path()), 1L);
         } else if (r instanceof Resolved.Sum s) {

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class ExprParser {
     private static final Set<String> WRAPPERS = Set.of("\\bm", "\\mathbf", "\\boldsymbol", "\\vec", "\\mathrm",
-            "\\mathit", "\\mathcal", "\\mathsf", "\\bf", "\\pmb", "\\mathbfit", "\\bold", "\\vb");
+            "\\mathit", "\\mathcal", "\\mathsf", "\\bf", "\\pmb", "\\mathbfit", "\\bold", "\\vb", "\\cal", "\\mathscr");
     private static final Set<String> FRACS = Set.of("\\frac", "\\dfrac", "\\tfrac");
     private static final Set<String> TIMES = Set.of("\\times", "\\cdot", "*");
     private static final Set<String> DOTS = Set.of("\\cdots", "\\dots", "\\ldots", "\\dotsm", "\\dotsb", "\\dotsc");
@@ -31,19 +31,36 @@ final class ExprParser {
     private final int end;
     private int i;
 
-    private ExprParser(List<Tok> ts, int from, int to) {
+    /** Names the document defined as derivatives ({@code δ^l_j := ∂C/∂z^l_j}): a variable factor may be one. */
+    private final Definitions defs;
+
+    private ExprParser(List<Tok> ts, int from, int to, Definitions defs) {
         this.ts = ts;
         this.i = from;
         this.end = to;
+        this.defs = defs;
     }
 
     /** The expression in tokens {@code from..to-1}. */
     static Written parse(List<Tok> ts, int from, int to) {
-        ExprParser p = new ExprParser(ts, from, to);
+        return parse(ts, from, to, Definitions.NONE);
+    }
+
+    /** The expression in tokens {@code from..to-1}, with the document's defined names. */
+    static Written parse(List<Tok> ts, int from, int to, Definitions defs) {
+        ExprParser p = new ExprParser(ts, from, to, defs);
         if (from >= to) throw new Written.Unreadable("empty side", offsetAt(ts, from));
         tooDeep(ts, from, to);
         Written w = p.sum();
-        if (p.i < to) throw new Written.Unreadable("unexpected `" + ts.get(p.i).text() + "`", ts.get(p.i).offset());
+        if (p.i < to) {
+            Tok t = ts.get(p.i);
+            String s = t.text();
+            if (t.isLetter() || t.kind() == Kind.CMD && s.length() > 2 && Character.isLetter(s.charAt(1))) {
+                throw new Written.Unreadable("the explicit value `" + s + "` (not a derivative, 1, I or a whole"
+                        + " number) is not read yet", t.offset());
+            }
+            throw new Written.Unreadable("unexpected `" + s + "`", t.offset());
+        }
         return w;
     }
 
@@ -111,13 +128,57 @@ final class ExprParser {
         return fs.size() == 1 ? fs.get(0) : new Written.Prod(fs, start);
     }
 
+    /** Greek scalars a network may name ({@code lambda}); {@code \\sigma} is the logistic function. */
+    private static final Set<String> GREEK = Set.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta",
+            "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "tau", "upsilon", "phi", "chi",
+            "psi", "omega");
+
+    /** Whether {@code \\frac{12}{7}} (whole numbers above and below) starts at the cursor. */
+    private boolean numericFraction() {
+        int k = i + 1;
+        for (int part = 0; part < 2; part++) {
+            if (k >= end || ts.get(k).kind() != Kind.LBRACE) return false;
+            int c = Tex.closing(ts, k);
+            if (c < 0 || c >= end || c == k + 1) return false;
+            for (int j = k + 1; j < c; j++) if (!ts.get(j).isDigit()) return false;
+            k = c + 1;
+        }
+        return true;
+    }
+
+    private Written coefFraction() {
+        Tok t = cur();
+        i++;
+        long[] nd = new long[2];
+        for (int part = 0; part < 2; part++) {
+            int[] g = group();
+            long v = 0;
+            for (int j = g[0]; j < g[1]; j++) {
+                v = v * 10 + (ts.get(j).text().charAt(0) - '0');
+                if (v > 1_000_000) throw new Written.Unreadable("number too large", t.offset());
+            }
+            nd[part] = v;
+        }
+        if (nd[1] == 0) throw new Written.Unreadable("a fraction with denominator 0", t.offset());
+        noSuperscript();
+        return new Written.Coef(nd[0], nd[1], "", t.offset());
+    }
+
     private boolean startsFactor() {
         Tok t = cur();
         String s = t.text();
-        return FRACS.contains(s) || s.equals("\\left.") || s.equals("(") || s.equals("[") || t.kind() == Kind.LBRACE
+        return t.kind() == Kind.CMD && GREEK.contains(s.substring(1)) || FRACS.contains(s) || s.equals("\\left.") || s.equals("(") || s.equals("[") || t.kind() == Kind.LBRACE
                 || t.isDigit() || s.equals("I") || WRAPPERS.contains(s) || s.equals("\\mathbb") || DOTS.contains(s)
-                || s.equals("\\partial") || s.equals("\\nabla") || t.isChar('d') && dSlash() || s.equals("\\sum")
-                || s.equals("\\prod") || isProd();
+                || s.equals("\\partial") || s.equals("\\nabla") || t.isChar('∂') || t.isChar('d') && dSlash() || s.equals("\\sum")
+                || s.equals("\\prod") || isProd() || !defs.isEmpty() && defined();
+    }
+
+    private boolean defined() {
+        try {
+            return defs.lookup(var(ts, i, varEnd(ts, i, end, false))) != null;
+        } catch (Written.Unreadable e) {
+            return false;
+        }
     }
 
     /** Whether d2l's {@code \\text{prod}(} starts at the cursor. */
@@ -140,7 +201,7 @@ final class ExprParser {
             else if (depth == 0 && u.is(",")) { comma = k; break; }
         }
         if (comma < 0) throw new Written.Unreadable("`\\text{prod}` needs two arguments", t.offset());
-        Written a = parse(ts, i + 1, comma), b = parse(ts, comma + 1, close);
+        Written a = parse(ts, i + 1, comma, defs), b = parse(ts, comma + 1, close, defs);
         i = close + 1;
         return new Written.Either(a, b, t.offset());
     }
@@ -150,6 +211,15 @@ final class ExprParser {
      * {@code _{t \\ge i > k}}, {@code _t}. A sum runs over the rest of its product, a product over the next factor.
      */
     private Written big() {
+        Written.Big b = bounds();
+        Tok t = ts.get(i - 1);
+        if (i >= end) throw new Written.Unreadable("`" + (b.product() ? "\\prod" : "\\sum") + "` of nothing", b.offset());
+        Written body = b.product() ? factor() : product();
+        return new Written.Big(b.product(), b.symbol(), b.lo(), b.hi(), body, b.offset());
+    }
+
+    /** The operator and bounds of a sum or product at the cursor, its body still to read (null). */
+    private Written.Big bounds() {
         Tok t = cur();
         boolean product = t.is("\\prod");
         i++;
@@ -197,9 +267,7 @@ final class ExprParser {
         } else {
             throw new Written.Unreadable("cannot read the bounds of `" + t.text() + "`", t.offset());
         }
-        if (i >= end) throw new Written.Unreadable("`" + t.text() + "` of nothing", t.offset());
-        Written body = product ? factor() : product();
-        return new Written.Big(product, symbol, lo, hi, body, t.offset());
+        return new Written.Big(product, symbol, lo, hi, null, t.offset());
     }
 
     private static final Set<String> BOUND = Set.of("=", "\\le", "\\leq", "<", "\\ge", "\\geq", ">", "\\leqslant", "\\geqslant");
@@ -237,10 +305,20 @@ final class ExprParser {
     private Written factor() {
         Tok t = cur();
         String s = t.text();
+        if (FRACS.contains(s) && numericFraction()) return coefFraction();
+        // A bare Greek letter is a scalar; with a subscript or superscript, or defined by the document
+        // (`\\delta_j^l := ...`), it is a name, read below.
+        boolean scripted = i + 1 < end && (ts.get(i + 1).is("_") || ts.get(i + 1).is("^"));
+        if (t.kind() == Kind.CMD && GREEK.contains(s.substring(1)) && !s.equals("\\sigma") && !scripted
+                && !(!defs.isEmpty() && defined())) {
+            i++;
+            noSuperscript();
+            return new Written.Coef(1, 1, s.substring(1), t.offset());
+        }
         if (FRACS.contains(s)) return frac(false);
         if (s.equals("\\sum") || s.equals("\\prod")) return big();
         if (isProd()) return prod();
-        if (s.equals("\\partial") || s.equals("\\nabla") || Mentions.UPRIGHT.contains(s) || t.isChar('d')) {
+        if (s.equals("\\partial") || s.equals("\\nabla") || Mentions.UPRIGHT.contains(s) || t.isChar('d') || t.isChar('∂')) {
             Written op = operator();
             if (op != null) return op;
         }
@@ -275,7 +353,7 @@ final class ExprParser {
         if (t.kind() == Kind.LBRACE) {
             int c = Tex.closing(ts, i);
             if (c < 0 || c >= end) throw new Written.Unreadable("`{` is not closed", t.offset());
-            Written w = parse(ts, i + 1, c);
+            Written w = parse(ts, i + 1, c, defs);
             i = c + 1;
             noSuperscript();
             return w;
@@ -309,6 +387,18 @@ final class ExprParser {
         if (DOTS.contains(s)) {
             i++;
             return new Written.Dots(t.offset());
+        }
+        if (!defs.isEmpty() && (t.isLetter() || t.kind() == Kind.CMD || t.kind() == Kind.LBRACE)) {
+            int e = varEnd(ts, i, end, false);
+            try {
+                Written.Part d = defs.lookup(var(ts, i, e));
+                if (d != null) {
+                    i = e;
+                    return d;
+                }
+            } catch (Written.Unreadable ignored) {
+                // not a name: read on
+            }
         }
         if (t.isLetter() || t.kind() == Kind.CMD && s.length() > 2 && Character.isLetter(s.charAt(1))) {
             throw new Written.Unreadable("the explicit value `" + s + "` (not a derivative, 1, I or a whole number) is"
@@ -379,6 +469,12 @@ final class ExprParser {
     /** {@code \frac{\partial}{\partial x}} applied to what follows: a variable, a call or a sum of them in parentheses. */
     private Written applied(Written.Var den, Tok at) {
         if (i >= end) throw new Written.Unreadable("`\\frac{\\partial}{\\partial " + den.display() + "}` applied to nothing", at.offset());
+        if (at("\\sum")) {
+            // ∂/∂x_l Σ_{i=l}^{L-1} F(x_i, W_i) (He et al. eq. 5): the sum of the derivatives of its terms.
+            Written.Big b = bounds();
+            Written body = applied(den, at);
+            return new Written.Big(false, b.symbol(), b.lo(), b.hi(), body, b.offset());
+        }
         if (at("(") || at("[") || at("\\left.")) {
             String close = at("[") ? "]" : ")";
             int open = i;

@@ -19,14 +19,14 @@ final class Mentions {
     private Mentions() {}
 
     static boolean derivative(String tex) {
-        if (tex.indexOf('\\') < 0 && !tex.contains("d")) return false;
+        if (tex.indexOf('\\') < 0 && !tex.contains("d") && tex.indexOf('∂') < 0 && tex.indexOf('∇') < 0) return false;
         return derivative(Tex.lex(tex));
     }
 
     static boolean derivative(List<Tok> ts) {
         for (int i = 0; i < ts.size(); i++) {
             Tok t = ts.get(i);
-            if (t.is("\\partial") || t.is("\\nabla") || t.is("\\dd") || t.is("\\diff") || t.is("\\pdv") || t.is("\\dv")) {
+            if (t.is("\\partial") || t.is("\\nabla") || t.isChar('∂') || t.isChar('∇') || t.is("\\dd") || t.is("\\diff") || t.is("\\pdv") || t.is("\\dv")) {
                 return true;
             }
             if ((t.is("\\frac") || t.is("\\dfrac") || t.is("\\tfrac")) && i + 1 < ts.size()
@@ -63,7 +63,7 @@ final class Mentions {
         if (i >= to) return -1;
         Tok t = ts.get(i);
         int next = -1;
-        if (t.is("\\partial") || t.is("\\dd") || t.is("\\diff")) next = i + 1;
+        if (t.is("\\partial") || t.isChar('∂') || t.is("\\dd") || t.is("\\diff")) next = i + 1;
         else if (t.isChar('d')) next = i + 1;
         else if (UPRIGHT.contains(t.text()) && i + 1 < to) {
             Tok u = ts.get(i + 1);

@@ -22,4 +22,7 @@ sealed interface Resolved {
     }
 
     record Num(long value) implements Resolved {}
+
+    /** {@code numerator/denominator}, times the network's scalar {@code symbol} when not empty. */
+    record Coef(long numerator, long denominator, String symbol) implements Resolved {}
 }

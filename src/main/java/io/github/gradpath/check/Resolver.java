@@ -73,6 +73,7 @@ final class Resolver {
             return new Resolved.Prod(List.of(a, b));
         }
         if (w instanceof Written.Num n) return new Resolved.Num(n.value());
+        if (w instanceof Written.Coef c) return new Resolved.Coef(c.numerator(), c.denominator(), c.symbol());
         if (w instanceof Written.Sum s) {
             List<Resolved> ts = new ArrayList<>();
             for (Written t : s.terms()) ts.add(resolve(t, shift, false));
@@ -119,7 +120,7 @@ final class Resolver {
             }
         }
         if (open && items.isEmpty()) {
-            throw new Written.Unreadable("`" + (b.product() ? "\\prod" : "\\sum") + "_" + b.symbol()
+            throw new Outside("`" + (b.product() ? "\\prod" : "\\sum") + "_" + b.symbol()
                     + "` names no node of the network for any value of " + b.symbol(), b.offset());
         }
         if (!b.product()) return items.isEmpty() ? new Resolved.Num(0) : new Resolved.Sum(items);
@@ -137,10 +138,10 @@ final class Resolver {
         if (r instanceof Resolved.Direct d) return d.a();
         if (r instanceof Resolved.Chain c) return c.path()[0];
         if (r instanceof Resolved.Prod p) {
-            for (Resolved f : p.factors()) if (!(f instanceof Resolved.Num)) return start(f);
+            for (Resolved f : p.factors()) if (!(f instanceof Resolved.Num || f instanceof Resolved.Coef)) return start(f);
         }
         if (r instanceof Resolved.Sum s) {
-            for (Resolved f : s.terms()) if (!(f instanceof Resolved.Num)) return start(f);
+            for (Resolved f : s.terms()) if (!(f instanceof Resolved.Num || f instanceof Resolved.Coef)) return start(f);
         }
         return -1;
     }
@@ -151,10 +152,10 @@ final class Resolver {
         if (r instanceof Resolved.Direct d) return d.b();
         if (r instanceof Resolved.Chain c) return c.path()[c.path().length - 1];
         if (r instanceof Resolved.Prod p) {
-            for (int i = p.factors().size() - 1; i >= 0; i--) if (!(p.factors().get(i) instanceof Resolved.Num)) return end(p.factors().get(i));
+            for (int i = p.factors().size() - 1; i >= 0; i--) if (!(p.factors().get(i) instanceof Resolved.Num || p.factors().get(i) instanceof Resolved.Coef)) return end(p.factors().get(i));
         }
         if (r instanceof Resolved.Sum s) {
-            for (Resolved f : s.terms()) if (!(f instanceof Resolved.Num)) return end(f);
+            for (Resolved f : s.terms()) if (!(f instanceof Resolved.Num || f instanceof Resolved.Coef)) return end(f);
         }
         return -1;
     }
@@ -416,6 +417,14 @@ final class Resolver {
         }
     }
 
+    /**
+     * An open sum ({@code \sum_k}, no bounds) with no term at these index values: outside the row's domain when
+     * its indices have no stated range (the last layer for {@code δ^l_j = Σ_k ...}), unreadable otherwise.
+     */
+    static final class Outside extends Written.Unreadable {
+        Outside(String message, int offset) { super(message, offset); }
+    }
+
     /** Shape comparison of the factors around {@code \cdots}. */
     static final class Shape {
         private Shape() {}
@@ -431,6 +440,9 @@ final class Resolver {
                 return a.direct() == b.direct() && var(a.num(), b.num(), env, d) && var(a.den(), b.den(), env, d);
             }
             if (x instanceof Written.Num a && y instanceof Written.Num b) return a.value() == b.value();
+            if (x instanceof Written.Coef a && y instanceof Written.Coef b) {
+                return a.numerator() == b.numerator() && a.denominator() == b.denominator() && a.symbol().equals(b.symbol());
+            }
             if (x instanceof Written.Sum a && y instanceof Written.Sum b) return all(a.terms(), b.terms(), env, d);
             if (x instanceof Written.Prod a && y instanceof Written.Prod b) return all(a.factors(), b.factors(), env, d);
             return false;

@@ -107,6 +107,19 @@ final class RowParser {
         java.util.Set<Integer> drop = new java.util.HashSet<>();
         for (int k = 0; k < ts.size(); k++) {
             Tok t = ts.get(k);
+            if ((t.is("\\displaylines") || t.is("\\color") || t.is("\\textcolor")) && k + 1 < ts.size()
+                    && ts.get(k + 1).kind() == Kind.LBRACE) {
+                // \displaylines{rows}: the rows; \color{red}: no math at all.
+                int c = Tex.closing(ts, k + 1);
+                drop.add(k);
+                if (t.is("\\displaylines")) {
+                    drop.add(k + 1);
+                    if (c > 0) drop.add(c);
+                } else {
+                    for (int j = k + 1; j <= c && c > 0; j++) drop.add(j);
+                }
+                continue;
+            }
             if ((t.is("\\underbrace") || t.is("\\overbrace")) && k + 1 < ts.size() && ts.get(k + 1).kind() == Kind.LBRACE) {
                 drop.add(k);
                 int c = Tex.closing(ts, k + 1);

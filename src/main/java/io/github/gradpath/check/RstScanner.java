@@ -20,7 +20,7 @@ final class RstScanner {
     private static final Pattern MATH = Pattern.compile("^(\\s*)\\.\\.\\s+math::(.*)$");
     private static final Pattern DIRECTIVE = Pattern.compile("^(\\s*)\\.\\.\\s+[\\w:-]+::.*$");
     private static final Pattern COMMENT = Pattern.compile("^(\\s*)\\.\\.(\\s.*)?$");
-    // `.. gradpath::` (two colons) is the Sphinx extension's directive, whose math gradpath writes: not a comment.
+    // `gradpath:(?!:)`: `.. gradpath:: NET` is the Sphinx extension's directive, not a check comment.
     private static final Pattern CHECK = Pattern.compile("^\\s*\\.\\.\\s+gradpath:(?!:)(.*)$");
     private static final Pattern FIELD = Pattern.compile("^:[\\w-]+:(\\s.*)?$");
     private static final Pattern ROLE = Pattern.compile(":math:`([^`]*)`");

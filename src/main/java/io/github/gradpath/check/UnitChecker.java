@@ -25,6 +25,8 @@ final class UnitChecker {
     int wrong;
     final List<Finding> findings = new ArrayList<>();
     final List<Trace> traces = new ArrayList<>();
+    /** The document's defined names, across its blocks: a definition in prose serves the rows after it. */
+    final Definitions defs = new Definitions();
 
     UnitChecker(Path doc) { this.doc = doc; }
 
@@ -51,7 +53,7 @@ final class UnitChecker {
                 prev = null;
                 continue;
             }
-            if (!row.mentionsPartial()) {
+            if (!row.mentionsPartial() && !definedLeft(row)) {
                 if (row.sides().size() > 1) traces.add(new Trace(doc, line, "note: not a derivative statement"));
                 any |= row.sides().size() > 1;
                 prev = null;
@@ -72,6 +74,8 @@ final class UnitChecker {
             Finding f;
             try {
                 Written.Part lhs;
+                int firstRight = 1;
+                Written.Part defined = null;
                 if (row.sides().get(0).isEmpty()) {
                     if (prev == null) {
                         throw new Written.Unreadable("a row with an empty left side must continue a row above it",
@@ -82,15 +86,40 @@ final class UnitChecker {
                     Written w;
                     var left = row.sides().get(0);
                     if (plainVariable(left)) {
-                        // `z_t = ∂_w f + ξ_t ...`, `δ^l_j = ∂C/∂z^l_j`: it names a quantity, it states no fact.
-                        traces.add(new Trace(doc, line, "note: defines `" + Tex.text(left, 0, left.size())
-                                + "` (its left side is no derivative), not a derivative statement"));
-                        checked--;
-                        prev = null;
-                        continue;
+                        Written.Var name = ExprParser.var(left, 0, left.size());
+                        defined = defs.lookup(name);
+                        if (defined == null) {
+                            // `δ^l_j = ∂C/∂z^l_j` defines a name later rows use; `z_t = ∂_w f + ...` only names a value.
+                            Written first = null;
+                            var toks = row.sides().get(1);
+                            try {
+                                first = ExprParser.parse(toks, 0, toks.size(), defs);
+                            } catch (Written.Unreadable e) {
+                                // not a derivative: a value named
+                            }
+                            String text = Tex.text(left, 0, left.size());
+                            if (first instanceof Written.Part p && !p.direct() && defs.define(name, p)) {
+                                defined = p;
+                                firstRight = 2;
+                                if (row.sides().size() == 2) {
+                                    traces.add(new Trace(doc, line, "note: defines `" + text + "` as " + p.display()));
+                                    checked--;
+                                    prev = null;
+                                    continue;
+                                }
+                            } else {
+                                boolean update = Tex.text(row.sides().get(1), 0, row.sides().get(1).size()).contains(text);
+                                traces.add(new Trace(doc, line, "note: " + (update ? "an update rule (`" + text
+                                        + "` on both sides)" : "defines `" + text + "` (its left side is no"
+                                        + " derivative)") + ", not a derivative statement"));
+                                checked--;
+                                prev = null;
+                                continue;
+                            }
+                        }
                     }
                     try {
-                        w = ExprParser.parse(row.sides().get(0), 0, row.sides().get(0).size());
+                        w = defined != null ? defined : ExprParser.parse(row.sides().get(0), 0, row.sides().get(0).size(), defs);
                     } catch (Written.Unreadable e) {
                         throw new Written.Unreadable("the left side must be one derivative `\\frac{\\partial A}"
                                 + "{\\partial B}` (" + e.getMessage() + ")", e.offset);
@@ -106,10 +135,10 @@ final class UnitChecker {
                 List<Integer> lines = new ArrayList<>();
                 Written.Unreadable first = null;
                 int firstSide = 0;
-                for (int s = 1; s < row.sides().size(); s++) {
+                for (int s = firstRight; s < row.sides().size(); s++) {
                     var toks = row.sides().get(s);
                     try {
-                        rhs.add(ExprParser.parse(toks, 0, toks.size()));
+                        rhs.add(ExprParser.parse(toks, 0, toks.size(), defs));
                     } catch (Written.Unreadable e) {
                         // The other sides are still checked: a wrong one must not hide behind an unreadable one.
                         if (first == null) { first = e; firstSide = s; }
@@ -156,6 +185,7 @@ final class UnitChecker {
             }
             List<Long> values = List.of(0L);
             boolean implicit = false;
+            String second = null;
             if (range == null) {
                 // No range stated (most texts state none): every value at which the left side names nodes.
                 List<Written.Var> vars = new ArrayList<>();
@@ -170,6 +200,13 @@ final class UnitChecker {
                     range = new Range(s, List.of(), -1);
                     values = all;
                     implicit = true;
+                    // A second free index (∂x_t/∂x_k): every pair, within a bound on the work.
+                    for (String s2 : free) {
+                        if (s2.equals(s) || inst.binding().containsKey(s2) || label(s2, vars, inst)) continue;
+                        if (rangeFor(s2, row, unit) != null || (long) all.size() * all.size() > 40_000) break;
+                        second = s2;
+                        break;
+                    }
                     break;
                 }
             }
@@ -182,10 +219,18 @@ final class UnitChecker {
                 }
                 values = vs.get();
             }
+            List<long[]> pairs = new ArrayList<>();
             for (long v : values) {
+                if (second == null) pairs.add(new long[] {v});
+                else for (long v2 : values) pairs.add(new long[] {v, v2});
+            }
+            for (long[] vv : pairs) {
+                long v = vv[0];
                 Map<String, Long> env = new HashMap<>(inst.binding());
                 if (range != null) env.put(range.symbol(), v);
-                String where = range == null ? "" : " (for " + range.symbol() + " = " + inst.index(v) + ")";
+                if (second != null) env.put(second, vv[1]);
+                String where = range == null ? "" : " (for " + range.symbol() + " = " + inst.index(v)
+                        + (second == null ? "" : ", " + second + " = " + inst.index(vv[1])) + ")";
                 try {
                     Resolver r = new Resolver(inst, rg, env, conv);
                     int[] ab;
@@ -196,13 +241,19 @@ final class UnitChecker {
                         throw e;
                     }
                     // Outside the recursion a row states: its left side an input, or a node its right side names missing.
-                    if (implicit && (inst.graph().children(ab[0]).length == 0 || !names(r, rhs))) continue;
+                    // ... or where the left side is zero (k > t in ∂x_t/∂x_k): no text states a row for those.
+                    if (implicit && (inst.graph().children(ab[0]).length == 0 || !names(r, rhs)
+                            || ab[0] != ab[1] && !rg.reaches(ab[0], ab[1]))) continue;
                     tried++;
+                    boolean outside = false;
                     Resolved truth = new Resolved.Total(ab[0], ab[1], lhs.display(), 0);
                     for (int s = 0; s < rhs.size(); s++) {
                         Resolved side;
                         try {
                             side = r.resolve(rhs.get(s));
+                        } catch (Resolver.Outside e) {
+                            if (implicit) { outside = true; break; }
+                            return new Finding(doc, unit.line(e.offset), true, "cannot read: " + e.getMessage() + where);
                         } catch (Written.Unreadable e) {
                             return new Finding(doc, unit.line(e.offset), true, "cannot read: " + e.getMessage() + where);
                         } catch (Resolver.Wrong e) {
@@ -227,6 +278,7 @@ final class UnitChecker {
                             return new Finding(doc, lines.get(s), true, which + (hint.startsWith("the left side") ? hint : msg + hint) + where);
                         }
                     }
+                    if (outside) tried--;
                 } catch (Written.Unreadable e) {
                     return new Finding(doc, unit.line(e.offset), true, "cannot read: " + e.getMessage() + where);
                 } catch (Resolver.Wrong e) {
@@ -239,6 +291,12 @@ final class UnitChecker {
             }
         }
         return null;
+    }
+
+    /** Whether a row's left side is a name the document defined as a derivative ({@code δ^l_j}). */
+    private boolean definedLeft(RowParser.Row row) {
+        if (defs.isEmpty() || row.sides().size() < 2 || !plainVariable(row.sides().get(0))) return false;
+        return defs.lookup(ExprParser.var(row.sides().get(0), 0, row.sides().get(0).size())) != null;
     }
 
     private static boolean plainVariable(List<Tex.Tok> left) {

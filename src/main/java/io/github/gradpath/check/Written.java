@@ -44,6 +44,9 @@ sealed interface Written {
 
     record Dots(int offset) implements Written {}
 
+    /** A scalar coefficient: {@code \\frac{1}{2}} or a Greek scalar {@code \\lambda} ({@code symbol}, else empty). */
+    record Coef(long numerator, long denominator, String symbol, int offset) implements Written {}
+
     /**
      * {@code ∂f(x_t, h_{t-1}, w_h)/∂w_h}: the partial of the function that defines a node with respect to one of
      * its arguments, which is the single edge from that node to the argument whatever the convention.
@@ -68,7 +71,7 @@ sealed interface Written {
     record Either(Written a, Written b, int offset) implements Written {}
 
     /** What the checker cannot read, and where: reported as a "cannot read" finding. */
-    final class Unreadable extends RuntimeException {
+    class Unreadable extends RuntimeException {
         final int offset;
 
         Unreadable(String message, int offset) {

@@ -3,6 +3,7 @@ package io.github.gradpath.cli;
 import io.github.gradpath.check.CheckReport;
 import io.github.gradpath.check.DocumentChecker;
 import io.github.gradpath.check.Finding;
+import io.github.gradpath.diag.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -20,8 +22,10 @@ public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "DOC", description = "The document: .rst (or any other extension), .md, .tex.")
-    Path document;
+    @Parameters(paramLabel = "DOC", arity = "1..*",
+            description = "The documents: .rst (or any other extension), .md, .tex. With several, each summary line"
+                    + " starts with its document's name; the exit code is the worst.")
+    List<Path> documents;
 
     @Option(names = "--network", paramLabel = "NET",
             description = "Check every block against this network; without it, a comment `.. gradpath: check NET`"
@@ -60,6 +64,23 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int code = CommandFactory.OK;
+        for (Path document : documents) {
+            int c;
+            try {
+                c = check(document, documents.size() > 1);
+            } catch (InputException e) {
+                if (documents.size() == 1) throw e;
+                spec.commandLine().getErr().print(e.diagnostics().format());
+                spec.commandLine().getErr().flush();
+                c = CommandFactory.BAD_INPUT;
+            }
+            code = Math.max(code, c);
+        }
+        return code;
+    }
+
+    private int check(Path document, boolean named) {
         java.util.List<String> conv = new java.util.ArrayList<>();
         if (partials != null) conv.add("partials=" + partials);
         if (order != null) conv.add("order=" + order);
@@ -75,7 +96,7 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (verbose) report.verbose().forEach(out::println);
         else for (Finding f : report.findings()) out.println(f.format());
-        out.println(report.summary());
+        out.println(named ? document + ": " + report.summary() : report.summary());
         out.flush();
         if (report.checked() == 0 && network == null) {
             // Nothing named a network: say so, or a typo in a comment would look like a clean document.

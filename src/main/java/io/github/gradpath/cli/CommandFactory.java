@@ -3,6 +3,7 @@ package io.github.gradpath.cli;
 import io.github.gradpath.derive.Deriver;
 import io.github.gradpath.diag.InputException;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 import java.io.BufferedWriter;
 import java.io.InputStream;
@@ -23,17 +24,69 @@ public final class CommandFactory {
 
     private CommandFactory() {}
 
-    public static CommandLine create() {
+    /** The command line for {@code args} on the process's streams. */
+    public static CommandLine create(String[] args) {
         // The file descriptor, not System.out: PrintStream swallows write errors, so a closed pipe (`| head`) or a
         // full device would never be seen, and `paths` would enumerate forever.
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
                 new java.io.FileOutputStream(java.io.FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16), false);
-        return create(out,
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8), System.in);
+        return create(out, new PrintWriter(System.err, true, StandardCharsets.UTF_8), System.in, args);
     }
 
+    /** Every subcommand, for callers that execute more than one command line. */
     public static CommandLine create(PrintWriter out, PrintWriter err, InputStream stdin) {
-        CommandLine cl = new CommandLine(new GradpathCommand(stdin));
+        return configure(new CommandLine(new GradpathCommand(stdin)), out, err);
+    }
+
+    /**
+     * Only what {@code args} needs. picocli builds each command's model by reflection, and building all of them
+     * was most of a short run's start-up; when {@code args} starts with a subcommand's name (or is just
+     * {@code --version}) only that command's model is built. The result must be executed with these
+     * {@code args}: anything else (no arguments, {@code --help}, {@code help}, an unknown command) gets the full
+     * tree, so usage, suggestions and errors are unchanged.
+     */
+    public static CommandLine create(PrintWriter out, PrintWriter err, InputStream stdin, String[] args) {
+        CommandLine lean = lean(stdin, args);
+        return lean != null ? configure(lean, out, err) : create(out, err, stdin);
+    }
+
+    private static CommandLine lean(InputStream stdin, String[] args) {
+        if (args.length == 0) return null;
+        boolean version = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        Class<?> sub = version ? null : subcommand(args[0]);
+        if (!version && sub == null) return null;
+        // The top level built by hand, not from GradpathCommand's annotations: reading annotations spins a proxy
+        // class per annotation type, which is most of what `--version` would cost.
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(
+                new GradpathCommand(stdin));
+        spec.name("gradpath").versionProvider(new GradpathCommand.Version());
+        spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(CommandLine.Model.OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+        CommandLine cl = new CommandLine(spec);
+        if (sub != null) {
+            try {
+                cl.addSubcommand(sub.getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                return null;
+            }
+        }
+        return cl;
+    }
+
+    /** The subcommand class named {@code name} (not {@code help}, which needs every command), or null. */
+    private static Class<?> subcommand(String name) {
+        for (Class<?> c : GradpathCommand.class.getAnnotation(Command.class).subcommands()) {
+            if (c == CommandLine.HelpCommand.class) continue;
+            Command cmd = c.getAnnotation(Command.class);
+            if (cmd == null) continue;
+            if (cmd.name().equals(name) || java.util.Arrays.asList(cmd.aliases()).contains(name)) return c;
+        }
+        return null;
+    }
+
+    private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {

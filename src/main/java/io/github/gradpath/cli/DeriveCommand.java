@@ -5,6 +5,7 @@ import io.github.gradpath.derive.Derivation;
 import io.github.gradpath.derive.Deriver;
 import io.github.gradpath.derive.Form;
 import io.github.gradpath.diag.Diagnostics;
+import io.github.gradpath.diag.InputException;
 import io.github.gradpath.dsl.NetworkSpec;
 import io.github.gradpath.graph.ComputationGraph;
 import io.github.gradpath.render.DocumentRenderer;
@@ -17,7 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -30,8 +34,9 @@ public final class DeriveCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "Network file (.nn); '-' reads standard input.")
-    String file;
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "Network file (.nn); '-' reads standard input. Several files need -d.")
+    List<String> files;
 
     @Option(names = "--form", defaultValue = "factored",
             description = "factored (textbook style, default), paths (sum over all paths) or adjoint (reverse mode).")
@@ -67,6 +72,11 @@ public final class DeriveCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT (atomically) instead of standard output.")
     Path output;
 
+    @Option(names = {"-d", "--output-dir"}, paramLabel = "OUTDIR",
+            description = "Write each FILE's derivation to OUTDIR/NAME.rst (.md, .tex with --format), atomically;"
+                    + " a file with errors is reported and skipped, the others are written.")
+    Path outputDir;
+
     @Override
     public Integer call() throws Exception {
         Form f = Options.form(spec, form);
@@ -86,32 +96,91 @@ public final class DeriveCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--wrt selects gradient rows and has no effect with --forward (which writes every forward row)");
         }
+        if (outputDir == null) {
+            if (files.size() > 1) throw usage("several FILEs need -d OUTDIR (one output file each)");
+            Output.write(derive(files.get(0), f, fmt, style, label), output, spec.commandLine().getOut());
+            return CommandFactory.OK;
+        }
+        if (output != null) throw usage("-o and -d cannot be used together");
+        if (label != null && files.size() > 1) throw usage("--label names one block: give it with one FILE only");
+        Map<Path, String> targets = new LinkedHashMap<>();
+        for (String file : files) {
+            if (file.equals("-")) throw usage("'-' (standard input) has no name to write under OUTDIR: use -o");
+            Path out = outputDir.resolve(outputName(Path.of(file), fmt));
+            String other = targets.put(out, file);
+            if (other != null) throw usage(other + " and " + file + " would both write " + out);
+        }
+        // Each input on its own: its errors are reported and it is skipped; the others are still written.
+        int code = CommandFactory.OK;
+        PrintWriter err = spec.commandLine().getErr();
+        for (Map.Entry<Path, String> t : targets.entrySet()) {
+            try {
+                // -d names a folder to fill, like javac -d or mkdir -p: it and its subfolders are made as needed.
+                Output.writeAtomically(t.getKey(), derive(t.getValue(), f, fmt, style, label), true);
+            } catch (InputException e) {
+                err.print(e.diagnostics().format());
+                err.flush();
+                code = CommandFactory.BAD_INPUT;
+            } catch (Deriver.TooLarge e) {
+                err.println(t.getValue() + ": error: " + e.getMessage());
+                err.flush();
+                code = CommandFactory.BAD_INPUT;
+            }
+        }
+        return code;
+    }
+
+    /** {@code net.nn} to {@code net.rst} (or the format's extension). */
+    static String outputName(Path file, Format fmt) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + "." + fmt.extension();
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * One network file's document: read, checked and derived now (so its errors come before any output), written
+     * when the returned body is.
+     */
+    private Output.Body derive(String file, Form f, Format fmt, io.github.gradpath.render.Style style, String label)
+            throws java.io.IOException {
         Diagnostics diags = new Diagnostics();
         NetworkSpec network = Pipeline.parse(file, parent.stdin, diags);
-        String text;
         if (Symbolic.isSymbolic(network)) {
             if (f == Form.PATHS) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--form " + form
+                throw usage("--form " + form
                         + " is not available for a network with symbolic indices: use --form factored or adjoint");
             }
             Symbolic.Result r = Symbolic.derive(network, new Symbolic.Request(wrt, forward, f), diags);
             Options.printWarnings(spec, diags);
             String lbl = label != null ? label : (forward ? "forward-" : "grad-") + network.name();
-            text = new SymbolicDocument(new Templates(templates), lang, style).render(r, fmt, lbl);
-        } else {
-            Pipeline.Loaded loaded = Pipeline.build(network, diags);
-            ComputationGraph g = loaded.graph();
-            Options.printWarnings(spec, loaded.diagnostics());
-            String lbl = label != null ? label : (forward ? "forward-" : "grad-") + g.network().name();
-            if (forward) {
-                text = new SymbolicDocument(new Templates(templates), lang, style).render(Symbolic.forward(g), fmt, lbl);
-            } else {
-                List<Integer> targets = Pipeline.targets(g, wrt, loaded.diagnostics());
-                Derivation d = Deriver.derive(g, targets, f, maxTerms);
-                text = new DocumentRenderer(new Templates(templates), lang, style).render(d, fmt, lbl);
-            }
+            String text = new SymbolicDocument(new Templates(templates), lang, style).render(r, fmt, lbl);
+            StyleGuard.check(style, network.name(), file, fmt, text);
+            return w -> w.write(text);
         }
-        Output.write(text, output, spec.commandLine().getOut());
-        return CommandFactory.OK;
+        Pipeline.Loaded loaded = Pipeline.build(network, diags);
+        ComputationGraph g = loaded.graph();
+        Options.printWarnings(spec, loaded.diagnostics());
+        String lbl = label != null ? label : (forward ? "forward-" : "grad-") + g.network().name();
+        if (forward) {
+            String text = new SymbolicDocument(new Templates(templates), lang, style).render(Symbolic.forward(g), fmt, lbl);
+            StyleGuard.check(style, network.name(), file, fmt, text);
+            return w -> w.write(text);
+        }
+        List<Integer> targets = Pipeline.targets(g, wrt, loaded.diagnostics());
+        Derivation d = Deriver.derive(g, targets, f, maxTerms);
+        DocumentRenderer renderer = new DocumentRenderer(new Templates(templates), lang, style);
+        if (style.keep().containsKey(network.name())) {
+            // Kept factors are checked against the network before anything is written: the text is needed whole.
+            java.io.StringWriter sw = new java.io.StringWriter();
+            renderer.write(d, fmt, lbl, sw);
+            String text = sw.toString();
+            StyleGuard.check(style, network.name(), file, fmt, text);
+            return w -> w.write(text);
+        }
+        return w -> renderer.write(d, fmt, lbl, w);
     }
 }

@@ -5,7 +5,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        picocli.CommandLine cl = CommandFactory.create();
+        picocli.CommandLine cl = CommandFactory.create(args);
         int code;
         try {
             code = cl.execute(args);

@@ -2,6 +2,10 @@ package io.github.gradpath.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** Writes a command's result to standard output, or atomically to a file: never a half-written file. */
@@ -13,19 +17,45 @@ public final class Output {
         public StdoutFailed() { super("cannot write to standard output", null, false, false); }
     }
 
+    /** A document written piece by piece, never held whole on its way to standard output. */
+    public interface Body {
+        void writeTo(Writer out) throws IOException;
+    }
+
     public static void write(String text, Path file, PrintWriter out) throws IOException {
+        write(w -> w.write(text), file, out);
+    }
+
+    public static void write(Body body, Path file, PrintWriter out) throws IOException {
         if (file == null || file.toString().equals("-")) {
-            out.print(text);
+            body.writeTo(out);
             out.flush();
             if (out.checkError()) throw new StdoutFailed();
             return;
         }
-        AtomicWriter.write(file, text);
+        writeAtomically(file, body);
     }
 
     /** See {@link AtomicWriter}: true when written, false when the file already held these bytes. */
     public static boolean writeAtomically(Path file, String text) throws IOException {
         return AtomicWriter.write(file, text);
+    }
+
+    /**
+     * A file gets the bytes whole: the writer compares them with what is there (an unchanged file is not touched)
+     * and keeps modes and links, which a stream straight into a temporary file could not.
+     */
+    public static boolean writeAtomically(Path file, Body body) throws IOException {
+        return writeAtomically(file, body, false);
+    }
+
+    /** As {@link #writeAtomically(Path, Body)}; {@code createDirectories} for {@code -d OUTDIR}, made as needed. */
+    public static boolean writeAtomically(Path file, Body body, boolean createDirectories) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+            body.writeTo(w);
+        }
+        return AtomicWriter.write(file, bytes.toByteArray(), null, createDirectories);
     }
 
     /** Binary output (a PDF figure) through the same writer. */

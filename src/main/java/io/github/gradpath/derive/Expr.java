@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  *
  * <p>{@link Partial} is always the total derivative (the sum over all paths) unless {@code direct} is set, which
  * marks the Jacobian of a single edge whose endpoints are also joined by other paths.
+ *
+ * <p>The records most compared write {@code equals} and {@code hashCode} out: a record's generated ones are
+ * bootstrapped through {@code invokedynamic} on first use, which costs more than a short run's whole derivation.
  */
 public sealed interface Expr {
 
@@ -67,6 +70,15 @@ public sealed interface Expr {
             return sb.toString();
         }
 
+        @Override public boolean equals(Object o) {
+            return o instanceof Var v && role == v.role && base.equals(v.base) && label.equals(v.label)
+                    && indices.equals(v.indices);
+        }
+
+        @Override public int hashCode() {
+            return ((base.hashCode() * 31 + label.hashCode()) * 31 + indices.hashCode()) * 31 + role.hashCode();
+        }
+
         private static boolean isIntegers(String s) { return s != null && INTEGERS.matcher(s).matches(); }
 
         private static List<Linear> integers(String s) {
@@ -81,24 +93,44 @@ public sealed interface Expr {
 
     record Partial(Var numerator, Var denominator, boolean direct) implements Expr {
         public Partial(Var numerator, Var denominator) { this(numerator, denominator, false); }
+        @Override public boolean equals(Object o) {
+            return o instanceof Partial p && direct == p.direct && numerator.equals(p.numerator)
+                    && denominator.equals(p.denominator);
+        }
+        @Override public int hashCode() {
+            return (numerator.hashCode() * 31 + denominator.hashCode()) * 31 + Boolean.hashCode(direct);
+        }
     }
 
     /** Matrix product in the written order (Jacobians do not commute). */
     record Product(List<Expr> factors) implements Expr {
         public Product { factors = List.copyOf(factors); }
+        @Override public boolean equals(Object o) { return o instanceof Product p && factors.equals(p.factors); }
+        @Override public int hashCode() { return factors.hashCode(); }
     }
 
     record Sum(List<Expr> terms) implements Expr {
         public Sum { terms = List.copyOf(terms); }
+        @Override public boolean equals(Object o) { return o instanceof Sum s && terms.equals(s.terms); }
+        @Override public int hashCode() { return terms.hashCode() + 1; }
     }
 
     /** The identity ({@code 1}, {@code I}). */
-    record One() implements Expr {}
+    record One() implements Expr {
+        @Override public boolean equals(Object o) { return o instanceof One; }
+        @Override public int hashCode() { return 1; }
+    }
 
-    record Zero() implements Expr {}
+    record Zero() implements Expr {
+        @Override public boolean equals(Object o) { return o instanceof Zero; }
+        @Override public int hashCode() { return 0; }
+    }
 
     /** {@code \cdots} inside a product: the layer-by-layer chain joining its neighbours. */
-    record Cdots() implements Expr {}
+    record Cdots() implements Expr {
+        @Override public boolean equals(Object o) { return o instanceof Cdots; }
+        @Override public int hashCode() { return 2; }
+    }
 
     /**
      * {@code first}, then {@code count - 1} more copies each shifted by {@code step}: what a textbook writes
@@ -187,4 +219,9 @@ public sealed interface Expr {
 
     /** A function's derivative applied: {@code a_n'(z)}. */
     record Derivative(Var function, Expr argument) implements Expr {}
+
+    /** {@code [u; v; ...]} in a forward-pass row: the parts stacked into one vector. */
+    record Concat(List<Expr> parts) implements Expr {
+        public Concat { parts = List.copyOf(parts); }
+    }
 }

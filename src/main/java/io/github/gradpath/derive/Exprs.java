@@ -49,6 +49,16 @@ public final class Exprs {
         public Unbound(String message) { super(message, null, false, false); }
     }
 
+    /** {@code 1/2}, {@code λ}, {@code -λ}: an exact constant times the scalars, as one factor or a product. */
+    public static Expr coefficient(io.github.gradpath.dsl.Formula.Coefficient c) {
+        List<Expr> fs = new ArrayList<>();
+        if (!(c.numerator() == 1 && c.denominator() == 1) || c.scalars().isEmpty()) {
+            fs.add(Expr.Constant.of(c.numerator(), c.denominator()));
+        }
+        for (String s : c.scalars()) fs.add(new Expr.Symbol(s));
+        return fs.size() == 1 ? fs.get(0) : new Expr.Product(fs);
+    }
+
     /** Every subscript of every variable plus {@code by} (a run's copies; range bounds are left as they are). */
     public static Expr shift(Expr e, Linear by) {
         if (e instanceof Expr.Var v) return shiftVar(v, by);
@@ -65,6 +75,7 @@ public final class Exprs {
         if (e instanceof Expr.Transpose t) return new Expr.Transpose(shift(t.operand(), by));
         if (e instanceof Expr.Diag t) return new Expr.Diag(shift(t.operand(), by));
         if (e instanceof Expr.Negate t) return new Expr.Negate(shift(t.operand(), by));
+        if (e instanceof Expr.Concat c) return new Expr.Concat(c.parts().stream().map(f -> shift(f, by)).toList());
         return e;
     }
 
@@ -120,6 +131,7 @@ public final class Exprs {
         if (e instanceof Expr.Transpose t) return new Expr.Transpose(at(t.operand(), env));
         if (e instanceof Expr.Diag t) return new Expr.Diag(at(t.operand(), env));
         if (e instanceof Expr.Negate t) return new Expr.Negate(at(t.operand(), env));
+        if (e instanceof Expr.Concat c) return new Expr.Concat(c.parts().stream().map(t -> at(t, env)).toList());
         return e;
     }
 

@@ -84,7 +84,8 @@ final class Factorizer {
         for (int u : usesInOrder(v)) {
             List<Expr> f = new ArrayList<>();
             if (u != loss) f.add(g.hasEdge(loss, u) && counts(u)[loss] == 1 ? vars.partial(loss, u) : namedByUses(u));
-            if (!g.isIdentityEdge(u, v)) f.add(vars.edge(u, v, Paths.otherRoute(g, u, v)));
+            Expr uv = vars.factor(u, v);
+            if (uv != null) f.add(uv);
             terms.add(product(f));
         }
         return terms.size() == 1 ? terms.get(0) : new Expr.Sum(terms);
@@ -215,7 +216,8 @@ final class Factorizer {
         for (int c : g.children(a)) {
             if (toB[c] == 0) continue;
             List<Expr> f = new ArrayList<>();
-            if (!g.isIdentityEdge(a, c)) f.add(vars.edge(a, c, Paths.otherRoute(g, a, c)));
+            Expr ac = vars.factor(a, c);
+            if (ac != null) f.add(ac);
             if (c != b) {
                 if (toB[c] > 1) f.add(named(c, b));
                 else if (spelled) f.addAll(chainEdges(c, b, toB));
@@ -233,7 +235,8 @@ final class Factorizer {
         while (x != b) {
             int next = -1;
             for (int y : g.children(x)) if (toB[y] > 0) { next = y; break; }
-            if (!g.isIdentityEdge(x, next)) out.add(vars.partial(x, next));
+            Expr xn = vars.factor(x, next);
+            if (xn != null) out.add(xn instanceof Expr.Partial ? vars.partial(x, next) : xn);
             x = next;
         }
         return out;

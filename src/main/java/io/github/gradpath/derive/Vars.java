@@ -37,11 +37,26 @@ final class Vars {
      * that identity); beside other routes it is left out, being 1. A real Jacobian beside other routes is marked
      * direct.
      */
-    Expr.Partial pathEdge(int user, int used) {
+    Expr pathEdge(int user, int used) {
+        io.github.gradpath.dsl.Formula.Coefficient c = g.scaleEdge(user, used);
+        if (c != null) return coefficient(c);
         boolean other = io.github.gradpath.graph.Paths.otherRoute(g, user, used);
         if (g.isIdentityEdge(user, used)) return other ? null : partial(user, used);
         return edge(user, used, other);
     }
+
+    /**
+     * The factor a product of edges writes for {@code user -> used}: nothing for an identity, the coefficient
+     * for a scaled term ({@code λ} for {@code λ h_p}), else the edge's Jacobian.
+     */
+    Expr factor(int user, int used) {
+        io.github.gradpath.dsl.Formula.Coefficient c = g.scaleEdge(user, used);
+        if (c != null) return coefficient(c);
+        if (g.isIdentityEdge(user, used)) return null;
+        return edge(user, used, io.github.gradpath.graph.Paths.otherRoute(g, user, used));
+    }
+
+    static Expr coefficient(io.github.gradpath.dsl.Formula.Coefficient c) { return Exprs.coefficient(c); }
 
     /** The Jacobian of the edge {@code user -> used}; "direct" when other paths join the same two nodes. */
     Expr.Partial edge(int user, int used, boolean otherPaths) {

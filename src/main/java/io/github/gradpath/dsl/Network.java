@@ -11,7 +11,16 @@ import java.util.Map;
  * in source order (loop instances in loop order); the loss is the last definition's target.
  */
 public record Network(Source source, String name, List<Leaf> inputs, List<Leaf> params, List<Definition> definitions,
-                      Definition loss, List<NodeId> show, Map<String, Long> binding) {
+                      Definition loss, List<NodeId> show, Map<String, Long> binding, List<String> scalars) {
+
+    public Network {
+        scalars = List.copyOf(scalars);
+    }
+
+    public Network(Source source, String name, List<Leaf> inputs, List<Leaf> params, List<Definition> definitions,
+                   Definition loss, List<NodeId> show, Map<String, Long> binding) {
+        this(source, name, inputs, params, definitions, loss, show, binding, List.of());
+    }
 
     /** A declared or implied leaf node and where it is first written. */
     public record Leaf(NodeId id, Pos pos) {}

@@ -73,13 +73,13 @@ public final class NetworkParser {
             String s = t.getText();
             if (t.getType() == Token.EOF || s.length() != 1) continue;
             char c = s.charAt(0);
-            if (c == '(' || c == '{') {
+            if (c == '(' || c == '{' || c == '[') {
                 if (++depth > MAX_DEPTH) {
                     diags.error(source, new Pos(t.getLine(), t.getCharPositionInLine() + 1), "brackets nested more than "
                             + MAX_DEPTH + " deep (gradpath's limit); split the expression into named steps");
                     return false;
                 }
-            } else if (c == ')' || c == '}') {
+            } else if (c == ')' || c == '}' || c == ']') {
                 depth = Math.max(0, depth - 1);
             }
         }
@@ -204,6 +204,7 @@ public final class NetworkParser {
             NetworkSpec.LossDecl loss = null;
             NetworkSpec.ShowDecl show = null;
             List<NetworkSpec.LeafLoop> leafLoops = new ArrayList<>();
+            List<NameRef> scalars = new ArrayList<>();
             for (GradpathParser.StatementContext s : n.statement()) {
                 if (s.indexDecl() != null) indices.add(indexDecl(s.indexDecl()));
                 else if (s.inputDecl() != null) {
@@ -230,9 +231,12 @@ public final class NetworkParser {
                     show = new NetworkSpec.ShowDecl(sd.name().stream().map(this::name).toList(),
                             sd.ELLIPSIS() != null, pos(sd));
                 } else if (s.definition() != null) rules.add(rule(s.definition()));
+                else if (s.scalarDecl() != null) {
+                    s.scalarDecl().ID().forEach(t -> scalars.add(new NameRef(t.getText(), List.of(), pos(t.getSymbol()))));
+                }
             }
             return new NetworkSpec(source, n.ID().getText(), pos(n.ID().getSymbol()), indices, inputs, params, rules,
-                    Optional.ofNullable(loss), Optional.ofNullable(show), leafLoops);
+                    Optional.ofNullable(loss), Optional.ofNullable(show), leafLoops, scalars);
         }
 
         NetworkSpec.IndexDecl indexDecl(GradpathParser.IndexDeclContext c) {
@@ -273,10 +277,22 @@ public final class NetworkParser {
                     index(f.index(0)), index(f.index(1)), excluded, pos(f));
         }
 
+        /** A subtraction is a sum with a negated term: {@code 1 - t} is {@code 1 + (-t)}. */
         Term expr(GradpathParser.ExprContext e) {
             List<Term> terms = new ArrayList<>();
-            for (var p : e.product()) terms.add(product(p));
+            for (int i = 0; i < e.hadamard().size(); i++) {
+                Term t = hadamard(e.hadamard(i));
+                Token sign = i == 0 ? e.lead : e.addOp.get(i - 1);
+                if (sign != null && sign.getText().equals("-")) t = new Term.Negate(t, pos(sign));
+                terms.add(t);
+            }
             return terms.size() == 1 ? terms.get(0) : new Term.Sum(terms, pos(e));
+        }
+
+        Term hadamard(GradpathParser.HadamardContext h) {
+            List<Term> fs = new ArrayList<>();
+            for (var p : h.product()) fs.add(product(p));
+            return fs.size() == 1 ? fs.get(0) : new Term.Hadamard(fs, pos(h));
         }
 
         Term product(GradpathParser.ProductContext p) {
@@ -311,7 +327,33 @@ public final class NetworkParser {
             if (f instanceof GradpathParser.ReferenceContext r) {
                 return new Term.Ref(name(r.name()), pos(r));
             }
+            if (f instanceof GradpathParser.NumeralContext n) return number(n.number());
+            if (f instanceof GradpathParser.ConcatenationContext c) {
+                List<Term> parts = new ArrayList<>();
+                for (var p : c.part()) {
+                    parts.add(p.ELLIPSIS() != null ? new Term.Ellipsis(pos(p)) : expr(p.expr()));
+                }
+                return new Term.Concat(parts, pos(c));
+            }
             return expr(((GradpathParser.GroupContext) f).expr());
+        }
+
+        /** A numeral as an exact fraction: {@code 0.25} is {@code 1/4}. */
+        Term number(GradpathParser.NumberContext n) {
+            String text = n.getText();
+            int dot = text.indexOf('.');
+            String digits = dot < 0 ? text : text.substring(0, dot) + text.substring(dot + 1);
+            int scale = dot < 0 ? 0 : text.length() - dot - 1;
+            if (digits.length() > 18) {
+                diags.error(source, pos(n), "number too long for an exact coefficient: " + text);
+                return new Term.Number(0, 1, pos(n));
+            }
+            long den = 1;
+            for (int i = 0; i < scale; i++) den *= 10;
+            long num = Long.parseLong(digits);
+            long g = java.math.BigInteger.valueOf(num).gcd(java.math.BigInteger.valueOf(den)).longValue();
+            if (g > 1) { num /= g; den /= g; }
+            return new Term.Number(num, den, pos(n));
         }
 
         NameRef name(GradpathParser.NameContext n) {

@@ -9,7 +9,17 @@ import java.util.Optional;
 /** A parsed network file: the syntax tree, with positions, before indices are bound to values. */
 public record NetworkSpec(Source source, String name, Pos pos, List<IndexDecl> indices, List<NameRef> inputs,
                           List<NameRef> params, List<Rule> rules, Optional<LossDecl> loss,
-                          Optional<ShowDecl> show, List<LeafLoop> leafLoops) {
+                          Optional<ShowDecl> show, List<LeafLoop> leafLoops, List<NameRef> scalars) {
+
+    public NetworkSpec {
+        scalars = List.copyOf(scalars);
+    }
+
+    public NetworkSpec(Source source, String name, Pos pos, List<IndexDecl> indices, List<NameRef> inputs,
+                       List<NameRef> params, List<Rule> rules, Optional<LossDecl> loss, Optional<ShowDecl> show,
+                       List<LeafLoop> leafLoops) {
+        this(source, name, pos, indices, inputs, params, rules, loss, show, leafLoops, List.of());
+    }
 
     public NetworkSpec(Source source, String name, Pos pos, List<IndexDecl> indices, List<NameRef> inputs,
                        List<NameRef> params, List<Rule> rules, Optional<LossDecl> loss, Optional<ShowDecl> show) {

@@ -29,4 +29,23 @@ public sealed interface Term {
 
     /** A constant coefficient written before a term: {@code (1/T)}, {@code (2)}. */
     record Coefficient(Linear numerator, Linear denominator, Pos pos) implements Term {}
+
+    /** {@code u * v}: elementwise product (a gate). */
+    record Hadamard(List<Term> factors, Pos pos) implements Term {
+        public Hadamard { factors = List.copyOf(factors); }
+    }
+
+    /** {@code [u; v; ...]}: concatenation; an {@link Ellipsis} part stands for the parts between its neighbours. */
+    record Concat(List<Term> parts, Pos pos) implements Term {
+        public Concat { parts = List.copyOf(parts); }
+    }
+
+    /** {@code ...} inside a concatenation. */
+    record Ellipsis(Pos pos) implements Term {}
+
+    /** A numeral, exact: {@code 0.5} is {@code 1/2}. */
+    record Number(long numerator, long denominator, Pos pos) implements Term {}
+
+    /** {@code -u}: a negated term of a sum. */
+    record Negate(Term operand, Pos pos) implements Term {}
 }

@@ -76,6 +76,21 @@ public final class ComputationGraph {
         throw new IllegalArgumentException(node(user).name() + " does not use " + node(used).name());
     }
 
+    private Formula.Coefficient[][] scale;
+
+    void setScales(Formula.Coefficient[][] scale) { this.scale = scale; }
+
+    /**
+     * The coefficient {@code c} when the edge {@code user -> used} is {@code c I} (a scaled term of a sum,
+     * {@code lambda h_p} in {@code s_q = lambda h_p + h_q}, or {@code -t}); null for an identity or a general
+     * Jacobian.
+     */
+    public Formula.Coefficient scaleEdge(int user, int used) {
+        int[] c = children[user];
+        for (int k = 0; k < c.length; k++) if (c[k] == used) return scale == null ? null : scale[user][k];
+        throw new IllegalArgumentException(node(user).name() + " does not use " + node(used).name());
+    }
+
     public boolean hasEdge(int user, int used) {
         for (int c : children[user]) if (c == used) return true;
         return false;

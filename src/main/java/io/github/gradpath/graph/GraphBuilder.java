@@ -29,6 +29,7 @@ public final class GraphBuilder {
     private final List<ComputationGraph.Node> nodes = new ArrayList<>();
     private final Map<NodeId, Integer> byName = new HashMap<>();
     private final List<Map<Integer, Boolean>> edges = new ArrayList<>();
+    private final List<Map<Integer, Formula.Coefficient>> scales = new ArrayList<>();
 
     private GraphBuilder(Network net, Diagnostics diags) {
         this.net = net;
@@ -58,15 +59,18 @@ public final class GraphBuilder {
         int n = nodes.size();
         int[][] children = new int[n][];
         boolean[][] identity = new boolean[n][];
+        Formula.Coefficient[][] scale = new Formula.Coefficient[n][];
         int[] parentCount = new int[n];
         for (int v = 0; v < n; v++) {
             Map<Integer, Boolean> e = edges.get(v);
             children[v] = new int[e.size()];
             identity[v] = new boolean[e.size()];
+            scale[v] = new Formula.Coefficient[e.size()];
             int k = 0;
             for (Map.Entry<Integer, Boolean> x : e.entrySet()) {
                 children[v][k] = x.getKey();
                 identity[v][k] = x.getValue();
+                scale[v][k] = scales.get(v).get(x.getKey());
                 parentCount[x.getKey()]++;
                 k++;
             }
@@ -79,6 +83,7 @@ public final class GraphBuilder {
         int[] order = order(children, parents);
         if (order == null) return Optional.empty();
         ComputationGraph g = new ComputationGraph(net, nodes, children, identity, parents, loss, order, byName);
+        g.setScales(scale);
         checkReach(g);
         return diags.hasErrors() ? Optional.empty() : Optional.of(g);
     }
@@ -88,6 +93,7 @@ public final class GraphBuilder {
         nodes.add(new ComputationGraph.Node(id, name, kind, pos, local));
         byName.put(name, id);
         edges.add(new LinkedHashMap<>());
+        scales.add(new HashMap<>());
         return id;
     }
 
@@ -128,15 +134,33 @@ public final class GraphBuilder {
             return new Formula.Sum(ts, s.pos());
         }
         if (f instanceof Formula.Product p) {
-            List<Formula> ts = new ArrayList<>();
-            for (Formula t : p.factors()) {
-                Formula x = lower(t, false, owner);
-                if (x == null) return null;
-                ts.add(x);
-            }
-            return new Formula.Product(ts, p.pos());
+            List<Formula> ts = lowerAll(p.factors(), owner);
+            return ts == null ? null : new Formula.Product(ts, p.pos());
+        }
+        if (f instanceof Formula.Hadamard h) {
+            List<Formula> ts = lowerAll(h.factors(), owner);
+            return ts == null ? null : new Formula.Hadamard(ts, h.pos());
+        }
+        if (f instanceof Formula.Concat c) {
+            List<Formula> ts = lowerAll(c.parts(), owner);
+            return ts == null ? null : new Formula.Concat(ts, c.pos());
+        }
+        if (f instanceof Formula.Scale sc) {
+            // `2 F(x)` as a whole right-hand side: F(x) is still a node of its own, so the coefficient shows.
+            Formula x = lower(sc.operand(), false, owner);
+            return x == null ? null : new Formula.Scale(sc.coefficient(), x, sc.pos());
         }
         return f;
+    }
+
+    private List<Formula> lowerAll(List<Formula> fs, Network.Definition owner) {
+        List<Formula> ts = new ArrayList<>();
+        for (Formula t : fs) {
+            Formula x = lower(t, false, owner);
+            if (x == null) return null;
+            ts.add(x);
+        }
+        return ts;
     }
 
     /**
@@ -151,6 +175,12 @@ public final class GraphBuilder {
         Set<Formula> bare = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         if (local instanceof Formula.Sum s) bare.addAll(s.terms());
         else bare.add(local);
+        java.util.IdentityHashMap<Formula, Boolean> bareSet = new java.util.IdentityHashMap<>();
+        java.util.IdentityHashMap<Formula, Formula.Coefficient> scaledBare = new java.util.IdentityHashMap<>();
+        for (Formula b : bare) {
+            bareSet.put(b, true);
+            if (b instanceof Formula.Scale sc && sc.operand() instanceof Formula.Ref) scaledBare.put(sc.operand(), sc.coefficient());
+        }
         ArrayDeque<Formula> stack = new ArrayDeque<>();
         stack.push(local);
         List<Formula.Ref> refs = new ArrayList<>();
@@ -160,15 +190,27 @@ public final class GraphBuilder {
             else if (f instanceof Formula.Sum s) for (int i = s.terms().size() - 1; i >= 0; i--) stack.push(s.terms().get(i));
             else if (f instanceof Formula.Product p) for (int i = p.factors().size() - 1; i >= 0; i--) stack.push(p.factors().get(i));
             else if (f instanceof Formula.Apply a) stack.push(a.argument());
+            else if (f instanceof Formula.Hadamard h) for (int i = h.factors().size() - 1; i >= 0; i--) stack.push(h.factors().get(i));
+            else if (f instanceof Formula.Concat c) for (int i = c.parts().size() - 1; i >= 0; i--) stack.push(c.parts().get(i));
+            else if (f instanceof Formula.Scale sc) stack.push(sc.operand());
         }
+        Map<Integer, Formula.Coefficient> coef = scales.get(id);
         for (Formula.Ref r : refs) {
             Integer c = byName.get(r.node());
             if (c == null) continue; // the instantiator has reported it
             uses.merge(c, 1, Integer::sum);
-            boolean isBare = bare.contains(r);
+            boolean isBare = bareSet.containsKey(r);
             e.merge(c, isBare, (a, b) -> false);
+            // A bare term with a coefficient (`lambda h_p` in `lambda h_p + h_q`): the Jacobian is λ I.
+            Formula.Coefficient k = scaledBare.get(r);
+            if (k != null) coef.put(c, k);
         }
-        uses.forEach((c, count) -> { if (count > 1) e.put(c, false); });
+        uses.forEach((c, count) -> {
+            if (count > 1) {
+                e.put(c, false);
+                coef.remove(c);
+            }
+        });
     }
 
     /**

@@ -34,7 +34,8 @@ public final class Latex {
     public static String var(Expr.Var v) { return var(v, Style.DEFAULT); }
 
     public static String var(Expr.Var v, Style style) {
-        String base = v.role() == Expr.Role.LOSS ? v.base() : bold(v.base(), style);
+        String name = GREEK.contains(v.base()) ? "\\" + v.base() : v.base();
+        String base = v.role() == Expr.Role.LOSS ? name : bold(name, style);
         return base + subscript(v.subscript());
     }
 
@@ -117,6 +118,13 @@ public final class Latex {
                 write(h.factors().get(i), sb, true, style);
             }
             if (inProduct) sb.append("\\right)");
+        } else if (e instanceof Expr.Concat c) {
+            sb.append("\\begin{bmatrix}");
+            for (int i = 0; i < c.parts().size(); i++) {
+                sb.append(i > 0 ? " \\\\ " : " ");
+                write(c.parts().get(i), sb, false, style);
+            }
+            sb.append(" \\end{bmatrix}");
         } else if (e instanceof Expr.Negate n) {
             if (inProduct) sb.append("\\left(");
             sb.append('-');
@@ -128,7 +136,8 @@ public final class Latex {
     }
 
     private static final java.util.Set<String> GREEK = java.util.Set.of("alpha", "beta", "gamma", "delta",
-            "epsilon", "eta", "theta", "kappa", "lambda", "mu", "nu", "rho", "sigma", "tau", "phi", "psi", "omega");
+            "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau",
+            "upsilon", "phi", "chi", "psi", "omega");
 
     private static String function(Expr.Var f) {
         return name(f.base()) + subscript(f.subscript());

@@ -56,6 +56,14 @@ final class ForwardBlock {
         if (f instanceof Formula.Product p) {
             return String.join(" ", p.factors().stream().map(x -> shape(g, x)).toList());
         }
+        if (f instanceof Formula.Hadamard h) {
+            return String.join(" * ", h.factors().stream().map(x -> shape(g, x)).toList());
+        }
+        if (f instanceof Formula.Concat c) {
+            return "[" + String.join("; ", c.parts().stream().map(x -> shape(g, x)).toList()) + "]";
+        }
+        if (f instanceof Formula.Scale sc) return sc.coefficient() + " " + shape(g, sc.operand());
+        if (f instanceof Formula.Constant k) return k.numerator() + "/" + k.denominator();
         Formula.Sum s = (Formula.Sum) f;
         return String.join(" + ", s.terms().stream().map(x -> shape(g, x)).toList());
     }
@@ -68,6 +76,18 @@ final class ForwardBlock {
                     lift(g, a.argument(), m));
         }
         if (f instanceof Formula.Product p) return new Expr.Juxtapose(p.factors().stream().map(x -> lift(g, x, m)).toList());
+        if (f instanceof Formula.Hadamard h) return new Expr.Hadamard(h.factors().stream().map(x -> lift(g, x, m)).toList());
+        if (f instanceof Formula.Concat c) return new Expr.Concat(c.parts().stream().map(x -> lift(g, x, m)).toList());
+        if (f instanceof Formula.Constant k) return Expr.Constant.of(k.numerator(), k.denominator());
+        if (f instanceof Formula.Scale sc) {
+            Formula.Coefficient c = sc.coefficient();
+            Expr operand = lift(g, sc.operand(), m);
+            if (c.numerator() == -1 && c.denominator() == 1 && c.scalars().isEmpty()) return new Expr.Negate(operand);
+            List<Expr> fs = new ArrayList<>();
+            fs.add(io.github.gradpath.derive.Exprs.coefficient(c));
+            fs.add(operand);
+            return new Expr.Juxtapose(fs);
+        }
         return new Expr.Sum(((Formula.Sum) f).terms().stream().map(x -> lift(g, x, m)).toList());
     }
 

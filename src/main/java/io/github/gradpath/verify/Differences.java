@@ -31,6 +31,9 @@ final class Differences {
     /** Halving stops once an error estimate exceeds the best one by this factor (noise has taken over). */
     static final double SAFE = 2;
 
+    /** Error estimate of each numerator's column from the last {@link #column} call, relative to its scale. */
+    double[] lastErrors = new double[0];
+
     private final Oracle oracle;
     private final double step;
     private final double target;
@@ -80,7 +83,10 @@ final class Differences {
                 if (bestErr[u] <= target || err > SAFE * bestErr[u]) done[u] = true;
                 else more = true;
             }
-            if (!more || k == MAX_HALVINGS) return best;
+            if (!more || k == MAX_HALVINGS) {
+                lastErrors = bestErr;
+                return best;
+            }
         }
     }
 

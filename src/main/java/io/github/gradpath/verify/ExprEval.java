@@ -88,6 +88,14 @@ final class ExprEval {
         return true;
     }
 
+    private double symbolValue(Expr.Symbol s) {
+        try {
+            return jac.scalar(s.name());
+        } catch (IllegalStateException x) {
+            throw new Unevaluable("cannot verify the scalar `" + s.name() + "`: it is not a scalar of the network");
+        }
+    }
+
     /** The value of a coefficient, exact until here. */
     private static double scalar(Expr.Constant c) {
         if (!c.numerator().isConstant() || !c.denominator().isConstant()) {
@@ -127,6 +135,10 @@ final class ExprEval {
             return Mat.identity(rows);
         }
         if (e instanceof Expr.Zero) return new Mat(rows, cols);
+        if (e instanceof Expr.Symbol sy) {
+            if (rows != cols) throw new Unevaluable("a scalar stands where a " + rows + "x" + cols + " matrix is needed");
+            return scaled(Mat.identity(rows), symbolValue(sy));
+        }
         if (e instanceof Expr.Constant c) {
             if (rows != cols) throw new Unevaluable("a scalar stands where a " + rows + "x" + cols + " matrix is needed");
             return scaled(Mat.identity(rows), scalar(c));
@@ -142,9 +154,10 @@ final class ExprEval {
             Mat acc = null;
             double coefficient = 1;
             for (int i = 0; i < fs.size(); i++) {
-                if (fs.get(i) instanceof Expr.One || fs.get(i) instanceof Expr.Constant) {
+                if (fs.get(i) instanceof Expr.One || fs.get(i) instanceof Expr.Constant || fs.get(i) instanceof Expr.Symbol) {
                     if (k[i] != k[i + 1]) throw new Unevaluable("a scalar stands between sizes " + k[i] + " and " + k[i + 1]);
                     if (fs.get(i) instanceof Expr.Constant c) coefficient *= scalar(c);
+                    if (fs.get(i) instanceof Expr.Symbol sy) coefficient *= symbolValue(sy);
                     continue;
                 }
                 Mat f = evalChecked(fs.get(i), k[i], k[i + 1]);
@@ -200,7 +213,7 @@ final class ExprEval {
         if (e instanceof Expr.Partial p) {
             return new int[] {jac.size(node(p.numerator())), jac.size(node(p.denominator())), 0};
         }
-        if (e instanceof Expr.One || e instanceof Expr.Constant) return new int[] {-1, -1, 1};
+        if (e instanceof Expr.One || e instanceof Expr.Constant || e instanceof Expr.Symbol) return new int[] {-1, -1, 1};
         if (e instanceof Expr.Sum s) {
             int[] r = {-1, -1, 0};
             for (Expr t : s.terms()) {

@@ -11,7 +11,8 @@ import java.util.Locale;
  * {@code ½‖y‖²}.
  */
 enum Functions {
-    TANH("tanh"), SIGMOID("sigmoid"), SOFTPLUS("softplus"), RELU("relu"), IDENTITY("identity");
+    TANH("tanh"), SIGMOID("sigmoid"), SOFTPLUS("softplus"), RELU("relu"), IDENTITY("identity"), EXP("exp"),
+    LOG("log"), SOFTMAX("softmax (full Jacobian diag(s) - s s^T)");
 
     final String text;
 
@@ -25,13 +26,16 @@ enum Functions {
             case "softplus" -> SOFTPLUS;
             case "relu" -> RELU;
             case "identity" -> IDENTITY;
+            case "exp" -> EXP;
+            case "log" -> LOG;
+            case "softmax" -> SOFTMAX;
             default -> TANH;
         };
     }
 
     static boolean known(String base) {
         return switch (base) {
-            case "tanh", "sigmoid", "sigma", "softplus", "relu", "identity" -> true;
+            case "tanh", "sigmoid", "sigma", "softplus", "relu", "identity", "exp", "log", "softmax" -> true;
             default -> false;
         };
     }
@@ -43,6 +47,9 @@ enum Functions {
             case SOFTPLUS -> z > 30 ? z : Math.log1p(Math.exp(z));
             case RELU -> z > 0 ? z : 0;
             case IDENTITY -> z;
+            case EXP -> Math.exp(z);
+            case LOG -> Math.log(z); // NaN below 0: the verifier reports it, never passes it
+            case SOFTMAX -> throw new IllegalStateException("softmax is not elementwise");
         };
     }
 
@@ -59,13 +66,39 @@ enum Functions {
             case SOFTPLUS -> 1 / (1 + Math.exp(-z));
             case RELU -> z > 0 ? 1 : 0;
             case IDENTITY -> 1;
+            case EXP -> Math.exp(z);
+            case LOG -> z > 0 ? 1 / z : Double.NaN;
+            case SOFTMAX -> throw new IllegalStateException("softmax is not elementwise");
         };
     }
 
+    /** Whether the Jacobian is diagonal; softmax's is not ({@code ∂s_i/∂z_j = s_i (δ_ij - s_j)}). */
+    boolean elementwise() { return this != SOFTMAX; }
+
     double[] apply(double[] z) {
+        if (this == SOFTMAX) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (double v : z) m = Math.max(m, v);
+            double sum = 0;
+            double[] r = new double[z.length];
+            for (int i = 0; i < z.length; i++) sum += r[i] = Math.exp(z[i] - m);
+            for (int i = 0; i < z.length; i++) r[i] /= sum;
+            return r;
+        }
         double[] r = new double[z.length];
         for (int i = 0; i < z.length; i++) r[i] = value(z[i]);
         return r;
+    }
+
+    /** The Jacobian at {@code z} times {@code inner}: {@code J(z) · inner}. */
+    Mat chain(double[] z, Mat inner) {
+        if (elementwise()) return inner.scaleRows(derivative(z));
+        double[] s = apply(z);
+        Mat j = new Mat(z.length, z.length);
+        for (int i = 0; i < z.length; i++) {
+            for (int k = 0; k < z.length; k++) j.a[i * z.length + k] = s[i] * ((i == k ? 1 : 0) - s[k]);
+        }
+        return j.times(inner);
     }
 
     double[] derivative(double[] z) {

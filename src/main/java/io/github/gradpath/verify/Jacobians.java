@@ -111,6 +111,14 @@ final class Jacobians {
                 && g.node(owner).kind() == ComputationGraph.Kind.INTERMEDIATE && size(owner) == 1;
     }
 
+    double coefficient(Formula.Coefficient c) {
+        double k = (double) c.numerator() / c.denominator();
+        for (String s : c.scalars()) k *= shapes.scalar(s);
+        return k;
+    }
+
+    double scalar(String name) { return shapes.scalar(name); }
+
     private static long key(int a, int b) { return ((long) a << 32) | (b & 0xffffffffL); }
 
     /** A formula's value from its operands' values. {@code whole}: the formula is the node's entire definition. */
@@ -128,6 +136,41 @@ final class Jacobians {
             double[] z = value(a.argument(), owner, false);
             if (whole && isLoss(owner)) return new double[] {Functions.Loss.of(a.function().base()).value(z)};
             return Functions.activation(a.function().base()).apply(z);
+        }
+        if (f instanceof Formula.Hadamard h) {
+            double[] acc = value(h.factors().get(0), owner, false).clone();
+            for (int i = 1; i < h.factors().size(); i++) {
+                double[] t = value(h.factors().get(i), owner, false);
+                for (int k = 0; k < acc.length; k++) acc[k] *= t[k];
+            }
+            return acc;
+        }
+        if (f instanceof Formula.Concat c) {
+            List<double[]> parts = new java.util.ArrayList<>();
+            int n = 0;
+            for (Formula x : c.parts()) {
+                double[] v = value(x, owner, false);
+                parts.add(v);
+                n += v.length;
+            }
+            double[] out = new double[n];
+            int at = 0;
+            for (double[] v : parts) {
+                System.arraycopy(v, 0, out, at, v.length);
+                at += v.length;
+            }
+            return out;
+        }
+        if (f instanceof Formula.Scale sc) {
+            double[] x = value(sc.operand(), owner, false).clone();
+            double k = coefficient(sc.coefficient());
+            for (int i = 0; i < x.length; i++) x[i] *= k;
+            return x;
+        }
+        if (f instanceof Formula.Constant k) {
+            double[] v = new double[shapes.constantWidth(k)];
+            java.util.Arrays.fill(v, (double) k.numerator() / k.denominator());
+            return v;
         }
         double[][] partial = productValues((Formula.Product) f, owner);
         return partial[0];
@@ -170,7 +213,56 @@ final class Jacobians {
                 double[] grad = Functions.Loss.of(a.function().base()).gradient(z);
                 return new Mat(1, grad.length, grad).times(inner);
             }
-            return inner.scaleRows(Functions.activation(a.function().base()).derivative(z));
+            return Functions.activation(a.function().base()).chain(z, inner);
+        }
+        if (f instanceof Formula.Constant) return null;
+        if (f instanceof Formula.Scale sc) {
+            Mat inner = jac(sc.operand(), owner, c, false);
+            if (inner == null) return null;
+            double k = coefficient(sc.coefficient());
+            Mat r = new Mat(inner.rows, inner.cols);
+            for (int i = 0; i < r.a.length; i++) r.a[i] = k * inner.a[i];
+            return r;
+        }
+        if (f instanceof Formula.Hadamard h) {
+            // The product rule: ∂(u ⊙ v)/∂c = diag(v) ∂u/∂c + diag(u) ∂v/∂c.
+            List<Formula> fs = h.factors();
+            double[][] vals = new double[fs.size()][];
+            for (int i = 0; i < vals.length; i++) vals[i] = value(fs.get(i), owner, false);
+            Mat acc = null;
+            for (int i = 0; i < vals.length; i++) {
+                Mat ji = jac(fs.get(i), owner, c, false);
+                if (ji == null) continue;
+                double[] others = new double[vals[i].length];
+                java.util.Arrays.fill(others, 1);
+                for (int k = 0; k < vals.length; k++) {
+                    if (k != i) for (int e = 0; e < others.length; e++) others[e] *= vals[k][e];
+                }
+                Mat term = ji.scaleRows(others);
+                acc = acc == null ? term : acc.plus(term);
+            }
+            return acc;
+        }
+        if (f instanceof Formula.Concat cc) {
+            // The block selector: each part's Jacobian in its own rows.
+            List<Mat> blocks = new java.util.ArrayList<>();
+            int rows = 0;
+            boolean any = false;
+            for (Formula x : cc.parts()) {
+                Mat j = jac(x, owner, c, false);
+                int w = value(x, owner, false).length;
+                blocks.add(j == null ? new Mat(w, size(c)) : j);
+                any |= j != null;
+                rows += w;
+            }
+            if (!any) return null;
+            Mat out = new Mat(rows, size(c));
+            int at = 0;
+            for (Mat b : blocks) {
+                System.arraycopy(b.a, 0, out.a, at * out.cols, b.a.length);
+                at += b.rows;
+            }
+            return out;
         }
         Formula.Product p = (Formula.Product) f;
         List<Formula> fs = p.factors();

@@ -31,6 +31,8 @@ final class Oracle {
     private final List<Step> steps = new ArrayList<>();
     private final IdentityHashMap<Formula, Boolean> wholes = new IdentityHashMap<>();
     private double[][] base;
+    /** For each slot, the index of the first step that reads it (steps.size() if none). */
+    private final int[] firstReader;
 
     /** A nudge: {@code delta} added to entry {@code index} of the value named {@code node}. */
     record Nudge(NodeId node, int index, double delta) {}
@@ -50,6 +52,14 @@ final class Oracle {
     private record Loss(Functions.Loss f, Op arg, int nested) implements Op {
         Loss(Functions.Loss f, Op arg) { this(f, arg, -1); }
     }
+
+    private record Hadamard(Op[] factors) implements Op {}
+
+    private record Concat(Op[] parts) implements Op {}
+
+    private record Scale(double k, Op operand) implements Op {}
+
+    private record Constant(double[] value) implements Op {}
 
     /** {@code M_0 ⋯ M_{m-1} v}: matrix slots with their shapes, then the vector. */
     private record Product(int[] matrices, int[] rows, int[] cols, Op vector) implements Op {}
@@ -85,6 +95,9 @@ final class Oracle {
             }
             steps.add(new Step(slots.get(d.target()), op, reads.stream().mapToInt(Integer::intValue).sorted().toArray()));
         }
+        firstReader = new int[names.size()];
+        java.util.Arrays.fill(firstReader, steps.size());
+        for (int k = steps.size() - 1; k >= 0; k--) for (int r : steps.get(k).reads()) firstReader[r] = k;
     }
 
     private int slot(NodeId id) {
@@ -115,6 +128,14 @@ final class Oracle {
             }
             return new Apply(Functions.activation(a.function().base()), compile(a.argument(), reads), nested);
         }
+        if (f instanceof Formula.Hadamard h) return new Hadamard(compileAll(h.factors(), reads));
+        if (f instanceof Formula.Concat c) return new Concat(compileAll(c.parts(), reads));
+        if (f instanceof Formula.Scale sc) return new Scale(value(sc.coefficient()), compile(sc.operand(), reads));
+        if (f instanceof Formula.Constant k) {
+            double[] v = new double[shapes.constantWidth(k)];
+            java.util.Arrays.fill(v, (double) k.numerator() / k.denominator());
+            return new Constant(v);
+        }
         List<Formula> fs = ((Formula.Product) f).factors();
         int m = fs.size() - 1;
         int[] ms = new int[m], rows = new int[m], cols = new int[m];
@@ -126,6 +147,19 @@ final class Oracle {
             cols[i] = shapes.get(id).cols();
         }
         return new Product(ms, rows, cols, compile(fs.get(m), reads));
+    }
+
+    private Op[] compileAll(List<Formula> fs, Set<Integer> reads) {
+        Op[] out = new Op[fs.size()];
+        for (int i = 0; i < out.length; i++) out[i] = compile(fs.get(i), reads);
+        return out;
+    }
+
+    /** A coefficient's value: its exact part times the scalars' values drawn for this run. */
+    private double value(Formula.Coefficient c) {
+        double k = (double) c.numerator() / c.denominator();
+        for (String s : c.scalars()) k *= shapes.scalar(s);
+        return k;
     }
 
     /** The slot of a named value, or -1. */
@@ -155,7 +189,9 @@ final class Oracle {
         // A leaf or a definition's target is nudged in place; a nested application is nudged again, at the
         // same entry, when the definition that makes it is recomputed below (it reads the nudged slot).
         v[slot] = bump(v[slot], index, delta);
-        for (Step s : steps) {
+        // Steps are in topological order: none before the first reader of the slot can be stale.
+        for (int k = firstReader[slot]; k < steps.size(); k++) {
+            Step s = steps.get(k);
             boolean stale = false;
             for (int r : s.reads()) if (changed[r]) { stale = true; break; }
             if (!stale) continue;
@@ -198,6 +234,32 @@ final class Oracle {
             v[a.nested()] = x;
             return x;
         }
+        if (op instanceof Hadamard h) {
+            double[] acc = eval(h.factors()[0], v, nudgeSlot, index, delta).clone();
+            for (int i = 1; i < h.factors().length; i++) {
+                double[] t = eval(h.factors()[i], v, nudgeSlot, index, delta);
+                for (int k = 0; k < acc.length; k++) acc[k] *= t[k];
+            }
+            return acc;
+        }
+        if (op instanceof Concat c) {
+            double[][] parts = new double[c.parts().length][];
+            int n = 0;
+            for (int i = 0; i < parts.length; i++) n += (parts[i] = eval(c.parts()[i], v, nudgeSlot, index, delta)).length;
+            double[] out = new double[n];
+            int at = 0;
+            for (double[] part : parts) {
+                System.arraycopy(part, 0, out, at, part.length);
+                at += part.length;
+            }
+            return out;
+        }
+        if (op instanceof Scale sc) {
+            double[] x = eval(sc.operand(), v, nudgeSlot, index, delta).clone();
+            for (int i = 0; i < x.length; i++) x[i] *= sc.k();
+            return x;
+        }
+        if (op instanceof Constant k) return k.value();
         if (op instanceof Loss l) {
             double[] x = {l.f().value(eval(l.arg(), v, nudgeSlot, index, delta))};
             if (l.nested() < 0) return x;

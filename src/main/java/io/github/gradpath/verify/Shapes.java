@@ -36,6 +36,12 @@ final class Shapes {
     /** The terms of a loss written as an expression ({@code l_t} in {@code loss L = sum(l_t(o_t) ...)}): scalars. */
     private final java.util.Set<NodeId> lossTerms = new java.util.HashSet<>();
     private final java.util.IdentityHashMap<Formula, Boolean> wholes = new java.util.IdentityHashMap<>();
+    /** Width variables of constant vectors ({@code 1} in {@code 1 - t}), which have no name. */
+    private final java.util.IdentityHashMap<Formula, Integer> constantVars = new java.util.IdentityHashMap<>();
+    private final java.util.IdentityHashMap<Formula, Integer> constantWidths = new java.util.IdentityHashMap<>();
+    /** {@code result, part_1, ..., part_k}: a concatenation's width is the sum of its parts' widths. */
+    private final List<int[]> sums = new ArrayList<>();
+    private final Map<String, Double> scalars = new LinkedHashMap<>();
 
     private Shapes(Network net, Diagnostics diags) {
         this.net = net;
@@ -62,6 +68,25 @@ final class Shapes {
     }
 
     boolean isMatrix(NodeId id) { return matrixVars.containsKey(id); }
+
+    /** The width of a constant vector of a formula ({@code 1} in {@code 1 - t}). */
+    int constantWidth(Formula f) {
+        Integer w = constantWidths.get(f);
+        if (w == null) throw new IllegalStateException("no width for a constant");
+        return w;
+    }
+
+    /**
+     * The value of a named scalar ({@code lambda}): drawn from the seed in [0.3, 0.9] and never 1, so a
+     * coefficient dropped or put in the wrong term shows.
+     */
+    double scalar(String name) {
+        Double v = scalars.get(name);
+        if (v == null) throw new IllegalStateException("no value for the scalar " + name);
+        return v;
+    }
+
+    Map<String, Double> scalars() { return java.util.Collections.unmodifiableMap(scalars); }
 
     private void solve(int dim, boolean random, long seed) {
         List<NodeId> leaves = new ArrayList<>();
@@ -91,10 +116,24 @@ final class Shapes {
         if (diags.hasErrors()) return;
         Map<Integer, Integer> widthOfRoot = new HashMap<>();
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        // Two concatenations of as many parts that must be as wide (one weight over the steps of an LSTM,
+        // [h_0; x_1] and [h_1; x_2]) get their parts pairwise as wide: one solution of the widths, always valid.
+        Map<Integer, int[]> firstSum = new HashMap<>();
+        for (int[] c : sums) {
+            int[] other = firstSum.putIfAbsent(find(c[0]), c);
+            if (other != null && other.length == c.length) for (int i = 1; i < c.length; i++) union(other[i], c[i]);
+        }
+        java.util.Set<Integer> summed = new java.util.HashSet<>();
+        for (int[] c : sums) summed.add(find(c[0]));
         for (int v = 0; v < parent.size(); v++) {
             int r = find(v);
+            if (summed.contains(r)) continue;
             if (!widthOfRoot.containsKey(r)) widthOfRoot.put(r, random ? 1 + rnd.nextInt(dim) : dim);
         }
+        if (!solveSums(widthOfRoot)) return;
+        SplittableRandom srnd = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+        for (String name : net.scalars()) scalars.put(name, 0.3 + 0.6 * srnd.nextDouble());
+        constantVars.forEach((f, v) -> constantWidths.put(f, widthOfRoot.get(find(v))));
         for (NodeId l : leaves) {
             int[] m = matrixVars.get(l);
             if (m != null) shapes.put(l, new Shape(widthOfRoot.get(find(m[0])), widthOfRoot.get(find(m[1])), true));
@@ -102,6 +141,48 @@ final class Shapes {
         vectorVar.forEach((id, v) -> shapes.put(id, new Shape(widthOfRoot.get(find(v)), 1, false)));
         shapes.put(net.loss().target(), new Shape(1, 1, false));
         for (NodeId t : lossTerms) shapes.put(t, new Shape(1, 1, false));
+    }
+
+    /**
+     * Widths of concatenations, each the sum of its parts' once those are known, until nothing changes. A width
+     * left over, or a concatenation whose width is forced to something else, cannot be given sizes.
+     */
+    private boolean solveSums(Map<Integer, Integer> widthOfRoot) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int[] c : sums) {
+                long total = 0;
+                boolean known = true;
+                for (int i = 1; i < c.length && known; i++) {
+                    Integer w = widthOfRoot.get(find(c[i]));
+                    if (w == null) known = false;
+                    else total += w;
+                }
+                if (!known) continue;
+                Integer have = widthOfRoot.get(find(c[0]));
+                if (have == null) {
+                    if (total > 1_000_000) {
+                        error(net.loss().pos(), "a concatenation would be " + total + " wide; use a smaller --dim");
+                        return false;
+                    }
+                    widthOfRoot.put(find(c[0]), (int) total);
+                    changed = true;
+                } else if (have != total) {
+                    error(net.loss().pos(), "the widths cannot fit: a concatenation of width " + total
+                            + " must also have width " + have + " (two concatenations of different parts are added "
+                            + "or multiplied by one matrix)");
+                    return false;
+                }
+            }
+        }
+        for (int v = 0; v < parent.size(); v++) {
+            if (!widthOfRoot.containsKey(find(v))) {
+                error(net.loss().pos(), "the widths cannot fit: a concatenation contains a value as wide as itself");
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Leaves to the left of a juxtaposition are matrices; defined values there cannot be. */
@@ -143,6 +224,20 @@ final class Shapes {
             // A nested application is a value of its own, named after its function (as the graph names it).
             if (!isWholeOfSomeDefinition(a)) union(vectorVar(a.function()), v);
             return v;
+        }
+        if (f instanceof Formula.Hadamard h) {
+            int v = width(h.factors().get(0));
+            for (int i = 1; i < h.factors().size(); i++) union(v, width(h.factors().get(i)));
+            return v;
+        }
+        if (f instanceof Formula.Scale sc) return width(sc.operand());
+        if (f instanceof Formula.Constant) return constantVars.computeIfAbsent(f, k -> newVar());
+        if (f instanceof Formula.Concat c) {
+            int[] sum = new int[c.parts().size() + 1];
+            sum[0] = newVar();
+            for (int i = 0; i < c.parts().size(); i++) sum[i + 1] = width(c.parts().get(i));
+            sums.add(sum);
+            return sum[0];
         }
         Formula.Product p = (Formula.Product) f;
         List<Formula> fs = p.factors();

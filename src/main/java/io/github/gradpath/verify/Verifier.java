@@ -56,6 +56,8 @@ public final class Verifier {
     private final ExprEval eval;
     private final double graphMismatch;
     private final Map<NodeId, Map<NodeId, Mat>> computed = new HashMap<>();
+    /** How far each reference Jacobian can be trusted (Ridders' estimate): a row is never failed below it. */
+    private final Map<NodeId, Map<NodeId, Double>> referenceErrors = new HashMap<>();
     private final Differences differences;
     private final Map<NodeId, Set<NodeId>> pending = new HashMap<>();
     private final Map<NodeId, double[]> at;
@@ -143,7 +145,9 @@ public final class Verifier {
                 if (Double.isNaN(e)) e = Double.POSITIVE_INFINITY;
                 worst = Math.max(worst, e);
             }
-            return new VerifyReport.Line(label, gradient, paths, worst, null);
+            double ref = referenceErrors.getOrDefault(g.node(den).name(), Map.of())
+                    .getOrDefault(g.node(num).name(), 0.0);
+            return new VerifyReport.Line(label, gradient, paths, worst, null, ref);
         } catch (ExprEval.Unevaluable u) {
             return new VerifyReport.Line(label, gradient, BigInteger.ZERO, Double.POSITIVE_INFINITY, u.getMessage());
         }
@@ -181,14 +185,19 @@ public final class Verifier {
             floors[u] = floor * Math.max(1, new Mat(1, value.length, value).maxAbs());
             out[u] = new Mat(value.length, n);
         }
+        double[] err = new double[m];
         for (int j = 0; j < n; j++) {
             double[][] col = differences.column(slot, j, numSlots, sizes, floors);
+            for (int u = 0; u < m; u++) err[u] = Math.max(err[u], differences.lastErrors[u]);
             for (int u = 0; u < m; u++) {
                 for (int i = 0; i < sizes[u]; i++) out[u].a[i * n + j] = col[u][i];
             }
         }
         Map<NodeId, Mat> byNum = new HashMap<>();
-        for (int u = 0; u < m; u++) byNum.put(order.get(u), out[u]);
+        for (int u = 0; u < m; u++) {
+            byNum.put(order.get(u), out[u]);
+            referenceErrors.computeIfAbsent(den, k -> new HashMap<>()).put(order.get(u), err[u]);
+        }
         return byNum;
     }
 

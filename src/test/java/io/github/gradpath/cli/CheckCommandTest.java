@@ -88,4 +88,20 @@ class CheckCommandTest {
         assertEquals(2, label.code());
         assertTrue(label.err().contains("no math block"), label.err());
     }
+
+    @Test
+    void verboseListsEveryRowAndConventionsComeFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("n.nn"), NET);
+        Path doc = dir.resolve("d.rst");
+        Files.writeString(doc, "T\n\n.. math::\n\n   h_1 = a_0(w_0 x) \\\\\n   " + GOOD + "\n");
+        Run r = run("check", "-v", doc.toString(), "--network", dir.resolve("n.nn").toString());
+        assertEquals(0, r.code());
+        assertEquals(doc + ":5: note: not a derivative statement\n" + doc + ":6: ok\n1 checked, 0 wrong\n", r.out());
+        // ∂s_3/∂h_1 = ∂h_3/∂h_1 + 1 read input-first is the same sum: still right; an unknown value is a usage error.
+        assertEquals(0, run("check", doc.toString(), "--network", dir.resolve("n.nn").toString(), "--order",
+                "input-first").code());
+        Run bad = run("check", doc.toString(), "--network", dir.resolve("n.nn").toString(), "--partials", "immediat");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("`partials=immediat`: the value must be `total` or `immediate`"), bad.err());
+    }
 }

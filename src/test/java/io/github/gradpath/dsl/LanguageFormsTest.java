@@ -135,7 +135,10 @@ class LanguageFormsTest {
                 "has no terms here");
         assertError("network N {\n  input x;\n  h_{t,t} = a(x) for t in 1..2 for t in 1..2;\n  loss L(h_{1,1});\n}\n",
                 3, 36, "already has a for-clause");
-        assertError("network N {\n  input x;\n  h = a(w x);\n  loss L = (1/2) l(h);\n}\n", 4, 12,
-                "constant coefficients");
+        // A constant coefficient is a scaled term since issue 10: `(1/2) l(h)` loads, its edge is the scalar 1/2.
+        io.github.gradpath.graph.ComputationGraph g = io.github.gradpath.TestNetworks.graph(
+                "network N {\n  input x;\n  h = a(w x);\n  loss L = (1/2) l(h);\n}\n");
+        org.junit.jupiter.api.Assertions.assertEquals(new Formula.Coefficient(1, 2, List.of()),
+                g.scaleEdge(g.loss(), io.github.gradpath.TestNetworks.node(g, "l")));
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code --style chapter} against the reference chapter's blocks, transcribed character for character in
@@ -144,14 +145,14 @@ class ChapterStyleTest {
 
     @Test
     void aKeptFactorOutsideItsRunIsCaughtByTheChecker(@TempDir Path dir) throws IOException {
-        // Keeping ∂h_{p}/∂h_{p-1} in row w_p puts a step the dots do not stand for into the row: check says so.
+        // Keeping ∂h_{p}/∂h_{p-1} in row w_p puts a step the dots do not stand for into the row: derive checks the
+        // styled block before writing it and refuses it, saying which row.
         Path style = dir.resolve("bad.style");
         Files.writeString(style, "keep.Classical.w_p = h_p/h_{p-1}\n");
-        Path doc = dir.resolve("styled.rst");
         Run r = cli("derive", "samples/chapter-plain.nn", "--style", style.toString());
-        assertEquals(0, r.exit(), r.err());
-        Files.writeString(doc, r.out());
-        CheckReport rep = DocumentChecker.check(doc, Path.of("samples/chapter-plain.nn"), null);
-        assertEquals(1, rep.wrong(), rep.findings().toString());
+        assertEquals(2, r.exit(), r.out());
+        assertEquals("", r.out());
+        assertEquals("gradpath: error: the style's kept factors (keep.Classical.*) make a row wrong: cannot read:"
+                + " `\\cdots` cannot join h_{p-1} down to h_{p+1}: h_{p-1} does not depend on h_{p+1}\n", r.err());
     }
 }

@@ -117,4 +117,24 @@ class StyleOptionsTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("style keeps h_{q+1}/h_q in row w_N of Classical, but that row has no \\cdots"), r.err());
     }
+
+    @Test
+    void thePluginsGeneratorRefusesAWrongKeptFactorToo(@TempDir Path dir) throws Exception {
+        Path style = dir.resolve("bad.style");
+        Files.writeString(style, "keep.Classical.w_p = h_p/h_{p-1}\n");
+        io.github.gradpath.batch.DocsGenerator.Settings s = new io.github.gradpath.batch.DocsGenerator.Settings(
+                io.github.gradpath.derive.Form.FACTORED, Format.RST, "en", null, null, 10_000, false,
+                Style.load(style.toString()));
+        io.github.gradpath.batch.DocsGenerator.Outcome o = new io.github.gradpath.batch.DocsGenerator(s)
+                .run(Path.of("samples"), java.util.List.of(Path.of("chapter-plain.nn")), dir.resolve("out"));
+        assertEquals(1, o.failed(), o.errors());
+        assertTrue(o.errors().contains("make a row wrong"), o.errors());
+        assertFalse(Files.exists(dir.resolve("out/chapter-plain.rst")));
+        // The chapter style itself passes the same guard.
+        s = new io.github.gradpath.batch.DocsGenerator.Settings(io.github.gradpath.derive.Form.FACTORED, Format.RST,
+                "en", null, null, 10_000, false, Style.load("chapter"));
+        o = new io.github.gradpath.batch.DocsGenerator(s).run(Path.of("samples"),
+                java.util.List.of(Path.of("chapter-plain.nn")), dir.resolve("ok"));
+        assertEquals(0, o.failed(), o.errors());
+    }
 }
