@@ -59,4 +59,15 @@ class HardeningCliTest {
         assertTrue(r.err().startsWith("--wrt:1:4: error: `L+9223372036854775807`: index arithmetic leaves the 64-bit"
                 + " range"), r.err());
     }
+
+    @Test
+    void aLabelInASymbolicNetworkIsAnErrorNotACrash() {
+        // Found by src/bench/fuzz.sh (a mutated sample: `w_qnetwork`): NumberFormatException, exit 3.
+        Cli.Result r = Cli.runWithStdin("network S {\n  index N, p, q : 1 <= p < q < N;\n  input x;\n"
+                + "  h_1 = a_0(w_0 x);\n  h_{n+1} = a_n(w_n h_n) for n in 1..N-1, n != q;\n  s_q = h_p + h_q;\n"
+                + "  h_{q+1} = a_q(w_hh s_q);\n  y = a_N(w_N h_N);\n  loss L(y);\n}\n", "derive", "-");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("the label `w_hh` in a network with symbolic indices is not supported yet"),
+                r.err());
+    }
 }
