@@ -122,10 +122,20 @@ final class ExprParser {
         return fs.size() == 1 ? fs.get(0) : new Written.Prod(fs, start);
     }
 
-    /** Greek scalars a network may name ({@code lambda}); {@code \\sigma} is the logistic function. */
+    /** The Greek scalars a network names by letter (as dsl/Instantiator reads them); not theta, sigma, ... */
     private static final Set<String> GREEK = Set.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta",
-            "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "tau", "upsilon", "phi", "chi",
-            "psi", "omega");
+            "kappa", "lambda", "mu", "nu", "rho", "tau");
+
+    /**
+     * A bare Greek letter ({@code \\lambda}) is a scalar coefficient; with a subscript or superscript
+     * ({@code \\delta_k^{l+1}}) it is a name, read elsewhere.
+     */
+    private boolean greekScalar() {
+        Tok t = cur();
+        if (t.kind() != Kind.CMD || !GREEK.contains(t.text().substring(1))) return false;
+        boolean scripted = i + 1 < end && (ts.get(i + 1).is("_") || ts.get(i + 1).is("^"));
+        return !scripted && !(!defs.isEmpty() && defined());
+    }
 
     /** Whether {@code \\frac{12}{7}} (whole numbers above and below) starts at the cursor. */
     private boolean numericFraction() {
@@ -161,7 +171,7 @@ final class ExprParser {
     private boolean startsFactor() {
         Tok t = cur();
         String s = t.text();
-        return t.kind() == Kind.CMD && GREEK.contains(s.substring(1)) || FRACS.contains(s) || s.equals("\\left.") || s.equals("(") || s.equals("[") || t.kind() == Kind.LBRACE
+        return greekScalar() || FRACS.contains(s) || s.equals("\\left.") || s.equals("(") || s.equals("[") || t.kind() == Kind.LBRACE
                 || t.isDigit() || s.equals("I") || WRAPPERS.contains(s) || s.equals("\\mathbb") || DOTS.contains(s)
                 || s.equals("\\partial") || s.equals("\\nabla") || t.isChar('∂') || t.isChar('d') && dSlash() || s.equals("\\sum")
                 || s.equals("\\prod") || isProd() || !defs.isEmpty() && defined();
@@ -313,9 +323,7 @@ final class ExprParser {
         if (FRACS.contains(s) && numericFraction()) return coefFraction();
         // A bare Greek letter is a scalar; with a subscript or superscript, or defined by the document
         // (`\\delta_j^l := ...`), it is a name, read below.
-        boolean scripted = i + 1 < end && (ts.get(i + 1).is("_") || ts.get(i + 1).is("^"));
-        if (t.kind() == Kind.CMD && GREEK.contains(s.substring(1)) && !s.equals("\\sigma") && !scripted
-                && !(!defs.isEmpty() && defined())) {
+        if (greekScalar()) {
             i++;
             noSuperscript();
             return new Written.Coef(1, 1, s.substring(1), t.offset());

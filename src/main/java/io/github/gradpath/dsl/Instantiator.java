@@ -275,7 +275,9 @@ public final class Instantiator {
                 Formula f = formula(x, env);
                 if (f == null) return null;
                 // `a + sum(...)`: the sum's terms are terms of this sum (a bare one is an identity edge).
-                if (x instanceof Term.SumOver && f instanceof Formula.Sum inner) fs.addAll(inner.terms());
+                // A coefficient of a sum is distributed (`(1/2)(a + b)` is `(1/2) a + (1/2) b`): its terms too.
+                if ((x instanceof Term.SumOver || x instanceof Term.Product || x instanceof Term.Negate)
+                        && f instanceof Formula.Sum inner) fs.addAll(inner.terms());
                 else fs.add(f);
             }
             return new Formula.Sum(fs, s.pos());
@@ -415,6 +417,25 @@ public final class Instantiator {
     }
 
     private Formula scale(Formula.Coefficient c, Formula f, io.github.gradpath.diag.Pos pos) {
+        if (f instanceof Formula.Sum sum) {
+            // Distributed, so each term keeps an edge of its own: `0.5 (a + b)` has the edges 0.5 I and 0.5 I.
+            List<Formula> ts = new ArrayList<>();
+            for (Formula t : sum.terms()) {
+                Formula x = scale(c, t, pos);
+                if (x == null) return null;
+                ts.add(x);
+            }
+            return new Formula.Sum(ts, sum.pos());
+        }
+        if (f instanceof Formula.Constant k) {
+            try {
+                Formula.Coefficient v = c.times(new Formula.Coefficient(k.numerator(), k.denominator(), List.of()));
+                if (v.scalars().isEmpty()) return new Formula.Constant(v.numerator(), v.denominator(), pos);
+            } catch (ArithmeticException e) {
+                diags.error(source, pos, "the coefficient is too large to keep exact");
+                return null;
+            }
+        }
         if (f instanceof Formula.Scale s) {
             try {
                 Formula.Coefficient k = c.times(s.coefficient());

@@ -81,10 +81,17 @@ final class Oracle {
                 List<Formula> terms = d.formula() instanceof Formula.Sum s ? s.terms() : List.of(d.formula());
                 Op[] ops = new Op[terms.size()];
                 for (int i = 0; i < ops.length; i++) {
-                    if (terms.get(i) instanceof Formula.Apply a) {
+                    Formula t = terms.get(i);
+                    Formula.Coefficient k = null;
+                    if (t instanceof Formula.Scale sc && sc.operand() instanceof Formula.Apply) {
+                        k = sc.coefficient();
+                        t = sc.operand();
+                    }
+                    if (t instanceof Formula.Apply a) {
                         int nested = slot(a.function());
                         reads.add(nested);
                         ops[i] = new Loss(Functions.Loss.of(a.function().base()), compile(a.argument(), reads), nested);
+                        if (k != null) ops[i] = new Scale(value(k), ops[i]);
                     } else {
                         ops[i] = compile(terms.get(i), reads);
                     }

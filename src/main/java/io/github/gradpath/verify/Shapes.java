@@ -101,6 +101,8 @@ final class Shapes {
                 // A loss written as terms: each term's loss function gives a scalar of its own.
                 List<Formula> terms = d.formula() instanceof Formula.Sum s ? s.terms() : List.of(d.formula());
                 for (Formula t : terms) {
+                    // `(1/2) l(h)`: a coefficient times a loss term is still a scalar term.
+                    if (t instanceof Formula.Scale sc && sc.operand() instanceof Formula.Apply) t = sc.operand();
                     if (t instanceof Formula.Apply a) {
                         width(a.argument());
                         lossTerms.add(a.function());

@@ -139,4 +139,20 @@ class SkipKindsVerifyTest {
                   loss L(c); }"""), new Diagnostics()).graph();
         for (long seed = 1; seed <= 3; seed++) assertTrue(Verifier.verify(g, Form.ADJOINT, options(seed, true)).passed());
     }
+
+    /** A loss of coefficients times terms, and a coefficient of a sum distributed over its terms. */
+    @Test
+    void coefficientsOfLossTermsAndOfSumsVerify() {
+        ComputationGraph g = Pipeline.load(new Source("c.nn", """
+                network C { input x_1, x_2; h_t = a(w x_t) for t in 1..2; s = 0.5 (h_2 - x_2) + x_1;
+                  loss L = (1/2) sum(l_t(h_t) for t in 1..2) + 0.25 r(v s); }"""), new Diagnostics()).graph();
+        int s = g.id(new NodeId("s", List.of())), h2 = g.id(new NodeId("h", List.of(2L)));
+        assertEquals(new io.github.gradpath.dsl.Formula.Coefficient(1, 2, List.of()), g.scaleEdge(s, h2));
+        assertEquals(new io.github.gradpath.dsl.Formula.Coefficient(-1, 2, List.of()),
+                g.scaleEdge(s, g.id(new NodeId("x", List.of(2L)))));
+        for (long seed = 1; seed <= 3; seed++) {
+            Verifier v = Verifier.of(g, options(seed, true).withTargets(everyLeaf(g)));
+            for (Form f : Form.values()) assertTrue(v.verify(f).passed(), f + "\n" + v.verify(f).table());
+        }
+    }
 }
