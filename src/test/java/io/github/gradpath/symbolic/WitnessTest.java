@@ -27,7 +27,7 @@ class WitnessTest {
         // The network then has 10^9 layers: refused as too large, not as unsatisfiable.
         Fixtures.Run r = Fixtures.cli("network C {\n  index N : N == 1000000000;\n" + CHAIN, "derive", "-");
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("has more than 5000000 values"), r.err());
+        assertTrue(r.err().contains("has more than 1000000 values"), r.err());
         assertFalse(r.err().contains("satisfy"), r.err());
     }
 
