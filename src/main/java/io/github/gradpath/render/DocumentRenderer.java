@@ -56,7 +56,9 @@ public final class DocumentRenderer {
     private void writeText(Derivation d, Format format, String label, Writer out) throws IOException {
         Map<String, String> vars = words(templates, lang, style, d.network(), d.form().name().toLowerCase(java.util.Locale.ROOT));
         vars.put("label", label);
-        List<Row> gradients = RowStyle.apply(style, d.network(), d.gradients());
+        // Row choices describe factored blocks (see SymbolicDocument); other forms are written as derived.
+        List<Row> gradients = d.form() == io.github.gradpath.derive.Form.FACTORED
+                ? RowStyle.apply(style, d.network(), d.gradients()) : d.gradients();
         Map<String, Part> parts = new HashMap<>();
         parts.put("gradients", w -> writeBlock(gradients, format, label, w));
         if (d.definitions().isEmpty()) {

@@ -10,6 +10,7 @@ import io.github.gradpath.render.Templates;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import io.github.gradpath.derive.Row;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +38,11 @@ public final class SymbolicDocument {
         Map<String, String> vars = DocumentRenderer.words(templates, lang, style, r.network(),
                 r.form().name().toLowerCase(java.util.Locale.ROOT));
         vars.put("label", label);
-        String block = blocks.block(RowStyle.apply(style, r.network(), r.rows()), format, label);
+        // A style's row choices (\\vdots rows, factors kept inside \\cdots) describe factored blocks, as the chapter
+        // writes them; the adjoint form's one-step rows have no chain to keep a factor in.
+        List<Row> rows = r.form() == io.github.gradpath.derive.Form.FACTORED ? RowStyle.apply(style, r.network(), r.rows())
+                : r.rows();
+        String block = blocks.block(rows, format, label);
         if (r.forward()) {
             vars.put("block", block);
             return format.finish(normalize(fill(format, "forward", vars)));
