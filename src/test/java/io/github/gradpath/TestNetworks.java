@@ -14,6 +14,15 @@ public final class TestNetworks {
     }
 
     /** The diagnostics of a network that must fail to load. */
+    /** Exactly one error, at {@code line:col}, whose message contains {@code fragment}. */
+    public static void assertError(String text, int line, int col, String fragment) {
+        java.util.List<io.github.gradpath.diag.Diagnostic> errors = errors(text).errors();
+        org.junit.jupiter.api.Assertions.assertEquals(1, errors.size(), errors.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(new io.github.gradpath.diag.Pos(line, col), errors.get(0).pos(),
+                errors.get(0).message());
+        org.junit.jupiter.api.Assertions.assertTrue(errors.get(0).message().contains(fragment), errors.get(0).message());
+    }
+
     public static Diagnostics errors(String text) {
         try {
             Pipeline.load(new Source("test.nn", text), new Diagnostics());

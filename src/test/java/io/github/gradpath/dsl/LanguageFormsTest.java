@@ -120,20 +120,13 @@ class LanguageFormsTest {
         assertEquals(BigInteger.valueOf(2), Paths.count(g, g.loss(), TestNetworks.node(g, "w_1")));
     }
 
-    private static void assertError(String text, int line, int col, String fragment) {
-        List<Diagnostic> errors = TestNetworks.errors(text).errors();
-        assertEquals(1, errors.size(), errors.toString());
-        assertEquals(new Pos(line, col), errors.get(0).pos(), errors.get(0).message());
-        assertTrue(errors.get(0).message().contains(fragment), errors.get(0).message());
-    }
-
     @Test
     void misusesAreReportedAtTheirPosition() {
-        assertError("network N {\n  input x;\n  h = a(f(x for t in 1..2));\n  loss L(h);\n}\n", 3, 13,
+        TestNetworks.assertError("network N {\n  input x;\n  h = a(f(x for t in 1..2));\n  loss L(h);\n}\n", 3, 13,
                 "a for-clause inside parentheses makes a sum");
-        assertError("network N {\n  input x_0;\n  h = a(sum(x_i for i in 1..0));\n  loss L(h);\n}\n", 3, 17,
+        TestNetworks.assertError("network N {\n  input x_0;\n  h = a(sum(x_i for i in 1..0));\n  loss L(h);\n}\n", 3, 17,
                 "has no terms here");
-        assertError("network N {\n  input x;\n  h_{t,t} = a(x) for t in 1..2 for t in 1..2;\n  loss L(h_{1,1});\n}\n",
+        TestNetworks.assertError("network N {\n  input x;\n  h_{t,t} = a(x) for t in 1..2 for t in 1..2;\n  loss L(h_{1,1});\n}\n",
                 3, 36, "already has a for-clause");
         // A constant coefficient is a scaled term since issue 10: `(1/2) l(h)` loads, its edge is the scalar 1/2.
         io.github.gradpath.graph.ComputationGraph g = io.github.gradpath.TestNetworks.graph(

@@ -78,20 +78,13 @@ class SkipSyntaxTest {
         assertEquals(1, one.parts().size());
     }
 
-    private static void assertError(String text, int line, int col, String fragment) {
-        List<Diagnostic> errors = TestNetworks.errors(text).errors();
-        assertEquals(1, errors.size(), errors.toString());
-        assertEquals(new Pos(line, col), errors.get(0).pos(), errors.get(0).message());
-        assertTrue(errors.get(0).message().contains(fragment), errors.get(0).message());
-    }
-
     @Test
     void badFormsAreReportedAtTheirPosition() {
-        assertError("network N { input x;\n y = a(w x 2); loss L(y); }", 2, 12, "a coefficient comes first");
-        assertError("network N { input x;\n y = lambda; loss L(y); }", 2, 6, "is a scalar");
-        assertError("network N { input x_0, y_1;\n z = a(w [x_0; ...; y_1]); loss L(z); }", 2, 16, "one family");
-        assertError("network N { input x;\n z = a(w [...; x]); loss L(z); }", 2, 11, "between two parts");
-        assertError("network N { scalar s, s; input x; z = s x; loss L(z); }", 1, 23, "declared twice");
-        assertError("network N { input x;\n z = 1.2345678901234567890 x; loss L(z); }", 2, 6, "too long");
+        TestNetworks.assertError("network N { input x;\n y = a(w x 2); loss L(y); }", 2, 12, "a coefficient comes first");
+        TestNetworks.assertError("network N { input x;\n y = lambda; loss L(y); }", 2, 6, "is a scalar");
+        TestNetworks.assertError("network N { input x_0, y_1;\n z = a(w [x_0; ...; y_1]); loss L(z); }", 2, 16, "one family");
+        TestNetworks.assertError("network N { input x;\n z = a(w [...; x]); loss L(z); }", 2, 11, "between two parts");
+        TestNetworks.assertError("network N { scalar s, s; input x; z = s x; loss L(z); }", 1, 23, "declared twice");
+        TestNetworks.assertError("network N { input x;\n z = 1.2345678901234567890 x; loss L(z); }", 2, 6, "too long");
     }
 }
