@@ -66,9 +66,45 @@ public final class Latex {
         return p.direct() ? "\\left." + f + "\\right|_{\\mathrm{direct}}" : f;
     }
 
+    /** {@link #partial} appended to {@code sb}: the hot factor of every row, written with no string between. */
+    private static void partial(Expr.Partial p, StringBuilder sb, Style style) {
+        if (p.direct()) sb.append("\\left.");
+        sb.append("\\frac{\\partial ");
+        var(p.numerator(), sb, style);
+        sb.append("}{\\partial ");
+        var(p.denominator(), sb, style);
+        sb.append('}');
+        if (p.direct()) sb.append("\\right|_{\\mathrm{direct}}");
+    }
+
+    /**
+     * {@link #var} appended to {@code sb}. A derivation shares one Var per graph node across its rows (a
+     * 1,000-layer factored block writes each node up to a thousand times), so the text is remembered per Var
+     * instance and style in a small per-thread table; a clash just writes the text again.
+     */
+    private static void var(Expr.Var v, StringBuilder sb, Style style) {
+        Memo m = MEMO.get();
+        int slot = System.identityHashCode(v) & (Memo.SIZE - 1);
+        if (m.vars[slot] != v || m.styles[slot] != style) {
+            m.vars[slot] = v;
+            m.styles[slot] = style;
+            m.texts[slot] = var(v, style);
+        }
+        sb.append(m.texts[slot]);
+    }
+
+    private static final class Memo {
+        static final int SIZE = 1024;
+        final Expr.Var[] vars = new Expr.Var[SIZE];
+        final Style[] styles = new Style[SIZE];
+        final String[] texts = new String[SIZE];
+    }
+
+    private static final ThreadLocal<Memo> MEMO = ThreadLocal.withInitial(Memo::new);
+
     private static void write(Expr e, StringBuilder sb, boolean inProduct, Style style) {
-        if (e instanceof Expr.Var v) sb.append(var(v, style));
-        else if (e instanceof Expr.Partial p) sb.append(partial(p, style));
+        if (e instanceof Expr.Var v) var(v, sb, style);
+        else if (e instanceof Expr.Partial p) partial(p, sb, style);
         else if (e instanceof Expr.One) sb.append('1');
         else if (e instanceof Expr.Zero) sb.append('0');
         else if (e instanceof Expr.Cdots) sb.append(style.cdotsSpace() ? "\\cdots " : "\\cdots");
