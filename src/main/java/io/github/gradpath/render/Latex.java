@@ -94,7 +94,7 @@ public final class Latex {
     }
 
     private static final class Memo {
-        static final int SIZE = 1024;
+        static final int SIZE = 8192; // more than a 1,000-layer row names: a smaller table thrashes row after row
         final Expr.Var[] vars = new Expr.Var[SIZE];
         final Style[] styles = new Style[SIZE];
         final String[] texts = new String[SIZE];
