@@ -12,7 +12,6 @@ final class NormalizingWriter extends Writer {
     private final Writer out;
     private final StringBuilder line = new StringBuilder();
     private boolean started, blank;
-    private char[] chars = new char[256];
 
     NormalizingWriter(Writer out) { this.out = out; }
 
@@ -49,10 +48,7 @@ final class NormalizingWriter extends Writer {
             blank = started;
         } else {
             if (started) out.write(blank ? "\n\n" : "\n");
-            // Through a reused array: Writer.append(CharSequence, ...) would copy the line into a String first.
-            if (chars.length < e) chars = new char[Math.max(e, 2 * chars.length)];
-            line.getChars(0, e, chars, 0);
-            out.write(chars, 0, e);
+            out.append(line, 0, e);
             started = true;
             blank = false;
         }
