@@ -112,7 +112,7 @@ public final class Latex {
             write(t.operand(), sb, false, style);
             sb.append(atom ? "" : "\\right)").append("^\\top");
         } else if (e instanceof Expr.Diag d) {
-            sb.append("\\mathrm{diag}\\left(");
+            sb.append("\\operatorname{diag}\\left(");
             write(d.operand(), sb, false, style);
             sb.append("\\right)");
         } else if (e instanceof Expr.Hadamard h) {
