@@ -50,7 +50,11 @@ public final class Expander {
     public static Expanded expand(ComputationGraph g, Derivation d, Layout layout) {
         Expander x = new Expander(g, layout);
         List<Row> factors = new ArrayList<>();
-        for (Row r : d.definitions()) factors.add(x.row(r));
+        for (Row r : d.definitions()) {
+            // ∂u/∂W for a vector u is no matrix: the weight rows that named it are written per use of W instead.
+            if (r instanceof Row.Equation eq && eq.lhs() instanceof Expr.Partial p && x.isParam(p.denominator())) continue;
+            factors.add(x.row(r));
+        }
         List<Row> rows = new ArrayList<>();
         for (Row r : d.gradients()) rows.add(x.row(r));
         // Only the pre-activations the rows use are defined (a --wrt of one weight needs one z).
@@ -129,11 +133,49 @@ public final class Expander {
         }
     }
 
+    private boolean isParam(Expr.Var v) {
+        Integer id = node(v);
+        return id != null && g.node(id).kind() == ComputationGraph.Kind.PARAM;
+    }
+
+    /** Whether a ∂u/∂W (no matrix) is left in {@code e}. */
+    private boolean hasWeightPartial(Expr e) {
+        java.util.ArrayDeque<Expr> stack = new java.util.ArrayDeque<>();
+        stack.push(e);
+        while (!stack.isEmpty()) {
+            Expr x = stack.pop();
+            if (x instanceof Expr.Partial p && isParam(p.denominator())) return true;
+            if (x instanceof Expr.Product p) p.factors().forEach(stack::push);
+            else if (x instanceof Expr.Sum s) s.terms().forEach(stack::push);
+            else if (x instanceof Expr.Negate n) stack.push(n.operand());
+        }
+        return false;
+    }
+
+    /**
+     * {@code ∂L/∂W} as the sum over the uses of W ({@code Σ_u r_u (∂L/∂u) J_u}), each user's gradient a total
+     * derivative: how a weight shared across steps is written (back-propagation through time).
+     */
+    private Expr perUse(Expr.Partial lhs) {
+        int w = node(lhs.denominator());
+        List<Expr> terms = new ArrayList<>();
+        for (int u : g.parents(w)) {
+            Expr t = weight(List.of(new Expr.Partial(lhs.numerator(), vars.var(u))), new Expr.Partial(vars.var(u), lhs.denominator(), true));
+            if (t == null) return null;
+            terms.add(t);
+        }
+        return terms.isEmpty() ? null : terms.size() == 1 ? terms.get(0) : new Expr.Sum(terms);
+    }
+
     private Row row(Row r) {
         if (!(r instanceof Row.Equation eq)) return r;
         List<Expr> out = new ArrayList<>();
         for (Expr rhs : eq.rhs()) {
             Expr e = expand(rhs);
+            if (hasWeightPartial(e) && eq.lhs() instanceof Expr.Partial lp && isParam(lp.denominator())) {
+                Expr alt = perUse(lp);
+                if (alt != null) e = alt;
+            }
             if (layout == Layout.DENOMINATOR) e = transpose(e);
             if (out.isEmpty() || !out.get(out.size() - 1).equals(e)) out.add(e);
         }
@@ -197,6 +239,7 @@ public final class Expander {
         if (!(last instanceof Expr.Partial p) || prefix.isEmpty()) return null;
         Integer u = node(p.numerator()), w = node(p.denominator());
         if (u == null || w == null || !g.hasEdge(u, w) || g.node(w).kind() != ComputationGraph.Kind.PARAM) return null;
+        if (!p.direct() && Paths.otherRoute(g, u, w)) return null; // a total derivative (W shared): per use instead
         NodeId wName = g.node(w).name();
         List<Formula.Product> uses = new ArrayList<>();
         Formula.walk(g.node(u).local(), f -> {
