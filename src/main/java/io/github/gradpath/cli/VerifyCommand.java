@@ -71,6 +71,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Form> forms = forms();
+        layouts(); // a bad --layout is reported before anything is printed
         // Finite differences cost six forward passes per weight entry: beyond 64 a run would take hours.
         if (dim < 1 || dim > 64) throw usage("invalid value for --dim: " + dim + " (expected 1..64)");
         if (!(tol > 0) || Double.isInfinite(tol)) throw usage("invalid value for --tol: " + tol + " (expected > 0)");
