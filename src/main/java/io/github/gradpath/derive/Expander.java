@@ -317,6 +317,7 @@ public final class Expander {
             return sum(ts);
         }
         if (f instanceof Formula.Concat c) {
+            if (c.parts().size() == 1) return jac(c.parts().get(0), owner, child, sub); // the identity selector
             List<Expr> blocks = new ArrayList<>();
             boolean any = false;
             for (Formula part : c.parts()) {
@@ -349,7 +350,10 @@ public final class Expander {
         if (f instanceof Formula.Apply a) return new Expr.Apply(Expr.Var.of(a.function(), Expr.Role.NODE), lift(a.argument()));
         if (f instanceof Formula.Product p) return new Expr.Juxtapose(p.factors().stream().map(this::lift).toList());
         if (f instanceof Formula.Hadamard h) return new Expr.Hadamard(h.factors().stream().map(this::lift).toList());
-        if (f instanceof Formula.Concat c) return new Expr.Concat(c.parts().stream().map(this::lift).toList());
+        if (f instanceof Formula.Concat c) {
+            // `[x_0; ...; x_0]` (one part) is x_0 itself: written without brackets
+            return c.parts().size() == 1 ? lift(c.parts().get(0)) : new Expr.Concat(c.parts().stream().map(this::lift).toList());
+        }
         if (f instanceof Formula.Constant k) return Expr.Constant.of(k.numerator(), k.denominator());
         if (f instanceof Formula.Scale sc) {
             Formula.Coefficient c = sc.coefficient();
