@@ -24,6 +24,24 @@ class ExpandCliTest {
         assertTrue(v.out().contains("expanded, denominator layout:"), v.out());
     }
 
+    /**
+     * The chapter's skip network, worked by hand: h_3 = a_2(w_2 h_2) gives ∂h_3/∂h_2 = diag(a_2'(z_2)) w_2 and
+     * s_4 = h_2 + h_4 the identity, so ∂L/∂h_2 = ∂L/∂h_3 diag(a_2'(z_2)) w_2 + ∂L/∂s_4; transposed for columns.
+     */
+    @Test
+    void theSkipAdjointAsWorkedByHand() {
+        Cli.Result num = Cli.run("derive", "--expand", "--form", "adjoint", "--format", "latex", "samples/chapter-skip-6.nn");
+        assertTrue(num.out().contains("\\frac{\\partial L}{\\partial {\\bm h}_2} &= \\frac{\\partial L}{\\partial {\\bm h}_3}\\times "
+                + "\\operatorname{diag}\\left(a_2'({\\bm z}_2)\\right)\\times {\\bm w}_2 + \\frac{\\partial L}{\\partial {\\bm s}_4}\\\\\n"), num.out());
+        assertTrue(num.out().contains("{\\bm z}_2 &= {\\bm w}_2{\\bm h}_2"), num.out());
+        Cli.Result den = Cli.run("derive", "--expand", "--layout", "denominator", "--form", "adjoint", "--format", "latex", "samples/chapter-skip-6.nn");
+        assertTrue(den.out().contains("\\frac{\\partial L}{\\partial {\\bm h}_2} &= {\\bm w}_2^\\top\\times "
+                + "\\operatorname{diag}\\left(a_2'({\\bm z}_2)\\right)\\times \\frac{\\partial L}{\\partial {\\bm h}_3} + \\frac{\\partial L}{\\partial {\\bm s}_4}\\\\\n"), den.out());
+        // ∂L/∂w_0 = δ_0 x^T with δ_0 = diag(a_0'(z_0)) ∂L/∂h_1
+        assertTrue(den.out().contains("\\frac{\\partial L}{\\partial {\\bm w}_0} &= \\operatorname{diag}\\left(a_0'({\\bm z}_0)\\right)\\times "
+                + "\\frac{\\partial L}{\\partial {\\bm h}_1}\\times {\\bm x}^\\top"), den.out());
+    }
+
     @Test
     void misuseIsAUsageError() {
         for (String[] args : new String[][] {
