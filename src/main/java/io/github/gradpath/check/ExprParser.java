@@ -89,18 +89,59 @@ final class ExprParser {
     private Written sum() {
         int start = i < end ? cur().offset() : offsetAt(ts, i);
         List<Written> terms = new ArrayList<>();
-        terms.add(product());
+        terms.add(hadamard());
         while (i < end) {
             if (at("+")) {
                 i++;
-                terms.add(product());
+                terms.add(hadamard());
             } else if (at("-")) {
-                throw new Written.Unreadable("subtraction is not a chain-rule form", cur().offset());
+                // `1 - t` inside diag(...), `W - \eta ...`: a negated term, judged with explicit values.
+                int off = cur().offset();
+                i++;
+                terms.add(new Written.Neg(hadamard(), off));
             } else {
                 break;
             }
         }
         return terms.size() == 1 ? terms.get(0) : new Written.Sum(terms, start);
+    }
+
+    /** {@code a \odot b}: juxtaposition binds tighter ({@code (W^\top δ) \odot σ'(z)}, Nielsen's BP2). */
+    private Written hadamard() {
+        int start = i < end ? cur().offset() : offsetAt(ts, i);
+        List<Written> fs = new ArrayList<>();
+        fs.add(product());
+        while (i < end && (at("\\odot") || at("\\circ") || at("⊙"))) {
+            i++;
+            fs.add(product());
+        }
+        return fs.size() == 1 ? fs.get(0) : new Written.Had(fs, start);
+    }
+
+    /** A transpose or a power after a factor: {@code (...)^\top}, {@code (W^\top)^{T-i}}. */
+    private Written postfix(Written w) {
+        while (at("^")) {
+            int te = Explicit.transposeEnd(ts, i, end);
+            if (te >= 0) {
+                w = new Written.Trans(w, cur().offset());
+                i = te;
+                continue;
+            }
+            Object[] pw = Explicit.power(ts, i, end);
+            if (pw == null) break;
+            w = new Written.Power(w, (Linear) pw[0], cur().offset());
+            i = (Integer) pw[1];
+        }
+        noSuperscript();
+        return w;
+    }
+
+    private Written explicit() {
+        Tok t = cur();
+        Explicit.Result r = Explicit.at(ts, i, end, defs);
+        if (r == null) throw new Written.Unreadable("unexpected `" + t.text() + "`", t.offset());
+        i = r.next();
+        return postfix(r.w());
     }
 
     private Written product() {
@@ -174,7 +215,7 @@ final class ExprParser {
         return greekScalar() || FRACS.contains(s) || s.equals("\\left.") || s.equals("(") || s.equals("[") || t.kind() == Kind.LBRACE
                 || t.isDigit() || s.equals("I") || WRAPPERS.contains(s) || s.equals("\\mathbb") || DOTS.contains(s)
                 || s.equals("\\partial") || s.equals("\\nabla") || t.isChar('∂') || t.isChar('d') && dSlash() || s.equals("\\sum")
-                || s.equals("\\prod") || isProd() || !defs.isEmpty() && defined();
+                || s.equals("\\prod") || isProd() || !defs.isEmpty() && defined() || Explicit.starts(ts, i, end);
     }
 
     private boolean defined() {
@@ -218,6 +259,17 @@ final class ExprParser {
         Written.Big b = bounds();
         if (i >= end) throw new Written.Unreadable("`" + (b.product() ? "\\prod" : "\\sum") + "` of nothing", b.offset());
         Written body = b.product() ? factor() : product();
+        if (b.product()) {
+            // Π W^\top diag(σ'(x_{i-1})): the factors after the first that still use the index are the body too.
+            List<Written> fs = new ArrayList<>(List.of(body));
+            while (i < end && startsFactor()) {
+                int save = i;
+                Written next = factor();
+                if (!Written.mentions(next, b.symbol())) { i = save; break; }
+                fs.add(next);
+            }
+            if (fs.size() > 1) body = new Written.Prod(fs, b.offset());
+        }
         return new Written.Big(b.product(), b.symbol(), b.lo(), b.hi(), body, b.offset());
     }
 
@@ -360,16 +412,14 @@ final class ExprParser {
             Written w = sum();
             if (!at(close)) throw new Written.Unreadable("`" + s + "` is not closed", t.offset());
             i++;
-            noSuperscript();
-            return w;
+            return postfix(w);
         }
         if (t.kind() == Kind.LBRACE) {
             int c = Tex.closing(ts, i);
             if (c < 0 || c >= end) throw new Written.Unreadable("`{` is not closed", t.offset());
             Written w = parse(ts, i + 1, c, defs);
             i = c + 1;
-            noSuperscript();
-            return w;
+            return postfix(w);
         }
         if (t.isDigit()) {
             long v = 0;
@@ -391,8 +441,8 @@ final class ExprParser {
             String inner = i < end && cur().kind() == Kind.LBRACE ? Tex.text(ts, i + 1, Math.max(i + 1, Tex.closing(ts, i)))
                     : i < end ? cur().text() : "";
             if (!inner.equals("I") && !inner.equals("1")) {
-                throw new Written.Unreadable("the explicit value `" + s + " " + inner + "` (not a derivative, 1, I or a"
-                        + " whole number) is not read yet", t.offset());
+                i--;
+                return explicit();
             }
             if (cur().kind() == Kind.LBRACE) i = Tex.closing(ts, i) + 1; else i++;
             return new Written.Num(1, t.offset());
@@ -401,10 +451,7 @@ final class ExprParser {
             i++;
             return new Written.Dots(t.offset());
         }
-        if (t.isLetter() || t.kind() == Kind.CMD && s.length() > 2 && Character.isLetter(s.charAt(1))) {
-            throw new Written.Unreadable("the explicit value `" + s + "` (not a derivative, 1, I or a whole number) is"
-                    + " not read yet", t.offset());
-        }
+        if (Explicit.starts(ts, i, end)) return explicit();
         throw new Written.Unreadable("unexpected `" + s + "`", t.offset());
     }
 
@@ -441,8 +488,8 @@ final class ExprParser {
         int call = callParen(ts, mn[0], num[1]);
         if (call >= 0) return call(mn[0], call, num[1], b, t.offset());
         Written.Var a = var(ts, mn[0], num[1]);
-        if (!insideDirect) noSuperscript();
-        return new Written.Part(a, b, mn[1] == 1, t.offset());
+        Written.Part part = new Written.Part(a, b, mn[1] == 1, t.offset());
+        return insideDirect ? part : postfix(part);
     }
 
     /**

@@ -72,6 +72,25 @@ final class Resolver {
             }
             return new Resolved.Prod(List.of(a, b));
         }
+        if (w instanceof Written.Value v) return new Resolved.Value(valueNode(v.var(), shift));
+        if (w instanceof Written.Trans t) return new Resolved.Trans(resolve(t.operand(), shift, false));
+        if (w instanceof Written.DiagOf d) return new Resolved.Diag(resolve(d.operand(), shift, false));
+        if (w instanceof Written.Neg n) return new Resolved.Neg(resolve(n.operand(), shift, false));
+        if (w instanceof Written.Prime p) return new Resolved.Prime(p.function().display(), valueNode(p.arg(), shift));
+        if (w instanceof Written.Had h) {
+            List<Resolved> fs = new ArrayList<>();
+            for (Written f : h.factors()) fs.add(resolve(f, shift, false));
+            return new Resolved.Had(fs);
+        }
+        if (w instanceof Written.Power p) {
+            Long n = p.exponent().eval(env);
+            if (n == null) throw new Written.Unreadable("the power has no value here", p.offset());
+            if (n < 0 || n > 10_000) throw new Written.Unreadable("a power of " + n + " is not read", p.offset());
+            Resolved b = resolve(p.base(), shift, false);
+            List<Resolved> fs = new ArrayList<>();
+            for (long k = 0; k < n; k++) fs.add(b);
+            return fs.isEmpty() ? new Resolved.Num(1) : new Resolved.Prod(fs);
+        }
         if (w instanceof Written.Num n) return new Resolved.Num(n.value());
         if (w instanceof Written.Coef c) return new Resolved.Coef(c.numerator(), c.denominator(), c.symbol());
         if (w instanceof Written.Sum s) {
@@ -361,6 +380,23 @@ final class Resolver {
         if (r instanceof Resolved.Direct t) return t.a();
         throw new Written.Unreadable("`\\cdots` must be followed by a derivative `\\frac{\\partial A}{\\partial B}`",
                 at.offset());
+    }
+
+    /** A value's node; a name that is no node ({@code y} a target) is unreadable, never a wrong row. */
+    private int valueNode(Written.Var v, long shift) {
+        try {
+            return node(v, shift);
+        } catch (Wrong e) {
+            if (!env.keySet().containsAll(symbolsOf(v))) throw e;
+            throw new Written.Unreadable("the value `" + v.display() + "` is no node of the network, so gradpath does"
+                    + " not know it", v.offset());
+        }
+    }
+
+    private static java.util.Set<String> symbolsOf(Written.Var v) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Linear l : v.subs()) out.addAll(l.coeffs().keySet());
+        return out;
     }
 
     int node(Written.Var v, long shift) {

@@ -191,6 +191,8 @@ final class UnitChecker {
                 List<Written.Var> vars = new ArrayList<>();
                 vars(lhs, vars);
                 for (Written w : rhs) vars(w, vars);
+                deep(lhs, vars);
+                for (Written w : rhs) deep(w, vars);
                 for (String s : free) {
                     if (inst.binding().containsKey(s) || label(s, vars, inst)) continue;
                     long max = 0;
@@ -248,6 +250,19 @@ final class UnitChecker {
                     boolean outside = false;
                     Resolved truth = new Resolved.Total(ab[0], ab[1], lhs.display(), 0);
                     for (int s = 0; s < rhs.size(); s++) {
+                        if (Written.explicit(rhs.get(s))) {
+                            // Explicit values: judged as matrices, in the written order whatever the layout.
+                            String which = rhs.size() > 1 ? "right side " + (s + 1) + ": " : "";
+                            Finding f;
+                            try {
+                                f = explicit(inst, rg, env, conv, rhs.get(s), ab, lhs, lines.get(s), unit, which, where, implicit);
+                            } catch (Resolver.Outside e) {
+                                if (implicit) { outside = true; break; }
+                                return new Finding(doc, unit.line(e.offset), true, "cannot read: " + e.getMessage() + where);
+                            }
+                            if (f != null) return f;
+                            continue;
+                        }
                         Resolved side;
                         try {
                             side = r.resolve(rhs.get(s));
@@ -291,6 +306,43 @@ final class UnitChecker {
             }
         }
         return null;
+    }
+
+    private final Map<Networks.Instance, Object> models = new java.util.IdentityHashMap<>();
+
+    /** A side with explicit values, judged by {@link Values} on the instance's {@link Model}; null when right. */
+    private Finding explicit(Networks.Instance inst, Regions rg, Map<String, Long> env, Conventions conv, Written w,
+                             int[] ab, Written.Part lhs, int line, MathUnit unit, String which, String where,
+                             boolean implicit) {
+        Resolved side;
+        try {
+            side = new Resolver(inst, rg, env, conv.withInputFirst(false)).resolve(w);
+        } catch (Resolver.Outside e) {
+            throw e;
+        } catch (Written.Unreadable e) {
+            return new Finding(doc, unit.line(e.offset), true, "cannot read: " + e.getMessage() + where);
+        } catch (Resolver.Wrong e) {
+            // At a value gradpath chose itself (no range stated), a node the side names missing puts it outside the row.
+            if (implicit) throw new Resolver.Outside(e.getMessage(), e.offset);
+            return new Finding(doc, unit.line(e.offset), true, which + e.getMessage() + where);
+        }
+        try {
+            Object o = models.computeIfAbsent(inst, k -> {
+                try {
+                    return new Model(inst.graph(), rg, SEED, conv.scalar());
+                } catch (Model.Unsupported | Mat.Shape e) {
+                    return e.getMessage();
+                }
+            });
+            if (o instanceof String why) {
+                return new Finding(doc, line, true, "cannot read: the network has no matrix form for explicit values: " + why);
+            }
+            Model m = (Model) o;
+            String msg = new Values(m, conv.denominator()).judge(ab[0], ab[1], side, lhs.display(), m.widths(ab[0], ab[1]));
+            return msg == null ? null : new Finding(doc, line, true, which + msg + where);
+        } catch (Model.Unsupported e) {
+            return new Finding(doc, line, true, "cannot read: " + e.getMessage() + where);
+        }
     }
 
     /** Whether a row's left side is a name the document defined as a derivative ({@code δ^l_j}). */
@@ -341,6 +393,17 @@ final class UnitChecker {
         else if (w instanceof Written.Either e) { calls(e.a(), out); calls(e.b(), out); }
         else if (w instanceof Written.Prod p) p.factors().forEach(f -> calls(f, out));
         else if (w instanceof Written.Sum x) x.terms().forEach(f -> calls(f, out));
+        else Written.children(w).forEach(f -> calls(f, out));
+    }
+
+    /** Explicit values' names, also inside sums and products over an index: {@code (W_{hh}^\top)^{T-i}} names W_hh. */
+    private static void deep(Written w, List<Written.Var> out) {
+        if (w instanceof Written.Value v) out.add(v.var());
+        else if (w instanceof Written.Big b) deep(b.body(), out);
+        else if (w instanceof Written.Prod p) p.factors().forEach(f -> deep(f, out));
+        else if (w instanceof Written.Sum x) x.terms().forEach(f -> deep(f, out));
+        else if (w instanceof Written.Either e) { deep(e.a(), out); deep(e.b(), out); }
+        else Written.children(w).forEach(f -> deep(f, out));
     }
 
     private static void vars(Written w, List<Written.Var> out) {
@@ -357,6 +420,12 @@ final class UnitChecker {
             p.factors().forEach(f -> vars(f, out));
         } else if (w instanceof Written.Sum x) {
             x.terms().forEach(f -> vars(f, out));
+        } else if (w instanceof Written.Value v) {
+            out.add(v.var());
+        } else if (w instanceof Written.Prime p) {
+            out.add(p.arg());
+        } else {
+            Written.children(w).forEach(f -> vars(f, out));
         }
     }
 
@@ -389,6 +458,13 @@ final class UnitChecker {
             p.factors().forEach(f -> symbols(f, out));
         } else if (w instanceof Written.Sum s) {
             s.terms().forEach(f -> symbols(f, out));
+        } else if (w instanceof Written.Value v) {
+            for (var l : v.var().subs()) out.addAll(l.coeffs().keySet());
+        } else if (w instanceof Written.Prime p) {
+            for (var l : p.arg().subs()) out.addAll(l.coeffs().keySet());
+        } else {
+            if (w instanceof Written.Power p) out.addAll(p.exponent().coeffs().keySet());
+            Written.children(w).forEach(f -> symbols(f, out));
         }
     }
 }
