@@ -30,7 +30,7 @@ final class Explicit {
         if (i >= end) return false;
         Tok t = ts.get(i);
         if (isDiag(ts, i, end) >= 0) return true;
-        if (t.isLetter()) return true;
+        if (t.isLetter() || t.kind() == Kind.LBRACE) return true;
         return t.kind() == Kind.CMD && t.text().length() > 2 && Character.isLetter(t.text().charAt(1))
                 && !NOT_VALUES.contains(t.text()) && !t.is("\\partial") && !t.is("\\nabla");
     }

@@ -89,7 +89,13 @@ final class ExprParser {
     private Written sum() {
         int start = i < end ? cur().offset() : offsetAt(ts, i);
         List<Written> terms = new ArrayList<>();
-        terms.add(hadamard());
+        if (at("-") && i + 1 < end) {
+            int off = cur().offset();
+            i++;
+            terms.add(new Written.Neg(hadamard(), off));
+        } else {
+            terms.add(hadamard());
+        }
         while (i < end) {
             if (at("+")) {
                 i++;
@@ -134,6 +140,12 @@ final class ExprParser {
         }
         noSuperscript();
         return w;
+    }
+
+    /** Whether tokens {@code from..to-1} are a name (a wrapper and letters), not an expression. */
+    private boolean namesValue(int from, int to) {
+        return from < to && ExprParser.varEnd(ts, from, to, false) == to && !ts.get(from).is("\\partial")
+                && !FRACS.contains(ts.get(from).text());
     }
 
     private Written explicit() {
@@ -417,6 +429,11 @@ final class ExprParser {
         if (t.kind() == Kind.LBRACE) {
             int c = Tex.closing(ts, i);
             if (c < 0 || c >= end) throw new Written.Unreadable("`{` is not closed", t.offset());
+            // `{\bm w}_6`, `{\bm h}_1^\top`, `{\mathbf{W}^{(2)}}^\top`: a name with a braced base.
+            if (c + 1 < end && (ts.get(c + 1).is("_") || ts.get(c + 1).is("'")
+                    || ts.get(c + 1).is("^") && Explicit.transposeEnd(ts, c + 1, end) >= 0 && namesValue(i + 1, c))) {
+                return explicit();
+            }
             Written w = parse(ts, i + 1, c, defs);
             i = c + 1;
             return postfix(w);

@@ -209,6 +209,14 @@ final class Model {
         return derivative(found.get(0), -1);
     }
 
+    /** The derivative vector of the function at the top of {@code owner}'s formula. */
+    Mat primeAt(int owner) {
+        if (!(g.node(owner).local() instanceof Formula.Apply a) || general.get(a) != null) {
+            throw new Unsupported(g.node(owner).name() + " is not an elementwise function of its argument");
+        }
+        return derivative(a, owner);
+    }
+
     private Mat derivative(Formula.Apply a, int node) {
         int[] s = shapes.get(a);
         return primes.computeIfAbsent(key(a, node), k -> Mat.random(dims.width(s[0]), dims.width(s[1]),
@@ -287,6 +295,12 @@ final class Model {
         if (f instanceof Formula.Apply a) {
             Mat j = jac(a.argument(), c, node);
             if (j == null) return null;
+            if (a.function().base().equals("softmax")) {
+                // s = softmax(z): ∂s/∂z = diag(s) - s s^T, of the node's own (random) value.
+                Mat v = eval(a, node);
+                return v.diag("the network").plus(v.times(v.transpose(), "the network").negate(), "the network")
+                        .times(j, "the network");
+            }
             if (general.get(a) != null) {
                 int[] s = shapes.get(a);
                 Mat r = Mat.random(dims.width(s[0]), j.rows(), seed * 7919 + key(a, node).hashCode());

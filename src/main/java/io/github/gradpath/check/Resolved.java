@@ -38,8 +38,11 @@ sealed interface Resolved {
         public Had { factors = List.copyOf(factors); }
     }
 
-    /** {@code f'(arg)}: {@code function} as written, for messages. */
-    record Prime(String function, int arg) implements Resolved {}
+    /**
+     * {@code f'(arg)}: {@code function} as written, for messages; {@code arg} the node it is applied to, or -1 and
+     * {@code owner} the node whose formula applies it ({@code a_6'(z_6)} of an expanded derivation).
+     */
+    record Prime(String function, int arg, int owner) implements Resolved {}
 
     record Neg(Resolved operand) implements Resolved {}
 }

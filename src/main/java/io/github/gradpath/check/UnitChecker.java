@@ -379,6 +379,9 @@ final class UnitChecker {
     private static boolean label(String s, List<Written.Var> vars, Networks.Instance inst) {
         for (Written.Var v : vars) {
             if (v.subs().size() == 1 && v.text().equals(s) && inst.node(v.base(), s) != null) return true;
+            // z_t, z_h of an expanded derivation: the label is a node's name (the gate t), no index
+            if (v.subs().size() == 1 && v.text().equals(s) && inst.node(v.base(), s) == null && inst.node(s, "") != null
+                    && inst.graph().nodes().stream().noneMatch(n -> n.name().base().equals(v.base()))) return true;
         }
         return false;
     }
@@ -399,6 +402,7 @@ final class UnitChecker {
     /** Explicit values' names, also inside sums and products over an index: {@code (W_{hh}^\top)^{T-i}} names W_hh. */
     private static void deep(Written w, List<Written.Var> out) {
         if (w instanceof Written.Value v) out.add(v.var());
+        else if (w instanceof Written.Prime p) out.add(p.arg());
         else if (w instanceof Written.Big b) deep(b.body(), out);
         else if (w instanceof Written.Prod p) p.factors().forEach(f -> deep(f, out));
         else if (w instanceof Written.Sum x) x.terms().forEach(f -> deep(f, out));
@@ -422,9 +426,8 @@ final class UnitChecker {
             x.terms().forEach(f -> vars(f, out));
         } else if (w instanceof Written.Value v) {
             out.add(v.var());
-        } else if (w instanceof Written.Prime p) {
-            out.add(p.arg());
-        } else {
+        } else if (!(w instanceof Written.Prime)) {
+            // a derivative's argument may be a pre-activation (z_6) that is no node: its resolution reports it
             Written.children(w).forEach(f -> vars(f, out));
         }
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * equal values mean equal expressions up to a chance of (degree)/2^61. Layouts: numerator ({@code ∂u/∂v} is the
  * Jacobian, rows of u by columns of v; a number's derivative by a vector is a row) or denominator ({@code ∂u/∂v}
  * is its transpose: gradients are columns). A number's derivative by a weight matrix has the weight's shape in
- * both. When a side is wrong, single changes are tried so the message can name the one factor that explains it.
+ * the denominator layout and its transpose's in the numerator one (as {@code derive --expand} writes them). When a side is wrong, single changes are tried so the message can name the one factor that explains it.
  */
 final class Values {
     private final Model m;
@@ -22,7 +22,8 @@ final class Values {
 
     /** {@code ∂a/∂b} under the layout. */
     Mat partial(int a, int b) {
-        if (m.isMatrix(b)) return m.gradient(a, b);
+        // A number by a weight: the weight's shape in the denominator layout, its transpose in the numerator one.
+        if (m.isMatrix(b)) return denominator ? m.gradient(a, b) : m.gradient(a, b).transpose();
         if (m.isMatrix(a)) throw new Model.Unsupported("a derivative of a matrix is a tensor");
         Mat j = m.total(a, b);
         return denominator ? j.transpose() : j;
@@ -45,7 +46,7 @@ final class Values {
         if (r instanceof Resolved.Trans t) return value(t.operand()).transpose();
         if (r instanceof Resolved.Diag d) return value(d.operand()).diag("`diag`");
         if (r instanceof Resolved.Neg n) return value(n.operand()).negate();
-        if (r instanceof Resolved.Prime p) return m.prime(p.function(), p.arg());
+        if (r instanceof Resolved.Prime p) return p.arg() >= 0 ? m.prime(p.function(), p.arg()) : m.primeAt(p.owner());
         if (r instanceof Resolved.Had h) {
             Mat acc = null;
             for (Resolved f : h.factors()) acc = acc == null ? value(f) : acc.hadamard(value(f), "`\\odot`");
@@ -165,7 +166,7 @@ final class Values {
         if (r instanceof Resolved.Total t) return "`∂" + m.g.node(t.a()).name() + "/∂" + m.g.node(t.b()).name() + "`";
         if (r instanceof Resolved.Direct d) return "`∂" + m.g.node(d.a()).name() + "/∂" + m.g.node(d.b()).name() + "`";
         if (r instanceof Resolved.Diag) return "the `diag` factor";
-        if (r instanceof Resolved.Prime p) return "`" + p.function() + "'(" + m.g.node(p.arg()).name() + ")`";
+        if (r instanceof Resolved.Prime p) return "`" + p.function() + "'(" + (p.arg() >= 0 ? m.g.node(p.arg()).name() : "…") + ")`";
         if (r instanceof Resolved.Coef || r instanceof Resolved.Num) return "the number";
         return "the " + r.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
