@@ -385,6 +385,7 @@ final class ExprParser {
             }
         }
         if (FRACS.contains(s) && numericFraction()) return coefFraction();
+        if (FRACS.contains(s) && indexFraction()) return ratio();
         // A bare Greek letter is a scalar; with a subscript or superscript, or defined by the document
         // (`\\delta_j^l := ...`), it is a name, read below.
         if (greekScalar()) {
@@ -494,11 +495,72 @@ final class ExprParser {
         return g;
     }
 
+    /** Whether {@code \\frac{1}{T}} (index expressions above and below, no differential) starts at the cursor. */
+    private boolean indexFraction() {
+        int k = i + 1;
+        for (int part = 0; part < 2; part++) {
+            if (k >= end || ts.get(k).kind() != Kind.LBRACE) return false;
+            int c = Tex.closing(ts, k);
+            if (c < 0 || c >= end || c == k + 1 || Mentions.dMark(ts, k + 1, c) >= 0) return false;
+            for (int j = k + 1; j < c; j++) {
+                Tok u = ts.get(j);
+                if (u.kind() != Kind.CHAR || !(u.isLetter() || u.isDigit() || u.is("+") || u.is("-"))) return false;
+            }
+            k = c + 1;
+        }
+        return true;
+    }
+
+    private Written ratio() {
+        Tok t = cur();
+        i++;
+        Linear[] nd = new Linear[2];
+        for (int part = 0; part < 2; part++) {
+            int[] g = group();
+            List<Linear> l = Names.Subscripts.parse(Tex.text(ts, g[0], g[1]), t.offset());
+            if (l.size() != 1) throw new Written.Unreadable("cannot read the fraction `" + Tex.text(ts, g[0], g[1]) + "`", t.offset());
+            nd[part] = l.get(0);
+        }
+        noSuperscript();
+        return new Written.Ratio(nd[0], nd[1], t.offset());
+    }
+
     private Written frac(boolean insideDirect) {
         Tok t = cur();
         i++;
         int[] num = group();
         int[] den = group();
+        // d2l's ∂ℓ(o_t, y_t)/(T · ∂o_t): a coefficient written in the denominator, before the differential.
+        Written.Ratio coef = null;
+        if (!insideDirect && Mentions.dMark(ts, den[0], den[1]) < 0) {
+            int p = den[0];
+            while (p < den[1] && Mentions.dMark(ts, p, den[1]) < 0) p++;
+            int q = p;
+            while (q > den[0] && TIMES.contains(ts.get(q - 1).text())) q--;
+            if (p < den[1] && q > den[0]) {
+                StringBuilder sb = new StringBuilder();
+                for (int j = den[0]; j < q; j++) {
+                    Tok u = ts.get(j);
+                    if (u.kind() != Kind.CHAR || !(u.isLetter() || u.isDigit() || u.is("+") || u.is("-"))) { sb = null; break; }
+                    sb.append(u.text());
+                }
+                if (sb != null) {
+                    List<Linear> l = Names.Subscripts.parse(sb.toString(), t.offset());
+                    if (l.size() == 1) {
+                        coef = new Written.Ratio(Linear.constant(1, l.get(0).pos()), l.get(0), t.offset());
+                        den = new int[] {p, den[1]};
+                    }
+                }
+            }
+        }
+        if (coef != null) {
+            Written rest = derivative(t, num, den, false);
+            return new Written.Prod(List.of(coef, rest), t.offset());
+        }
+        return derivative(t, num, den, insideDirect);
+    }
+
+    private Written derivative(Tok t, int[] num, int[] den, boolean insideDirect) {
         int[] mn = mark(num, t), md = mark(den, t);
         Written.Var b = var(ts, md[0], den[1]);
         if (mn[0] == num[1]) return applied(b, t);

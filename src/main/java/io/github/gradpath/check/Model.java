@@ -14,7 +14,8 @@ import java.util.Map;
  * Jacobian from the node's formula: {@code h = a(W x)} gives {@code diag(a'(W x)) W}, where {@code a'(·)} is one
  * random vector bound to that function and argument wherever it is written. A function is elementwise, as the
  * language says, except those a network names to give a number ({@code l}, {@code ell}, {@code e}, {@code r},
- * {@code loss}, ...), whose Jacobian is a random row, and {@code softmax}, a random square matrix.
+ * {@code loss}, ...), whose Jacobian is a random row; {@code softmax}, whose Jacobian is {@code diag(s) - s s^T}; and
+ * {@code sqnorm}, the squared (Frobenius) norm, whose gradient is {@code 2 X} (d2l's regularizer (λ/2)‖W‖²).
  */
 final class Model {
     /** What the matrix model cannot express (a concatenation, a weight inside a product's tail): reported, never guessed. */
@@ -23,7 +24,7 @@ final class Model {
     }
 
     private static final java.util.Set<String> SCALAR_VALUED = java.util.Set.of("l", "ell", "loss", "e", "r", "E",
-            "C", "J", "L", "R", "Omega", "omega", "Lfn", "cost", "err");
+            "C", "J", "L", "R", "Omega", "omega", "Lfn", "cost", "err", "sqnorm");
 
     final ComputationGraph g;
     private final Regions regions;
@@ -301,6 +302,7 @@ final class Model {
                 return v.diag("the network").plus(v.times(v.transpose(), "the network").negate(), "the network")
                         .times(j, "the network");
             }
+            if (a.function().base().equals("sqnorm")) return eval(a.argument(), node).transpose().scale(2).times(j, "the network");
             if (general.get(a) != null) {
                 int[] s = shapes.get(a);
                 Mat r = Mat.random(dims.width(s[0]), j.rows(), seed * 7919 + key(a, node).hashCode());
@@ -384,6 +386,9 @@ final class Model {
             return u.transpose().times(rest.transpose(), "the network");
         }
         if (f instanceof Formula.Apply a) {
+            if (a.function().base().equals("sqnorm") && a.argument() instanceof Formula.Ref r && id(r) == w) {
+                return value(w).scale(2).scale(u.a()[0]);
+            }
             if (general.get(a) != null) {
                 int[] s = shapes.get(a.argument());
                 boolean[] matrix = {s == null};

@@ -92,6 +92,12 @@ final class Resolver {
             return fs.isEmpty() ? new Resolved.Num(1) : new Resolved.Prod(fs);
         }
         if (w instanceof Written.Num n) return new Resolved.Num(n.value());
+        if (w instanceof Written.Ratio q) {
+            Long n = q.numerator().eval(env), d = q.denominator().eval(env);
+            if (n == null || d == null) throw new Written.Unreadable("the fraction has no value here", q.offset());
+            if (d == 0) throw new Written.Unreadable("a fraction with denominator 0 here", q.offset());
+            return new Resolved.Coef(n, d, "");
+        }
         if (w instanceof Written.Coef c) return new Resolved.Coef(c.numerator(), c.denominator(), c.symbol());
         if (w instanceof Written.Sum s) {
             List<Resolved> ts = new ArrayList<>();

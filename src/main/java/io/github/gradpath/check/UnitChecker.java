@@ -195,6 +195,8 @@ final class UnitChecker {
                 for (Written w : rhs) deep(w, vars);
                 for (String s : free) {
                     if (inst.binding().containsKey(s) || label(s, vars, inst)) continue;
+                    // An index only in bounds or coefficients (1/T Σ_{t=1}^{T}) names no node: no value to try.
+                    if (vars.stream().noneMatch(v -> v.subs().stream().anyMatch(l -> l.coeffs().containsKey(s)))) continue;
                     long max = 0;
                     for (var n : inst.graph().nodes()) for (long x : n.name().indices()) max = Math.max(max, x);
                     List<Long> all = new ArrayList<>();
@@ -467,6 +469,7 @@ final class UnitChecker {
             for (var l : p.arg().subs()) out.addAll(l.coeffs().keySet());
         } else {
             if (w instanceof Written.Power p) out.addAll(p.exponent().coeffs().keySet());
+            if (w instanceof Written.Ratio q) { out.addAll(q.numerator().coeffs().keySet()); out.addAll(q.denominator().coeffs().keySet()); }
             Written.children(w).forEach(f -> symbols(f, out));
         }
     }

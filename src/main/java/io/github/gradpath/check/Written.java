@@ -44,6 +44,9 @@ sealed interface Written {
 
     record Dots(int offset) implements Written {}
 
+    /** {@code \\frac{1}{T}}: a ratio of index expressions, a number once the indices have values. */
+    record Ratio(Linear numerator, Linear denominator, int offset) implements Written {}
+
     /** A scalar coefficient: {@code \\frac{1}{2}} or a Greek scalar {@code \\lambda} ({@code symbol}, else empty). */
     record Coef(long numerator, long denominator, String symbol, int offset) implements Written {}
 
