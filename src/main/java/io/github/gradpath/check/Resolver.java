@@ -20,11 +20,11 @@ import java.util.Optional;
  * </ul>
  */
 final class Resolver {
-    private final Networks.Instance inst;
+    final Networks.Instance inst;
     private final Regions regions;
-    private final Map<String, Long> env;
+    final Map<String, Long> env;
 
-    private final Conventions conv;
+    final Conventions conv;
 
     Resolver(Networks.Instance inst, Regions regions, Map<String, Long> env) {
         this(inst, regions, env, Conventions.DEFAULT);
@@ -76,7 +76,7 @@ final class Resolver {
         if (w instanceof Written.Trans t) return new Resolved.Trans(resolve(t.operand(), shift, false));
         if (w instanceof Written.DiagOf d) return new Resolved.Diag(resolve(d.operand(), shift, false));
         if (w instanceof Written.Neg n) return new Resolved.Neg(resolve(n.operand(), shift, false));
-        if (w instanceof Written.Prime p) return prime(p, shift);
+        if (w instanceof Written.Prime p) return Primes.resolve(this, p, shift);
         if (w instanceof Written.Had h) {
             List<Resolved> fs = new ArrayList<>();
             for (Written f : h.factors()) fs.add(resolve(f, shift, false));
@@ -388,46 +388,6 @@ final class Resolver {
                 at.offset());
     }
 
-    /**
-     * {@code σ'(x_k)} at a node, else an expanded derivation's pre-activation ({@code z_n}, {@code z_{f_2}}, {@code z_t},
-     * defined in its block as {@code z_n = w_n h_n}): the application of the function {@code a_n} with the same
-     * subscript, else the one defining the node {@code z}'s label names, else the only application of that function.
-     */
-    private Resolved prime(Written.Prime p, long shift) {
-        String fn = p.function().display();
-        try {
-            return new Resolved.Prime(fn, node(p.arg(), shift), -1);
-        } catch (Wrong | Written.Unreadable e) {
-            // not a node: a pre-activation named after its function or node
-        }
-        var g = inst.graph();
-        List<Integer> found = new ArrayList<>();
-        String base = conv.alias(p.function()).base();
-        String fkey = p.function().subs().isEmpty() && p.function().text().isEmpty() ? null : key(p.function(), shift);
-        for (var n : g.nodes()) {
-            if (n.local() instanceof io.github.gradpath.dsl.Formula.Apply a && a.function().base().equals(base)
-                    && (fkey == null || a.function().subscript().equals(fkey))) found.add(n.id());
-        }
-        if (found.size() != 1 && fkey == null && !p.arg().text().isEmpty()) {
-            String t = p.arg().text();
-            int u = t.indexOf('_');
-            Integer id = u < 0 ? inst.node(t, "") : inst.node(t.substring(0, u), t.substring(u + 1).replace("{", "").replace("}", ""));
-            if (id != null && g.node(id).local() instanceof io.github.gradpath.dsl.Formula.Apply a && a.function().base().equals(base)) {
-                found = List.of(id);
-            }
-        }
-        if (found.size() != 1 && !symbolsOf(p.arg()).isEmpty() && !env.keySet().containsAll(symbolsOf(p.arg()))) {
-            throw new Outside("`" + p.arg().display() + "` has no value here", p.offset());
-        }
-        if (found.size() != 1) {
-            throw new Written.Unreadable("`" + fn + "'(" + p.arg().display() + ")`: " + p.arg().display() + " is no node,"
-                    + (found.isEmpty() ? " and the network applies no " + fn : " and " + fn + " is applied " + found.size()
-                    + " times") + " (name the pre-activation after its function, `a_n'(z_n)`, or its node, `z_{f_2}`)",
-                    p.offset());
-        }
-        return new Resolved.Prime(fn, -1, found.get(0));
-    }
-
     /** A value's node; a name that is no node ({@code y} a target) is unreadable, never a wrong row. */
     private int valueNode(Written.Var v, long shift) {
         try {
@@ -439,7 +399,7 @@ final class Resolver {
         }
     }
 
-    private static java.util.Set<String> symbolsOf(Written.Var v) {
+    static java.util.Set<String> symbolsOf(Written.Var v) {
         java.util.Set<String> out = new java.util.HashSet<>();
         for (Linear l : v.subs()) out.addAll(l.coeffs().keySet());
         return out;
@@ -468,7 +428,7 @@ final class Resolver {
     }
 
     /** The node key of a variable: index values joined by commas, or a literal label ({@code w_y}). */
-    private String key(Written.Var v, long shift) {
+    String key(Written.Var v, long shift) {
         if (v.subs().isEmpty()) return "";
         StringBuilder sb = new StringBuilder();
         for (Linear l : v.subs()) {
