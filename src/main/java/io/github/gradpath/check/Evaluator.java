@@ -158,7 +158,9 @@ final class Evaluator {
     }
 
     /** A scalar's value: random, from its name and the seed, the same wherever it is written or used. */
-    private long symbol(String name) {
+    private long symbol(String name) { return symbol(seed, name); }
+
+    static long symbol(long seed, String name) {
         long z = seed ^ 0x5851F42D4C957F2DL;
         for (int k = 0; k < name.length(); k++) z = (z ^ name.charAt(k)) * 0x100000001B3L;
         z = (z ^ (z >>> 31)) * 0xBF58476D1CE4E5B9L;

@@ -25,4 +25,24 @@ sealed interface Resolved {
 
     /** {@code numerator/denominator}, times the network's scalar {@code symbol} when not empty. */
     record Coef(long numerator, long denominator, String symbol) implements Resolved {}
+
+    // Explicit values: judged by Values with random matrices, never by the path polynomial of Evaluator.
+
+    record Value(int node) implements Resolved {}
+
+    record Trans(Resolved operand) implements Resolved {}
+
+    record Diag(Resolved operand) implements Resolved {}
+
+    record Had(List<Resolved> factors) implements Resolved {
+        public Had { factors = List.copyOf(factors); }
+    }
+
+    /**
+     * {@code f'(arg)}: {@code function} as written, for messages; {@code arg} the node it is applied to, or -1 and
+     * {@code owner} the node whose formula applies it ({@code a_6'(z_6)} of an expanded derivation).
+     */
+    record Prime(String function, int arg, int owner) implements Resolved {}
+
+    record Neg(Resolved operand) implements Resolved {}
 }

@@ -20,11 +20,11 @@ import java.util.Optional;
  * </ul>
  */
 final class Resolver {
-    private final Networks.Instance inst;
+    final Networks.Instance inst;
     private final Regions regions;
-    private final Map<String, Long> env;
+    final Map<String, Long> env;
 
-    private final Conventions conv;
+    final Conventions conv;
 
     Resolver(Networks.Instance inst, Regions regions, Map<String, Long> env) {
         this(inst, regions, env, Conventions.DEFAULT);
@@ -72,7 +72,32 @@ final class Resolver {
             }
             return new Resolved.Prod(List.of(a, b));
         }
+        if (w instanceof Written.Value v) return new Resolved.Value(valueNode(v.var(), shift));
+        if (w instanceof Written.Trans t) return new Resolved.Trans(resolve(t.operand(), shift, false));
+        if (w instanceof Written.DiagOf d) return new Resolved.Diag(resolve(d.operand(), shift, false));
+        if (w instanceof Written.Neg n) return new Resolved.Neg(resolve(n.operand(), shift, false));
+        if (w instanceof Written.Prime p) return Primes.resolve(this, p, shift);
+        if (w instanceof Written.Had h) {
+            List<Resolved> fs = new ArrayList<>();
+            for (Written f : h.factors()) fs.add(resolve(f, shift, false));
+            return new Resolved.Had(fs);
+        }
+        if (w instanceof Written.Power p) {
+            Long n = p.exponent().eval(env);
+            if (n == null) throw new Written.Unreadable("the power has no value here", p.offset());
+            if (n < 0 || n > 10_000) throw new Written.Unreadable("a power of " + n + " is not read", p.offset());
+            Resolved b = resolve(p.base(), shift, false);
+            List<Resolved> fs = new ArrayList<>();
+            for (long k = 0; k < n; k++) fs.add(b);
+            return fs.isEmpty() ? new Resolved.Num(1) : new Resolved.Prod(fs);
+        }
         if (w instanceof Written.Num n) return new Resolved.Num(n.value());
+        if (w instanceof Written.Ratio q) {
+            Long n = q.numerator().eval(env), d = q.denominator().eval(env);
+            if (n == null || d == null) throw new Written.Unreadable("the fraction has no value here", q.offset());
+            if (d == 0) throw new Written.Unreadable("a fraction with denominator 0 here", q.offset());
+            return new Resolved.Coef(n, d, "");
+        }
         if (w instanceof Written.Coef c) return new Resolved.Coef(c.numerator(), c.denominator(), c.symbol());
         if (w instanceof Written.Sum s) {
             List<Resolved> ts = new ArrayList<>();
@@ -363,6 +388,23 @@ final class Resolver {
                 at.offset());
     }
 
+    /** A value's node; a name that is no node ({@code y} a target) is unreadable, never a wrong row. */
+    private int valueNode(Written.Var v, long shift) {
+        try {
+            return node(v, shift);
+        } catch (Wrong e) {
+            if (!env.keySet().containsAll(symbolsOf(v))) throw e;
+            throw new Written.Unreadable("the value `" + v.display() + "` is no node of the network, so gradpath does"
+                    + " not know it", v.offset());
+        }
+    }
+
+    static java.util.Set<String> symbolsOf(Written.Var v) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Linear l : v.subs()) out.addAll(l.coeffs().keySet());
+        return out;
+    }
+
     int node(Written.Var v, long shift) {
         v = conv.alias(v);
         String key = key(v, shift);
@@ -386,7 +428,7 @@ final class Resolver {
     }
 
     /** The node key of a variable: index values joined by commas, or a literal label ({@code w_y}). */
-    private String key(Written.Var v, long shift) {
+    String key(Written.Var v, long shift) {
         if (v.subs().isEmpty()) return "";
         StringBuilder sb = new StringBuilder();
         for (Linear l : v.subs()) {

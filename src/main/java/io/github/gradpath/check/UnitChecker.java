@@ -191,8 +191,12 @@ final class UnitChecker {
                 List<Written.Var> vars = new ArrayList<>();
                 vars(lhs, vars);
                 for (Written w : rhs) vars(w, vars);
+                deep(lhs, vars);
+                for (Written w : rhs) deep(w, vars);
                 for (String s : free) {
                     if (inst.binding().containsKey(s) || label(s, vars, inst)) continue;
+                    // An index only in bounds or coefficients (1/T Σ_{t=1}^{T}) names no node: no value to try.
+                    if (vars.stream().noneMatch(v -> v.subs().stream().anyMatch(l -> l.coeffs().containsKey(s)))) continue;
                     long max = 0;
                     for (var n : inst.graph().nodes()) for (long x : n.name().indices()) max = Math.max(max, x);
                     List<Long> all = new ArrayList<>();
@@ -248,6 +252,19 @@ final class UnitChecker {
                     boolean outside = false;
                     Resolved truth = new Resolved.Total(ab[0], ab[1], lhs.display(), 0);
                     for (int s = 0; s < rhs.size(); s++) {
+                        if (Written.explicit(rhs.get(s))) {
+                            // Explicit values: judged as matrices, in the written order whatever the layout.
+                            String which = rhs.size() > 1 ? "right side " + (s + 1) + ": " : "";
+                            Finding f;
+                            try {
+                                f = explicit(inst, rg, env, conv, rhs.get(s), ab, lhs, lines.get(s), unit, which, where, implicit);
+                            } catch (Resolver.Outside e) {
+                                if (implicit) { outside = true; break; }
+                                return new Finding(doc, unit.line(e.offset), true, "cannot read: " + e.getMessage() + where);
+                            }
+                            if (f != null) return f;
+                            continue;
+                        }
                         Resolved side;
                         try {
                             side = r.resolve(rhs.get(s));
@@ -293,6 +310,43 @@ final class UnitChecker {
         return null;
     }
 
+    private final Map<Networks.Instance, Object> models = new java.util.IdentityHashMap<>();
+
+    /** A side with explicit values, judged by {@link Values} on the instance's {@link Model}; null when right. */
+    private Finding explicit(Networks.Instance inst, Regions rg, Map<String, Long> env, Conventions conv, Written w,
+                             int[] ab, Written.Part lhs, int line, MathUnit unit, String which, String where,
+                             boolean implicit) {
+        Resolved side;
+        try {
+            side = new Resolver(inst, rg, env, conv.withInputFirst(false)).resolve(w);
+        } catch (Resolver.Outside e) {
+            throw e;
+        } catch (Written.Unreadable e) {
+            return new Finding(doc, unit.line(e.offset), true, "cannot read: " + e.getMessage() + where);
+        } catch (Resolver.Wrong e) {
+            // At a value gradpath chose itself (no range stated), a node the side names missing puts it outside the row.
+            if (implicit) throw new Resolver.Outside(e.getMessage(), e.offset);
+            return new Finding(doc, unit.line(e.offset), true, which + e.getMessage() + where);
+        }
+        try {
+            Object o = models.computeIfAbsent(inst, k -> {
+                try {
+                    return new Model(inst.graph(), rg, SEED, conv.scalar());
+                } catch (Model.Unsupported | Mat.Shape e) {
+                    return e.getMessage();
+                }
+            });
+            if (o instanceof String why) {
+                return new Finding(doc, line, true, "cannot read: the network has no matrix form for explicit values: " + why);
+            }
+            Model m = (Model) o;
+            String msg = new Values(m, conv.denominator()).judge(ab[0], ab[1], side, lhs.display(), m.widths(ab[0], ab[1]));
+            return msg == null ? null : new Finding(doc, line, true, which + msg + where);
+        } catch (Model.Unsupported e) {
+            return new Finding(doc, line, true, "cannot read: " + e.getMessage() + where);
+        }
+    }
+
     /** Whether a row's left side is a name the document defined as a derivative ({@code δ^l_j}). */
     private boolean definedLeft(RowParser.Row row) {
         if (defs.isEmpty() || row.sides().size() < 2 || !plainVariable(row.sides().get(0))) return false;
@@ -327,6 +381,9 @@ final class UnitChecker {
     private static boolean label(String s, List<Written.Var> vars, Networks.Instance inst) {
         for (Written.Var v : vars) {
             if (v.subs().size() == 1 && v.text().equals(s) && inst.node(v.base(), s) != null) return true;
+            // z_t, z_h of an expanded derivation: the label is a node's name (the gate t), no index
+            if (v.subs().size() == 1 && v.text().equals(s) && inst.node(v.base(), s) == null && inst.node(s, "") != null
+                    && inst.graph().nodes().stream().noneMatch(n -> n.name().base().equals(v.base()))) return true;
         }
         return false;
     }
@@ -341,6 +398,18 @@ final class UnitChecker {
         else if (w instanceof Written.Either e) { calls(e.a(), out); calls(e.b(), out); }
         else if (w instanceof Written.Prod p) p.factors().forEach(f -> calls(f, out));
         else if (w instanceof Written.Sum x) x.terms().forEach(f -> calls(f, out));
+        else Written.children(w).forEach(f -> calls(f, out));
+    }
+
+    /** Explicit values' names, also inside sums and products over an index: {@code (W_{hh}^\top)^{T-i}} names W_hh. */
+    private static void deep(Written w, List<Written.Var> out) {
+        if (w instanceof Written.Value v) out.add(v.var());
+        else if (w instanceof Written.Prime p) out.add(p.arg());
+        else if (w instanceof Written.Big b) deep(b.body(), out);
+        else if (w instanceof Written.Prod p) p.factors().forEach(f -> deep(f, out));
+        else if (w instanceof Written.Sum x) x.terms().forEach(f -> deep(f, out));
+        else if (w instanceof Written.Either e) { deep(e.a(), out); deep(e.b(), out); }
+        else Written.children(w).forEach(f -> deep(f, out));
     }
 
     private static void vars(Written w, List<Written.Var> out) {
@@ -357,6 +426,11 @@ final class UnitChecker {
             p.factors().forEach(f -> vars(f, out));
         } else if (w instanceof Written.Sum x) {
             x.terms().forEach(f -> vars(f, out));
+        } else if (w instanceof Written.Value v) {
+            out.add(v.var());
+        } else if (!(w instanceof Written.Prime)) {
+            // a derivative's argument may be a pre-activation (z_6) that is no node: its resolution reports it
+            Written.children(w).forEach(f -> vars(f, out));
         }
     }
 
@@ -389,6 +463,14 @@ final class UnitChecker {
             p.factors().forEach(f -> symbols(f, out));
         } else if (w instanceof Written.Sum s) {
             s.terms().forEach(f -> symbols(f, out));
+        } else if (w instanceof Written.Value v) {
+            for (var l : v.var().subs()) out.addAll(l.coeffs().keySet());
+        } else if (w instanceof Written.Prime p) {
+            for (var l : p.arg().subs()) out.addAll(l.coeffs().keySet());
+        } else {
+            if (w instanceof Written.Power p) out.addAll(p.exponent().coeffs().keySet());
+            if (w instanceof Written.Ratio q) { out.addAll(q.numerator().coeffs().keySet()); out.addAll(q.denominator().coeffs().keySet()); }
+            Written.children(w).forEach(f -> symbols(f, out));
         }
     }
 }

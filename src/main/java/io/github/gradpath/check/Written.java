@@ -44,6 +44,9 @@ sealed interface Written {
 
     record Dots(int offset) implements Written {}
 
+    /** {@code \\frac{1}{T}}: a ratio of index expressions, a number once the indices have values. */
+    record Ratio(Linear numerator, Linear denominator, int offset) implements Written {}
+
     /** A scalar coefficient: {@code \\frac{1}{2}} or a Greek scalar {@code \\lambda} ({@code symbol}, else empty). */
     record Coef(long numerator, long denominator, String symbol, int offset) implements Written {}
 
@@ -69,6 +72,79 @@ sealed interface Written {
 
     /** d2l's {@code \\text{prod}(A, B)}: the product of A and B in whichever order their chain connects. */
     record Either(Written a, Written b, int offset) implements Written {}
+
+    // Explicit values inside a chain (read by Explicit, judged by Values with random matrices).
+
+    /** A node's or weight's own value written as a factor: {@code W}, {@code w_j}, {@code h_t} (then often transposed). */
+    record Value(Var var, int offset) implements Written {}
+
+    /** {@code X^\top}, {@code X^T}, {@code X^{\mathsf T}}. */
+    record Trans(Written operand, int offset) implements Written {}
+
+    /** {@code \operatorname{diag}(v)}. */
+    record DiagOf(Written operand, int offset) implements Written {}
+
+    /** {@code a \odot b \odot ...}. */
+    record Had(List<Written> factors, int offset) implements Written {
+        public Had { factors = List.copyOf(factors); }
+    }
+
+    /** {@code \sigma'(z)}, {@code a_n'(z_n)}: the derivative of the function the network applies to {@code arg}. */
+    record Prime(Var function, Var arg, int offset) implements Written {}
+
+    /** {@code -x} in a sum ({@code 1 - t}). */
+    record Neg(Written operand, int offset) implements Written {}
+
+    /** {@code (W^\top)^{T-i}}: a repeated factor, the exponent an index expression. */
+    record Power(Written base, Linear exponent, int offset) implements Written {}
+
+    /** The sub-sides of an explicit-value node (none for the others: their walkers know them). */
+    static List<Written> children(Written w) {
+        if (w instanceof Trans t) return List.of(t.operand());
+        if (w instanceof DiagOf d) return List.of(d.operand());
+        if (w instanceof Neg n) return List.of(n.operand());
+        if (w instanceof Power p) return List.of(p.base());
+        if (w instanceof Had h) return h.factors();
+        return List.of();
+    }
+
+    /** Whether index {@code symbol} occurs in a name {@code w} writes (not under a sum or product that binds it). */
+    static boolean mentions(Written w, String symbol) {
+        java.util.ArrayDeque<Written> stack = new java.util.ArrayDeque<>();
+        stack.push(w);
+        while (!stack.isEmpty()) {
+            Written x = stack.pop();
+            List<Var> vs = new java.util.ArrayList<>();
+            if (x instanceof Part p) { vs.add(p.num()); vs.add(p.den()); }
+            else if (x instanceof Value v) vs.add(v.var());
+            else if (x instanceof Prime p) vs.add(p.arg());
+            else if (x instanceof Call c) { vs.addAll(c.args()); vs.add(c.den()); vs.add(c.function()); }
+            else if (x instanceof Prod p) p.factors().forEach(stack::push);
+            else if (x instanceof Sum s) s.terms().forEach(stack::push);
+            else if (x instanceof Either e) { stack.push(e.a()); stack.push(e.b()); }
+            else if (x instanceof Big b && !b.symbol().equals(symbol)) stack.push(b.body());
+            else if (x instanceof Power p && p.exponent().coeffs().containsKey(symbol)) return true;
+            else children(x).forEach(stack::push);
+            for (Var v : vs) for (Linear l : v.subs()) if (l.coeffs().containsKey(symbol)) return true;
+        }
+        return false;
+    }
+
+    /** Whether {@code w} holds an explicit value anywhere (then its row is judged with matrices). */
+    static boolean explicit(Written w) {
+        java.util.ArrayDeque<Written> stack = new java.util.ArrayDeque<>();
+        stack.push(w);
+        while (!stack.isEmpty()) {
+            Written x = stack.pop();
+            if (x instanceof Value || x instanceof Trans || x instanceof DiagOf || x instanceof Had || x instanceof Prime
+                    || x instanceof Neg || x instanceof Power) return true;
+            if (x instanceof Prod p) p.factors().forEach(stack::push);
+            else if (x instanceof Sum s) s.terms().forEach(stack::push);
+            else if (x instanceof Big b) stack.push(b.body());
+            else if (x instanceof Either e) { stack.push(e.a()); stack.push(e.b()); }
+        }
+        return false;
+    }
 
     /** What the checker cannot read, and where: reported as a "cannot read" finding. */
     class Unreadable extends RuntimeException {

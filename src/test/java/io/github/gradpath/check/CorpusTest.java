@@ -83,6 +83,7 @@ class CorpusTest {
                 + " them wrong; %d cannot be read (%d of those with every other right side checked)%n%s", docs.size(),
                 rows, read, 100.0 * read / rows, wrong, unread, partly, report);
         assertEquals(rows, read + unread);
+        assertTrue(10 * read >= 9 * rows, "at least 90% of the corpus rows are read as written: " + read + " of " + rows);
     }
 
     /** Every line of the document that mentions a derivative lies in a block some verdict, note or warning names. */
