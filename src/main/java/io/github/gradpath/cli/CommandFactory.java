@@ -118,6 +118,11 @@ public final class CommandFactory {
             } else if (ex instanceof Deriver.TooLarge || ex instanceof AtomicWriter.Failure
                     || ex instanceof Output.StdoutFailed) {
                 c.getErr().println("gradpath: error: " + ex.getMessage());
+            } else if (ex instanceof java.nio.file.InvalidPathException ip) {
+                // A name an option takes as a String and makes a path of later (--style FILE): the user's mistake,
+                // not a bug (`--style <NUL>` was exit 3; found by src/bench/campaign.sh).
+                c.getErr().println("gradpath: error: " + (ip.getInput().indexOf('\0') >= 0
+                        ? "a file name cannot contain a NUL character" : "not a file name: " + ip.getReason()));
             } else {
                 c.getErr().println("gradpath: internal error: " + ex + " (please report this with the input)");
                 c.getErr().flush();

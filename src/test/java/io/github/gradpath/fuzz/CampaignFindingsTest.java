@@ -24,7 +24,9 @@ class CampaignFindingsTest {
     @Test
     void aFileNameWithANulByteIsAUsageError() {
         for (String[] args : new String[][] {{"check", "a\0b.rst"}, {"check", "--network", "\0", "d.rst"},
-                {"derive", "-o", "x\0.rst", "-"}, {"graph", "-o", "\0", "-"}, {"derive", "--templates", "\0", "-"}}) {
+                {"derive", "-o", "x\0.rst", "-"}, {"graph", "-o", "\0", "-"}, {"derive", "--templates", "\0", "-"},
+                // cli reader, input 65558: --style takes a String and made a path of it later: exit 3.
+                {"derive", ":", "--product", "out.rst", "--style", "\0", "myst", "sub"}, {"derive", "--style", "a\0b", "-"}}) {
             Promise.Run r = Promise.cli("network N {\n  input x;\n  h = a(w x);\n  loss L(h);\n}\n", args);
             Promise.check(r, Set.of(2), ANY, String.join(" ", args));
             assertFalse(r.err().contains("java."), r.out() + r.err());
