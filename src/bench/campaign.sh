@@ -6,7 +6,7 @@
 #   rst myst latex  `check` of documents (LaTeX row soup, mutated gradpath output)
 #   cli      command lines (subcommands, options and values, on small networks and documents)
 # Usage: [BUDGET=SECONDS] src/bench/campaign.sh [COUNT] [READER...]; BUDGET stops each reader after that long (the
-# count it ran is then stated). Needs `mvn -o test-compile` first. Appends one line per reader to target/fuzz/campaign/summary.txt;
+# count it ran is then stated); FROM=N starts at input N (inputs are numbered: a campaign can be continued). Needs `mvn -o test-compile` first. Appends one line per reader to target/fuzz/campaign/summary.txt;
 # each failure is a file there with its input (rebuilt by: Campaign READER 1 --from N).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,7 +33,7 @@ for reader in "${readers[@]}"; do
   # BUDGET=SECONDS: each reader stops after that long (the count it ran is then what summary.txt states).
   if [ -n "${BUDGET:-}" ]; then until=(--until $(( $(date +%s) + BUDGET ))); fi
   (cd "$scratch/cwd" && nice -n 19 java -Xmx1g -Dgradpath.samples="$root/samples" -cp "$cp" \
-      io.github.gradpath.fuzz.Campaign "$reader" "$count" --out "$out" "${until[@]}") || status=$?
+      io.github.gradpath.fuzz.Campaign "$reader" "$count" --out "$out" "${until[@]}" ${FROM:+--from "$FROM"}) || status=$?
   rm -rf "$scratch"
 done
 rm -rf "$classes"
