@@ -57,7 +57,7 @@ run() {
   local doc=$1 net=$2
   local start end out cpu
   start=$(date +%s%N)
-  out=$( { /usr/bin/time -f 'CPU %U %S' java -jar "$JAR" check "$doc" --network "$net" | tail -1; } 2>&1 )
+  out=$( { /usr/bin/time -f 'CPU %U %S' ${LAUNCH:-java -jar "$JAR"} check "$doc" --network "$net" | tail -1; } 2>&1 )
   end=$(date +%s%N)
   cpu=$(echo "$out" | awk '/^CPU/ {printf "%d", ($2 + $3) * 1000}')
   printf '%-22s %-24s %6d ms wall %6d ms cpu\n' "$(basename "$doc")" "$(echo "$out" | grep checked)" \
@@ -67,6 +67,10 @@ echo "document               result                    (JVM start included; load
 run "$work/deep-factored.rst" "$work/deep.nn"
 run "$work/deep-adjoint.rst" "$work/deep.nn"
 run "$work/symbolic.rst" "$work/skip.nn"
+echo "the same through bin/gradpath (class-data archive, C1 only, serial GC):"
+LAUNCH=bin/gradpath run "$work/deep-factored.rst" "$work/deep.nn"
+LAUNCH=bin/gradpath run "$work/deep-adjoint.rst" "$work/deep.nn"
+LAUNCH=bin/gradpath run "$work/symbolic.rst" "$work/skip.nn"
 echo
 echo "in process (DocumentChecker.check, no JVM start):"
 for pair in "deep-factored.rst deep.nn" "deep-adjoint.rst deep.nn" "symbolic.rst skip.nn"; do

@@ -42,4 +42,5 @@ echo "parse + graph (paths --count --wrt w_y)  : $(best java -jar "$jar" paths -
 echo "paths --count (all weights)              : $(best java -jar "$jar" paths --count "$net")"
 echo "derive --form adjoint                    : $(best java -jar "$jar" derive --form adjoint "$net")"
 echo "derive (factored), 1,000 layers          : $(best java -jar "$jar" derive target/bench/chain-1000.nn)"
+echo "derive (factored), 1,000 layers, bin/gradpath: $(best env GRADPATH_JAR="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")" bin/gradpath derive target/bench/chain-1000.nn)"
 echo "digits in the path count of w_0          : $(java -jar "$jar" paths --count --wrt w_0 "$net" | awk '{print length($2)}')"

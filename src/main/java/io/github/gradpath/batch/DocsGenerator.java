@@ -36,10 +36,17 @@ import java.util.Map;
 public final class DocsGenerator {
     /** The options {@code gradpath derive} takes, minus the per-network {@code --wrt}. */
     public record Settings(Form form, Format format, String lang, Path templates, String labelPattern,
-                           int maxTerms, boolean forward, io.github.gradpath.render.Style style) {
+                           int maxTerms, boolean forward, io.github.gradpath.render.Style style,
+                           io.github.gradpath.derive.Layout expand) {
         public Settings(Form form, Format format, String lang, Path templates, String labelPattern, int maxTerms,
                         boolean forward) {
             this(form, format, lang, templates, labelPattern, maxTerms, forward, io.github.gradpath.render.Style.DEFAULT);
+        }
+
+        /** Not expanded ({@code expand} null); with a layout, {@code derive --expand --layout} ({@link io.github.gradpath.derive.Expander}). */
+        public Settings(Form form, Format format, String lang, Path templates, String labelPattern, int maxTerms,
+                        boolean forward, io.github.gradpath.render.Style style) {
+            this(form, format, lang, templates, labelPattern, maxTerms, forward, style, null);
         }
 
         /**
@@ -199,6 +206,10 @@ public final class DocsGenerator {
             throw new InputException(diags);
         }
         if (Symbolic.isSymbolic(spec)) {
+            if (settings.expand() != null) {
+                diags.error(spec.source(), spec.pos(), "expand is not available yet for a network with symbolic indices");
+                throw new InputException(diags);
+            }
             if (settings.form() == Form.PATHS) {
                 diags.error(spec.source(), spec.pos(), "form " + settings.form().name().toLowerCase(Locale.ROOT)
                         + " is not available for a network with symbolic indices: use form factored or adjoint");
@@ -215,7 +226,9 @@ public final class DocsGenerator {
         ComputationGraph g = loaded.graph();
         warnings.append(loaded.diagnostics().format());
         if (settings.forward()) return symbolicRenderer.render(Symbolic.forward(g), settings.format(), label);
-        Derivation d = Deriver.derive(g, g.parameters(), settings.form(), settings.maxTerms());
+        Derivation derived = Deriver.derive(g, g.parameters(), settings.form(), settings.maxTerms());
+        Derivation d = settings.expand() == null ? derived
+                : io.github.gradpath.derive.Expander.expand(g, derived, settings.expand()).derivation();
         String text = renderer.render(d, settings.format(), label);
         io.github.gradpath.cli.StyleGuard.check(settings.style(), spec.name(), input.toString(), settings.format(), text);
         return text;

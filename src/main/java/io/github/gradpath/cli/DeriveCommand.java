@@ -66,6 +66,14 @@ public final class DeriveCommand implements Callable<Integer> {
             description = "Write the forward-propagation block (from the output down to the first layer) instead.")
     boolean forward;
 
+    @Option(names = "--expand",
+            description = "Write every edge Jacobian out (diag(a'(z)) W, selectors, diag(v) for gates) and weight gradients as matrices.")
+    boolean expand;
+
+    @Option(names = "--layout", defaultValue = "numerator",
+            description = "With --expand: numerator (Jacobians in the written order, default) or denominator (gradients as columns).")
+    String layout;
+
     @CommandLine.Mixin
     StyleOptions styleOptions;
 
@@ -96,6 +104,7 @@ public final class DeriveCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--wrt selects gradient rows and has no effect with --forward (which writes every forward row)");
         }
+        ExpandOptions.layout(spec, layout, expand, forward); // a bad --layout is reported before any file is read
         if (outputDir == null) {
             if (files.size() > 1) throw usage("several FILEs need -d OUTDIR (one output file each)");
             Output.write(derive(files.get(0), f, fmt, style, label), output, spec.commandLine().getOut());
@@ -150,6 +159,9 @@ public final class DeriveCommand implements Callable<Integer> {
         Diagnostics diags = new Diagnostics();
         NetworkSpec network = Pipeline.parse(file, parent.stdin, diags);
         if (Symbolic.isSymbolic(network)) {
+            if (expand) {
+                throw usage("--expand is not available yet for a network with symbolic indices: give the indices values");
+            }
             if (f == Form.PATHS) {
                 throw usage("--form " + form
                         + " is not available for a network with symbolic indices: use --form factored or adjoint");
@@ -171,7 +183,9 @@ public final class DeriveCommand implements Callable<Integer> {
             return w -> w.write(text);
         }
         List<Integer> targets = Pipeline.targets(g, wrt, loaded.diagnostics());
-        Derivation d = Deriver.derive(g, targets, f, maxTerms);
+        Derivation derived = Deriver.derive(g, targets, f, maxTerms);
+        Derivation d = !expand ? derived
+                : io.github.gradpath.derive.Expander.expand(g, derived, ExpandOptions.layout(spec, layout, true, false)).derivation();
         DocumentRenderer renderer = new DocumentRenderer(new Templates(templates), lang, style);
         if (style.keep().containsKey(network.name())) {
             // Kept factors are checked against the network before anything is written: the text is needed whole.

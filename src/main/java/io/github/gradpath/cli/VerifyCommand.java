@@ -61,9 +61,17 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--max-terms", defaultValue = "10000", description = "Largest path count the paths form may list.")
     int maxTerms;
 
+    @Option(names = "--expand", description = "Verify the expanded forms (derive --expand): edge Jacobians and weight gradients written out.")
+    boolean expand;
+
+    @Option(names = "--layout", defaultValue = "both",
+            description = "With --expand: numerator, denominator or both (default).")
+    String layout;
+
     @Override
     public Integer call() {
         List<Form> forms = forms();
+        layouts(); // a bad --layout is reported before anything is printed
         // Finite differences cost six forward passes per weight entry: beyond 64 a run would take hours.
         if (dim < 1 || dim > 64) throw usage("invalid value for --dim: " + dim + " (expected 1..64)");
         if (!(tol > 0) || Double.isInfinite(tol)) throw usage("invalid value for --tol: " + tol + " (expected > 0)");
@@ -126,14 +134,16 @@ public final class VerifyCommand implements Callable<Integer> {
         double worst = 0;
         for (Form f : forms) {
             out.println();
+            for (io.github.gradpath.derive.Layout lay : layouts()) {
             VerifyReport r;
             try {
-                r = v.verify(f);
+                r = lay == null ? v.verify(f) : v.verifyExpanded(f, lay);
             } catch (Deriver.TooLarge tl) {
                 if (forms.size() == 1) throw tl;
                 out.println(f.name().toLowerCase(Locale.ROOT) + " form\n  skipped: " + tl.getMessage());
                 continue;
             }
+            if (lay != null) out.println("expanded, " + lay.name().toLowerCase(Locale.ROOT) + " layout:");
             out.print(r.table());
             ok &= r.passed();
             rows += r.lines().size();
@@ -143,6 +153,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             if (r.problem() != null) failed++;
             worst = Math.max(worst, r.maxRelativeError());
+            }
         }
         out.println();
         if (ok) {
@@ -158,6 +169,20 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " or cannot be evaluated" + (undecided > 0 ? "; " + undecided + " undecided" : ""));
         }
         return ok;
+    }
+
+    /** The layouts to verify: null for the unexpanded forms. */
+    private List<io.github.gradpath.derive.Layout> layouts() {
+        if (!expand) {
+            if (!layout.equals("both")) throw usage("--layout needs --expand");
+            return java.util.Collections.singletonList(null);
+        }
+        return switch (layout.toLowerCase(Locale.ROOT)) {
+            case "both" -> List.of(io.github.gradpath.derive.Layout.NUMERATOR, io.github.gradpath.derive.Layout.DENOMINATOR);
+            case "numerator" -> List.of(io.github.gradpath.derive.Layout.NUMERATOR);
+            case "denominator" -> List.of(io.github.gradpath.derive.Layout.DENOMINATOR);
+            default -> throw usage("invalid value for --layout: '" + layout + "' (expected numerator, denominator or both)");
+        };
     }
 
     /** {@code 1e-6}, not {@code 1.0E-6}. */

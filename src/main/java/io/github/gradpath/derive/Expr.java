@@ -206,7 +206,7 @@ public sealed interface Expr {
     /** {@code X^\top}. */
     record Transpose(Expr operand) implements Expr {}
 
-    /** {@code \mathrm{diag}(x)}: the diagonal matrix of a vector. */
+    /** {@code \operatorname{diag}(x)}: the diagonal matrix of a vector. */
     record Diag(Expr operand) implements Expr {}
 
     /** Elementwise product {@code a ⊙ b ⊙ ...}. */

@@ -51,7 +51,7 @@ final class Factorizer {
         int loss = g.loss();
         Expr lhs = vars.partial(loss, t);
         if (!fromLoss[t] || t == loss) return new Row.Equation(lhs, t == loss ? new Expr.One() : new Expr.Zero());
-        int[] d = Dominators.chain(g, loss, t);
+        int[] d = Dominators.chain(g, loss, t, fromLoss);
         int k = d.length - 1;
         int last = singlePath(d[k - 1], d[k], fromLoss) ? k - 1 : k;
         int merge = -1;
@@ -181,8 +181,8 @@ final class Factorizer {
 
     private Row.Equation define(int u, int v) {
         Expr lhs = vars.partial(u, v);
-        int[] e = Dominators.chain(g, u, v);
         boolean[] region = Reach.from(g, u);
+        int[] e = Dominators.chain(g, u, v, region);
         List<Expr> a = new ArrayList<>(), b = new ArrayList<>(), c = new ArrayList<>();
         int i = 0;
         while (i < e.length - 1) {

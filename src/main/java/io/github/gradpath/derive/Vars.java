@@ -6,9 +6,24 @@ import io.github.gradpath.graph.ComputationGraph;
 final class Vars {
     private final ComputationGraph g;
 
-    Vars(ComputationGraph g) { this.g = g; }
+    /**
+     * One variable per node, made on first use: Vars are immutable, and a factored 1,000-layer derivation names
+     * each node in up to a thousand rows (a fresh Var each time held a million copies in memory).
+     */
+    private final Expr.Var[] made;
+
+    Vars(ComputationGraph g) {
+        this.g = g;
+        this.made = new Expr.Var[g.size()];
+    }
 
     Expr.Var var(int id) {
+        Expr.Var v = made[id];
+        if (v == null) made[id] = v = make(id);
+        return v;
+    }
+
+    private Expr.Var make(int id) {
         ComputationGraph.Node n = g.node(id);
         Expr.Role role = switch (n.kind()) {
             case LOSS -> Expr.Role.LOSS;

@@ -16,7 +16,14 @@ public final class Dominators {
     private Dominators() {}
 
     public static int[] chain(ComputationGraph g, int u, int v) {
-        boolean[] below = Reach.from(g, u);
+        return chain(g, u, v, Reach.from(g, u));
+    }
+
+    /**
+     * As {@link #chain(ComputationGraph, int, int)}, with {@code below = Reach.from(g, u)} already known: the
+     * factored form asks for the loss's chain to every weight, and searching down from the loss once is enough.
+     */
+    public static int[] chain(ComputationGraph g, int u, int v, boolean[] below) {
         boolean[] above = Reach.to(g, v);
         List<Integer> chain = new ArrayList<>();
         long crossing = 0; // edges from visited region nodes to unvisited ones

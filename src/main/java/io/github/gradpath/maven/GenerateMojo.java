@@ -86,6 +86,14 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "gradpath.style", defaultValue = "default")
     private String style;
 
+    /** Write every edge Jacobian out and weight gradients as matrices, as {@code derive --expand} does. */
+    @Parameter(property = "gradpath.expand", defaultValue = "false")
+    private boolean expand;
+
+    /** With {@code expand}: {@code numerator} (default) or {@code denominator}, as {@code derive --layout}. */
+    @Parameter(property = "gradpath.layout", defaultValue = "numerator")
+    private String layout;
+
     /** Largest number of terms the {@code paths} form may list for one gradient; larger ones fail. */
     @Parameter(property = "gradpath.maxTerms", defaultValue = "10000")
     private int maxTerms;
@@ -133,7 +141,7 @@ public final class GenerateMojo extends AbstractMojo {
         DocsGenerator.Settings settings = new DocsGenerator.Settings(
                 MojoSupport.parse("form", form, Form.class), MojoSupport.parse("format", format, Format.class),
                 MojoSupport.lang(lang, templates), templates == null ? null : templates.toPath(), label, maxTerms, forward,
-                loadStyle());
+                loadStyle(), expand ? MojoSupport.parse("layout", layout, io.github.gradpath.derive.Layout.class) : null);
         try {
             List<Path> networks = new FileSet(source, includes, excludes).scan();
             if (networks.isEmpty()) getLog().info("gradpath: no networks in " + source);

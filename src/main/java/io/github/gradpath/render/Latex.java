@@ -66,9 +66,45 @@ public final class Latex {
         return p.direct() ? "\\left." + f + "\\right|_{\\mathrm{direct}}" : f;
     }
 
+    /** {@link #partial} appended to {@code sb}: the hot factor of every row, written with no string between. */
+    private static void partial(Expr.Partial p, StringBuilder sb, Style style) {
+        if (p.direct()) sb.append("\\left.");
+        sb.append("\\frac{\\partial ");
+        var(p.numerator(), sb, style);
+        sb.append("}{\\partial ");
+        var(p.denominator(), sb, style);
+        sb.append('}');
+        if (p.direct()) sb.append("\\right|_{\\mathrm{direct}}");
+    }
+
+    /**
+     * {@link #var} appended to {@code sb}. A derivation shares one Var per graph node across its rows (a
+     * 1,000-layer factored block writes each node up to a thousand times), so the text is remembered per Var
+     * instance and style in a small per-thread table; a clash just writes the text again.
+     */
+    private static void var(Expr.Var v, StringBuilder sb, Style style) {
+        Memo m = MEMO.get();
+        int slot = System.identityHashCode(v) & (Memo.SIZE - 1);
+        if (m.vars[slot] != v || m.styles[slot] != style) {
+            m.vars[slot] = v;
+            m.styles[slot] = style;
+            m.texts[slot] = var(v, style);
+        }
+        sb.append(m.texts[slot]);
+    }
+
+    private static final class Memo {
+        static final int SIZE = 8192; // more than a 1,000-layer row names: a smaller table thrashes row after row
+        final Expr.Var[] vars = new Expr.Var[SIZE];
+        final Style[] styles = new Style[SIZE];
+        final String[] texts = new String[SIZE];
+    }
+
+    private static final ThreadLocal<Memo> MEMO = ThreadLocal.withInitial(Memo::new);
+
     private static void write(Expr e, StringBuilder sb, boolean inProduct, Style style) {
-        if (e instanceof Expr.Var v) sb.append(var(v, style));
-        else if (e instanceof Expr.Partial p) sb.append(partial(p, style));
+        if (e instanceof Expr.Var v) var(v, sb, style);
+        else if (e instanceof Expr.Partial p) partial(p, sb, style);
         else if (e instanceof Expr.One) sb.append('1');
         else if (e instanceof Expr.Zero) sb.append('0');
         else if (e instanceof Expr.Cdots) sb.append(style.cdotsSpace() ? "\\cdots " : "\\cdots");
@@ -79,9 +115,11 @@ public final class Latex {
             List<Expr> ts = ordered(s.terms(), style);
             for (int i = 0; i < ts.size(); i++) {
                 Expr t = ts.get(i);
-                boolean minus = i > 0 && t instanceof Expr.Negate;
+                // A term led by a negative coefficient reads `a - \frac{1}{2} b`, not `a + -\frac{1}{2} b`.
+                Expr flipped = i > 0 ? withoutLeadingMinus(t) : null;
+                boolean minus = i > 0 && (t instanceof Expr.Negate || flipped != null);
                 if (i > 0) sb.append(minus ? " - " : " + ");
-                write(minus ? ((Expr.Negate) t).operand() : t, sb, minus, style);
+                write(flipped != null ? flipped : minus ? ((Expr.Negate) t).operand() : t, sb, minus, style);
             }
             if (inProduct) sb.append("\\right)");
         } else if (e instanceof Expr.Apply a) {
@@ -112,7 +150,7 @@ public final class Latex {
             write(t.operand(), sb, false, style);
             sb.append(atom ? "" : "\\right)").append("^\\top");
         } else if (e instanceof Expr.Diag d) {
-            sb.append("\\mathrm{diag}\\left(");
+            sb.append("\\operatorname{diag}\\left(");
             write(d.operand(), sb, false, style);
             sb.append("\\right)");
         } else if (e instanceof Expr.Hadamard h) {
@@ -137,6 +175,27 @@ public final class Latex {
         } else {
             throw new IllegalStateException("no LaTeX for " + e.getClass().getSimpleName());
         }
+    }
+
+    private static boolean negativeConstant(Expr e) {
+        return e instanceof Expr.Constant c && c.numerator().isConstant() && c.denominator().isConstant()
+                && c.numerator().constant() < 0;
+    }
+
+    /** {@code t} with its leading negative coefficient made positive, or null when it has none. */
+    private static Expr withoutLeadingMinus(Expr t) {
+        if (negativeConstant(t)) {
+            Expr.Constant c = (Expr.Constant) t;
+            return Expr.Constant.of(-c.numerator().constant(), c.denominator().constant());
+        }
+        if (t instanceof Expr.Product p && !p.factors().isEmpty() && negativeConstant(p.factors().get(0))) {
+            Expr.Constant c = (Expr.Constant) p.factors().get(0);
+            List<Expr> fs = new java.util.ArrayList<>(p.factors());
+            if (c.numerator().constant() == -1 && c.denominator().constant() == 1 && fs.size() > 1) fs.remove(0);
+            else fs.set(0, Expr.Constant.of(-c.numerator().constant(), c.denominator().constant()));
+            return fs.size() == 1 ? fs.get(0) : new Expr.Product(fs);
+        }
+        return null;
     }
 
     private static final java.util.Set<String> GREEK = java.util.Set.of("alpha", "beta", "gamma", "delta",
@@ -209,6 +268,13 @@ public final class Latex {
         for (int i = 0; i < fs.size(); i++) {
             if (i > 0) sb.append(scalar(fs.get(i - 1)) ? " " : op);
             Expr f = fs.get(i);
+            if (i > 0 && negativeConstant(f)) {
+                // `a \times -\frac{1}{2}` would read as a subtraction: the coefficient is bracketed.
+                sb.append("\\left(");
+                constant((Expr.Constant) f, sb);
+                sb.append("\\right)");
+                continue;
+            }
             // A Σ or ∏ runs to the end of its term: bracketed only where a factor follows it.
             boolean big = f instanceof Expr.SumOver || f instanceof Expr.ProductOver;
             write(f, sb, !big || i < fs.size() - 1, style);

@@ -105,8 +105,57 @@ public final class Verifier {
         return check(Deriver.derive(g, targets, form, options.maxPathTerms()));
     }
 
+    /** Derives {@code form}, expands it in {@code layout} ({@code derive --expand}) and verifies every row. */
+    public VerifyReport verifyExpanded(Form form, io.github.gradpath.derive.Layout layout) {
+        List<Integer> targets = options.targets() != null ? options.targets() : g.parameters();
+        Derivation d = Deriver.derive(g, targets, form, options.maxPathTerms());
+        return checkExpanded(io.github.gradpath.derive.Expander.expand(g, d, layout));
+    }
+
+    /**
+     * Verifies an expanded derivation: each row's right-hand sides evaluated with {@link ValueEval}, against the
+     * finite differences in the row's layout (a gradient a row or a column; {@code ∂L/∂W} shaped as {@code W^\top}
+     * or {@code W}). The pre-activation rows ({@code z_n = w_n h_n}) are no claims of their own: the rows that use
+     * them are evaluated through them.
+     */
+    public VerifyReport checkExpanded(io.github.gradpath.derive.Expander.Expanded x) {
+        Derivation d = x.derivation();
+        collectPending(d);
+        ValueEval ve = new ValueEval(g, jac, shapes, at, x.layout(), d.definitions());
+        List<VerifyReport.Line> lines = new ArrayList<>();
+        for (Row r : d.gradients()) lines.add(checkRow(r, true, ve, x.layout()));
+        for (Row r : d.definitions()) {
+            if (!(r instanceof Row.Equation eq && eq.lhs() instanceof Expr.Var)) lines.add(checkRow(r, false, ve, x.layout()));
+        }
+        lines.removeIf(l -> l == null);
+        String problem = graphMismatch > 1e-12 ? "the graph computes values that differ from the network's "
+                + "definitions by up to " + VerifyReport.error(graphMismatch) : null;
+        return new VerifyReport(d.network(), d.form(), options.tolerance(), lines, problem);
+    }
+
+    /** The finite differences as the layout writes the row: transposed for columns, a weight's as a matrix. */
+    private Mat oriented(Mat truth, NodeId den, io.github.gradpath.derive.Layout layout) {
+        Shapes.Shape s = shapes.get(den);
+        if (s != null && s.matrix() && truth.rows == 1) {
+            Mat w = new Mat(s.rows(), s.cols(), truth.a);
+            return layout == io.github.gradpath.derive.Layout.NUMERATOR ? ValueEval.transpose(w) : w;
+        }
+        return layout == io.github.gradpath.derive.Layout.NUMERATOR ? truth : ValueEval.transpose(truth);
+    }
+
     /** Verifies a derivation made elsewhere (or tampered with: the tests corrupt one on purpose). */
     public VerifyReport check(Derivation d) {
+        collectPending(d);
+        List<VerifyReport.Line> lines = new ArrayList<>();
+        for (Row r : d.gradients()) lines.add(checkRow(r, true, null, null));
+        for (Row r : d.definitions()) lines.add(checkRow(r, false, null, null));
+        lines.removeIf(l -> l == null);
+        String problem = graphMismatch > 1e-12 ? "the graph computes values that differ from the network's "
+                + "definitions by up to " + VerifyReport.error(graphMismatch) : null;
+        return new VerifyReport(d.network(), d.form(), options.tolerance(), lines, problem);
+    }
+
+    private void collectPending(Derivation d) {
         pending.clear();
         for (List<Row> rows : List.of(d.gradients(), d.definitions())) {
             for (Row r : rows) {
@@ -120,16 +169,9 @@ public final class Verifier {
                 }
             }
         }
-        List<VerifyReport.Line> lines = new ArrayList<>();
-        for (Row r : d.gradients()) lines.add(checkRow(r, true));
-        for (Row r : d.definitions()) lines.add(checkRow(r, false));
-        lines.removeIf(l -> l == null);
-        String problem = graphMismatch > 1e-12 ? "the graph computes values that differ from the network's "
-                + "definitions by up to " + VerifyReport.error(graphMismatch) : null;
-        return new VerifyReport(d.network(), d.form(), options.tolerance(), lines, problem);
     }
 
-    private VerifyReport.Line checkRow(Row row, boolean gradient) {
+    private VerifyReport.Line checkRow(Row row, boolean gradient, ValueEval ve, io.github.gradpath.derive.Layout layout) {
         if (!(row instanceof Row.Equation eq)) return null;
         if (!(eq.lhs() instanceof Expr.Partial lhs) || lhs.direct()) {
             return new VerifyReport.Line(String.valueOf(eq.lhs()), gradient, BigInteger.ZERO,
@@ -141,10 +183,13 @@ public final class Verifier {
             int num = eval.node(lhs.numerator()), den = eval.node(lhs.denominator());
             BigInteger paths = Paths.count(g, num, den);
             Mat truth = difference(g.node(num).name(), g.node(den).name());
+            if (ve != null) truth = oriented(truth, g.node(den).name(), layout);
             double[] u = at.get(g.node(num).name());
             double scale = floor * Math.max(1, new Mat(1, u.length, u).maxAbs());
             List<Mat> sides = new ArrayList<>();
-            for (Expr rhs : eq.rhs()) sides.add(eval.eval(rhs, truth.rows, truth.cols));
+            for (Expr rhs : eq.rhs()) {
+                sides.add(ve != null ? ve.eval(rhs, truth.rows, truth.cols) : eval.eval(rhs, truth.rows, truth.cols));
+            }
             double worst = worst(sides, truth, scale);
             double ref = referenceErrors.getOrDefault(g.node(den).name(), Map.of())
                     .getOrDefault(g.node(num).name(), 0.0);
@@ -155,6 +200,7 @@ public final class Verifier {
                 // when the two references are as far apart as the row is from the first; failed only when both,
                 // agreeing with each other far better than with the row, say so.
                 Mat other = secondOpinion(g.node(num).name(), g.node(den).name());
+                if (ve != null) other = oriented(other, g.node(den).name(), layout);
                 double apart = other.maxAbsDiff(truth) / Math.max(truth.maxAbs(), scale);
                 if (Double.isNaN(apart)) apart = Double.POSITIVE_INFINITY;
                 if (worst(sides, other, scale) <= tol || apart >= worst / 2) ref = Math.max(ref, Math.max(apart, tol));

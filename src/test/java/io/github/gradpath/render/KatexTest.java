@@ -65,11 +65,13 @@ class KatexTest {
         assertTrue(samples.size() >= 9, samples.toString());
         for (Path sample : samples) {
             for (List<String> style : STYLES) {
-                for (String form : List.of("factored", "paths", "adjoint", "forward")) {
+                for (String form : List.of("factored", "paths", "adjoint", "forward", "expand-numerator", "expand-denominator")) {
                     // LaTeX differs from GFM only in its case definitions, which only the factored form has.
                     for (String format : form.equals("factored") ? List.of("gfm", "latex") : List.of("gfm")) {
                         List<String> args = new ArrayList<>(List.of("derive", sample.toString(), "--format", format));
-                        args.addAll(form.equals("forward") ? List.of("--forward") : List.of("--form", form));
+                        args.addAll(form.equals("forward") ? List.of("--forward")
+                                : form.startsWith("expand-") ? List.of("--expand", "--layout", form.substring(7))
+                                : List.of("--form", form));
                         args.addAll(style);
                         ChapterStyleTest.Run r = cli(args.toArray(String[]::new));
                         String from = String.join(" ", args);

@@ -52,7 +52,7 @@ class LatexTest {
         assertEquals("{\\bm W}_{hh}^\\top", Latex.expr(new Expr.Transpose(W)));
         assertEquals("\\left({\\bm W}_{hh}\\times {\\bm W}_{hh}\\right)^\\top",
                 Latex.expr(new Expr.Transpose(new Expr.Product(List.of(W, W)))));
-        assertEquals("\\mathrm{diag}\\left(a'({\\bm z}_t)\\right)",
+        assertEquals("\\operatorname{diag}\\left(a'({\\bm z}_t)\\right)",
                 Latex.expr(new Expr.Diag(new Expr.Derivative(a, z))));
         assertEquals("{\\bm z}_t \\odot a'({\\bm z}_t)",
                 Latex.expr(new Expr.Hadamard(List.of(z, new Expr.Derivative(a, z)))));

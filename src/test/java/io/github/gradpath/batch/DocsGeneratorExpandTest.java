@@ -1,0 +1,47 @@
+package io.github.gradpath.batch;
+
+import io.github.gradpath.derive.Form;
+import io.github.gradpath.derive.Layout;
+import io.github.gradpath.render.Format;
+import io.github.gradpath.render.Style;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The plugin's {@code expand}/{@code layout}: exactly what {@code derive --expand --layout} prints. */
+class DocsGeneratorExpandTest {
+    @Test
+    void writesWhatTheCliWrites(@TempDir Path dir) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.copy(Path.of("samples", "highway.nn"), src.resolve("highway.nn"));
+        for (Layout l : Layout.values()) {
+            Path out = dir.resolve("out-" + l);
+            DocsGenerator.Settings s = new DocsGenerator.Settings(Form.ADJOINT, Format.RST, "en", null, null, 10_000,
+                    false, Style.DEFAULT, l);
+            DocsGenerator.Outcome o = new DocsGenerator(s).run(src, List.of(Path.of("highway.nn")), out);
+            assertEquals(0, o.failed(), o.errors());
+            String text = Files.readString(out.resolve("highway.rst"));
+            String cli = DocsGeneratorTest.cli("derive", "--expand", "--layout", l.name().toLowerCase(java.util.Locale.ROOT),
+                    "--form", "adjoint", src.resolve("highway.nn").toString());
+            assertEquals(cli, text);
+            assertTrue(text.contains(l == Layout.NUMERATOR ? "{\\bm x}\\times" : "{\\bm x}^\\top"), text);
+        }
+    }
+
+    @Test
+    void aSymbolicNetworkIsReported(@TempDir Path dir) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(src.resolve("stack.nn"), DocsGeneratorTest.SYMBOLIC);
+        DocsGenerator.Settings s = new DocsGenerator.Settings(Form.FACTORED, Format.RST, "en", null, null, 10_000,
+                false, Style.DEFAULT, Layout.NUMERATOR);
+        DocsGenerator.Outcome o = new DocsGenerator(s).run(src, List.of(Path.of("stack.nn")), dir.resolve("out"));
+        assertEquals(1, o.failed());
+        assertTrue(o.errors().contains("error: expand is not available yet"), o.errors());
+    }
+}
