@@ -31,13 +31,26 @@ final class Resolver {
     }
 
     Resolver(Networks.Instance inst, Regions regions, Map<String, Long> env, Conventions conv) {
+        this(inst, regions, env, conv, new long[1]);
+    }
+
+    /**
+     * Terms expanded so far by every {@code \sum} and {@code \prod} of the side being resolved, shared with the
+     * resolvers of nested bodies: nested products multiply their sizes, and 28 nested {@code \prod_{k=p}^{q}}
+     * (found by src/bench/campaign.sh) ran for minutes, each level within {@link #MAX_TERMS} on its own.
+     */
+    private final long[] terms;
+
+    private Resolver(Networks.Instance inst, Regions regions, Map<String, Long> env, Conventions conv, long[] terms) {
         this.inst = inst;
         this.regions = regions;
         this.env = env;
         this.conv = conv;
+        this.terms = terms;
     }
 
     Resolved resolve(Written w) {
+        terms[0] = 0;
         return resolve(w, 0, true);
     }
 
@@ -135,9 +148,13 @@ final class Resolver {
         }
         List<Resolved> items = new ArrayList<>();
         for (long v : values) {
+            if (++terms[0] > MAX_TERMS) {
+                throw new Written.Unreadable("more than " + MAX_TERMS + " terms in all in the sums and products of"
+                        + " this side (nested ones multiply)", b.offset());
+            }
             Map<String, Long> inner = new java.util.HashMap<>(env);
             inner.put(b.symbol(), v);
-            Resolver r = new Resolver(inst, regions, inner, conv);
+            Resolver r = new Resolver(inst, regions, inner, conv, terms);
             try {
                 items.add(r.resolve(b.body(), shift, false));
             } catch (Wrong e) {

@@ -46,13 +46,21 @@ abstract class TokenCursor {
 
     /** A loop over the tokens, before any recursion: {@code (}, {@code [}, {@code \left(} and {@code \{} alike. */
     static void tooDeep(List<Tok> ts, int from, int to) {
-        int depth = 0;
+        // A \sum or \prod takes the rest of its product as its body, parsed (and resolved) by recursion, so each
+        // nests like a bracket that never closes: 20,000 of them in a row overflowed the stack (found by
+        // src/bench/campaign.sh). They count towards the same limit, for the whole row.
+        int depth = 0, bigs = 0;
         for (int k = from; k < to; k++) {
             Tok t = ts.get(k);
-            if (t.kind() == Kind.LBRACE || t.isChar('(') || t.isChar('[')) {
-                if (++depth > MAX_DEPTH) {
-                    throw new Written.Unreadable("brackets nested more than " + MAX_DEPTH + " deep (gradpath's limit)",
-                            t.offset());
+            if (t.is("\\sum") || t.is("\\prod")) {
+                if (depth + ++bigs > MAX_DEPTH) {
+                    throw new Written.Unreadable("`\\sum`, `\\prod` and brackets nested more than " + MAX_DEPTH
+                            + " deep (gradpath's limit)", t.offset());
+                }
+            } else if (t.kind() == Kind.LBRACE || t.isChar('(') || t.isChar('[')) {
+                if (++depth + bigs > MAX_DEPTH) {
+                    throw new Written.Unreadable((bigs > 0 ? "`\\sum`, `\\prod` and brackets" : "brackets")
+                            + " nested more than " + MAX_DEPTH + " deep (gradpath's limit)", t.offset());
                 }
             } else if (t.kind() == Kind.RBRACE || t.isChar(')') || t.isChar(']')) {
                 depth = Math.max(0, depth - 1);

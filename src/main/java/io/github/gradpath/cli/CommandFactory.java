@@ -75,6 +75,17 @@ public final class CommandFactory {
         return cl;
     }
 
+    static java.nio.file.Path path(String name) {
+        if (name.indexOf('\0') >= 0) {
+            throw new CommandLine.TypeConversionException("a file name cannot contain a NUL character");
+        }
+        try {
+            return java.nio.file.Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("not a file name: " + e.getReason());
+        }
+    }
+
     /** The subcommand class named {@code name} (not {@code help}, which needs every command), or null. */
     private static Class<?> subcommand(String name) {
         for (Class<?> c : GradpathCommand.class.getAnnotation(Command.class).subcommands()) {
@@ -89,6 +100,10 @@ public final class CommandFactory {
     private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
+        // picocli's own Path conversion puts the JDK's exception into the message ("cannot convert ' ' to
+        // interface java.nio.file.Path (java.nio.file.InvalidPathException: Nul character not allowed"; found by
+        // src/bench/campaign.sh): say what is wrong with the name instead.
+        cl.registerConverter(java.nio.file.Path.class, CommandFactory::path);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("gradpath: error: " + ex.getMessage());
@@ -103,6 +118,11 @@ public final class CommandFactory {
             } else if (ex instanceof Deriver.TooLarge || ex instanceof AtomicWriter.Failure
                     || ex instanceof Output.StdoutFailed) {
                 c.getErr().println("gradpath: error: " + ex.getMessage());
+            } else if (ex instanceof java.nio.file.InvalidPathException ip) {
+                // A name an option takes as a String and makes a path of later (--style FILE): the user's mistake,
+                // not a bug (`--style <NUL>` was exit 3; found by src/bench/campaign.sh).
+                c.getErr().println("gradpath: error: " + (ip.getInput().indexOf('\0') >= 0
+                        ? "a file name cannot contain a NUL character" : "not a file name: " + ip.getReason()));
             } else {
                 c.getErr().println("gradpath: internal error: " + ex + " (please report this with the input)");
                 c.getErr().flush();

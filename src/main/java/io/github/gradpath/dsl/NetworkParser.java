@@ -340,11 +340,13 @@ public final class NetworkParser {
 
         NetworkSpec.ForClause forClause(GradpathParser.ForClauseContext f) {
             List<Linear> excluded = new ArrayList<>();
-            for (int i = 2; i < f.index().size(); i++) excluded.add(index(f.index(i)));
-            for (int i = 1; i < f.ID().size(); i++) {
-                if (!f.ID(i).getText().equals(f.ID(0).getText())) {
-                    diags.error(source, pos(f.ID(i).getSymbol()), "an exclusion must name the loop variable `"
-                            + f.ID(0).getText() + "`, not `" + f.ID(i).getText() + "`");
+            List<GradpathParser.IndexContext> idx = f.index();
+            for (int i = 2; i < idx.size(); i++) excluded.add(index(idx.get(i)));
+            List<org.antlr.v4.runtime.tree.TerminalNode> ids = f.ID();
+            for (int i = 1; i < ids.size(); i++) {
+                if (!ids.get(i).getText().equals(ids.get(0).getText())) {
+                    diags.error(source, pos(ids.get(i).getSymbol()), "an exclusion must name the loop variable `"
+                            + ids.get(0).getText() + "`, not `" + ids.get(i).getText() + "`");
                 }
             }
             return new NetworkSpec.ForClause(f.ID(0).getText(), pos(f.ID(0).getSymbol()),
@@ -354,8 +356,11 @@ public final class NetworkParser {
         /** A subtraction is a sum with a negated term: {@code 1 - t} is {@code 1 + (-t)}. */
         Term expr(GradpathParser.ExprContext e) {
             List<Term> terms = new ArrayList<>();
-            for (int i = 0; i < e.hadamard().size(); i++) {
-                Term t = hadamard(e.hadamard(i));
+            // One list: ANTLR's hadamard() copies the children and hadamard(i) scans them, per call; in the loop
+            // that made a 100,000-term sum quadratic again (src/bench/hardening.sh: minutes, was seconds).
+            List<GradpathParser.HadamardContext> hs = e.hadamard();
+            for (int i = 0; i < hs.size(); i++) {
+                Term t = hadamard(hs.get(i));
                 Token sign = i == 0 ? e.lead : e.addOp.get(i - 1);
                 if (sign != null && sign.getText().equals("-")) t = new Term.Negate(t, pos(sign));
                 terms.add(t);

@@ -90,7 +90,7 @@ class NetworkLanguageFuzzTest {
     static final List<String> SAMPLES = samples();
 
     private static List<String> samples() {
-        try (Stream<Path> s = Files.list(Path.of("samples"))) {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("gradpath.samples", "samples")))) {
             return s.filter(p -> p.toString().endsWith(".nn")).sorted().map(p -> {
                 try {
                     return Files.readString(p);
