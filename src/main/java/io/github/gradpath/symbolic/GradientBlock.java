@@ -43,11 +43,11 @@ final class GradientBlock {
 
     private final Form form;
 
-    private GradientBlock(ComputationGraph g, Map<String, Long> binding, String free, Form form) {
+    private GradientBlock(ComputationGraph g, Map<String, Long> binding, Mapper m, String free, Form form) {
         this.form = form;
         this.g = g;
         this.binding = binding;
-        this.m = new Mapper(binding);
+        this.m = m;
         this.free = free;
     }
 
@@ -57,7 +57,13 @@ final class GradientBlock {
     }
 
     static Out build(ComputationGraph g, Map<String, Long> binding, List<Integer> explicit, String free, Form form) {
-        return new GradientBlock(g, binding, free, form).run(explicit);
+        return build(g, binding, new Mapper(binding), explicit, free, form);
+    }
+
+    /** {@code m}: how indices are written back ({@link Mapper#of}, with anchors per subscript position). */
+    static Out build(ComputationGraph g, Map<String, Long> binding, Mapper m, List<Integer> explicit, String free,
+                     Form form) {
+        return new GradientBlock(g, binding, m, free, form).run(explicit);
     }
 
     /**

@@ -113,7 +113,7 @@ public final class Symbolic {
 
     private static Result at(NetworkSpec spec, ComputationGraph g, Map<String, Long> binding, Request request,
                              Diagnostics d) {
-        Mapper m = new Mapper(binding);
+        Mapper m = Mapper.of(spec, binding);
         if (request.forward()) {
             return new Result(spec.name(), true, ForwardBlock.build(g, m, true), List.of(), List.of());
         }
@@ -143,7 +143,7 @@ public final class Symbolic {
             if (d.hasErrors()) throw new InputException(d);
         }
         try {
-            GradientBlock.Out o = GradientBlock.build(g, binding, explicit, freeName(binding), request.form());
+            GradientBlock.Out o = GradientBlock.build(g, binding, m, explicit, freeName(binding), request.form());
             return new Result(spec.name(), false, o.rows(), o.cases(), o.definitions(), request.form());
         } catch (CannotGeneralize e) {
             d.error(spec.source(), spec.pos(), "gradpath cannot write `" + spec.name() + "` in general form: "
