@@ -12,9 +12,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Groundwork for the backward skip at general depth N and length T (issue 9): subscripts of two dimensions (layer
- * n, step t) are written back from the anchors of their own dimension, and a sum whose terms move the step while
- * the layer stays folds into a Σ over the step. Expected rows are written by hand from the network: layer 1
+ * The backward skip at general depth N and length T (samples/backward-skip-symbolic.nn, issue 9): subscripts of
+ * two dimensions (layer n, step t) are written back from the anchors of their own dimension, a sum whose terms
+ * move the step while the layer stays folds into a Σ over the step, and the definitions ∂L/∂h_{k,t} fold into
+ * cases over a rectangle of layers and steps, a case along the steps of one layer, and one corner. Expected rows are written by hand from the network: layer 1
  * reads w_0 at every step by one route; layer p reads u at step 1 from the input h_{q,0} only, and at every later
  * step through h_{q,t-1} as well, hence the direct mark from t = 2 on.
  */
@@ -89,5 +90,57 @@ class BackwardSkipFoldTest {
         assertEquals(dl + "{\\bm w}_q} &= \\sum_{t=1}^{T} " + dl + "{\\bm h}_{q+1,t}}\\times \\frac{\\partial "
                 + "{\\bm h}_{q+1,t}}{\\partial {\\bm w}_q}", rows.get(2));
         assertEquals(3, rows.size());
+    }
+
+    @Test
+    void theWholeNetworkDerivesWithCasesOverLayersAndSteps() throws Exception {
+        NetworkSpec spec = Fixtures.spec(java.nio.file.Files.readString(java.nio.file.Path.of(
+                "samples/backward-skip-symbolic.nn")));
+        Symbolic.Result r = Symbolic.derive(spec, new Symbolic.Request(null, false), new Diagnostics());
+        String dl = "\\frac{\\partial L}{\\partial ";
+        List<String> cases = r.cases().stream()
+                .map(c -> String.join(", ", c.ranges()) + ": " + SymbolicDocument.equation(c.lhs(), c.rhs())).toList();
+        // Worked by hand from the network: layer N meets the step's loss; layer q, before the last step, is read
+        // by layer q+1 and by layer p at the next step; every other layer only by the layer above.
+        assertEquals(List.of(
+                "k=1, 2, \\cdots, T: " + dl + "{\\bm y}_k} = " + dl + "l_k}\\times \\frac{\\partial l_k}{\\partial "
+                        + "{\\bm y}_k}",
+                "k=1, 2, \\cdots, T: " + dl + "{\\bm h}_{N,k}} = " + dl + "{\\bm y}_k}\\times \\frac{\\partial "
+                        + "{\\bm y}_k}{\\partial {\\bm h}_{N,k}}",
+                "k=1, 2, \\cdots, T-1: " + dl + "{\\bm h}_{q,k}} = " + dl + "{\\bm h}_{q+1,k}}\\times \\frac{\\partial "
+                        + "{\\bm h}_{q+1,k}}{\\partial {\\bm h}_{q,k}} + " + dl + "{\\bm h}_{p,k+1}}\\times "
+                        + "\\frac{\\partial {\\bm h}_{p,k+1}}{\\partial {\\bm h}_{q,k}}",
+                "k=1, 2, \\cdots, q-1, t=1, 2, \\cdots, T: " + dl + "{\\bm h}_{k,t}} = " + dl + "{\\bm h}_{k+1,t}}"
+                        + "\\times \\frac{\\partial {\\bm h}_{k+1,t}}{\\partial {\\bm h}_{k,t}}",
+                "k=q+1, q+2, \\cdots, N-1, t=1, 2, \\cdots, T: " + dl + "{\\bm h}_{k,t}} = " + dl
+                        + "{\\bm h}_{k+1,t}}\\times \\frac{\\partial {\\bm h}_{k+1,t}}{\\partial {\\bm h}_{k,t}}"),
+                cases);
+        assertEquals(List.of(dl + "{\\bm h}_{q,T}} &= " + dl + "{\\bm h}_{q+1,T}}\\times \\frac{\\partial "
+                + "{\\bm h}_{q+1,T}}{\\partial {\\bm h}_{q,T}}"), Latex.alignedRows(r.definitions()));
+    }
+
+    @Test
+    void whatItWritesChecksCleanAndACorruptedCaseIsFound() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bskip");
+        try {
+            Fixtures.Run d = Fixtures.cli("", "derive", "samples/backward-skip-symbolic.nn");
+            assertEquals(0, d.exit(), d.err());
+            java.nio.file.Path doc = dir.resolve("b.rst");
+            java.nio.file.Files.writeString(doc, d.out());
+            Fixtures.Run c = Fixtures.cli("", "check", doc.toString(), "--network", "samples/backward-skip-symbolic.nn");
+            assertEquals(0, c.exit(), c.out() + c.err());
+            // The rectangle of layers above q, read one step late: wrong at its line, not passed.
+            String bad = d.out().replace("\\frac{\\partial L}{\\partial {\\bm h}_{k+1,t}}\\times",
+                    "\\frac{\\partial L}{\\partial {\\bm h}_{k+1,t+1}}\\times");
+            org.junit.jupiter.api.Assertions.assertNotEquals(d.out(), bad);
+            java.nio.file.Files.writeString(doc, bad);
+            Fixtures.Run w = Fixtures.cli("", "check", doc.toString(), "--network", "samples/backward-skip-symbolic.nn");
+            assertEquals(1, w.exit(), w.out());
+            org.junit.jupiter.api.Assertions.assertTrue(w.out().contains("2 wrong"), w.out());
+        } finally {
+            try (var s = java.nio.file.Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 }
