@@ -223,10 +223,24 @@ final class UnitChecker {
                 }
                 values = vs.get();
             }
+            List<Long> values2 = values;
+            if (range != null && !implicit) {
+                // A second stated range (k = 1, ..., q-1 and t = 1, ..., T: a rectangle of layers and steps).
+                for (String s : free) {
+                    if (s.equals(range.symbol()) || inst.binding().containsKey(s)) continue;
+                    Range r2 = rangeFor(s, row, unit);
+                    if (r2 == null) continue;
+                    Optional<List<Long>> vs2 = r2.values(inst.binding());
+                    if (vs2.isEmpty() || (long) values.size() * vs2.get().size() > 1_000_000) break;
+                    second = s;
+                    values2 = vs2.get();
+                    break;
+                }
+            }
             List<long[]> pairs = new ArrayList<>();
             for (long v : values) {
                 if (second == null) pairs.add(new long[] {v});
-                else for (long v2 : values) pairs.add(new long[] {v, v2});
+                else for (long v2 : values2) pairs.add(new long[] {v, v2});
             }
             for (long[] vv : pairs) {
                 long v = vv[0];

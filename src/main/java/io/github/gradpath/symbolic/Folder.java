@@ -43,33 +43,40 @@ final class Folder {
 
     static Expr.Var var(Expr.Var v, Mapper m) {
         List<Linear> idx = new ArrayList<>();
-        for (long x : indices(v)) idx.add(m.map(x));
+        long[] xs = indices(v);
+        for (int i = 0; i < xs.length; i++) idx.add(m.map(v.base(), i, xs.length, xs[i]));
         return new Expr.Var(v.base(), idx, v.label(), v.role());
     }
 
     /**
-     * A stretch of terms each equal to the one before with every subscript shifted by +1 (or each by -1) becomes
-     * {@code \sum_{t=a}^{b}} of the lowest term with its subscripts written from {@code t}, when its length is
-     * symbolic; a stretch of fixed length is written out, as a person would.
+     * A stretch of terms each equal to the one before with some subscripts shifted by +1 (or each by -1) and the
+     * others fixed, the same ones from term to term, becomes {@code \sum_{t=a}^{b}} of the lowest term with its
+     * moving subscripts written from {@code t}, when its length is symbolic; a stretch of fixed length is written
+     * out, as a person would. Which subscripts move may differ within a name: in {@code ∂L/∂h_{n,t} ×
+     * ∂h_{n,t}/∂w_{n-1}} the step moves and the layer stays.
      */
     private static List<Expr> sum(List<Expr> ts, Mapper m) {
         List<Expr> out = new ArrayList<>();
         int n = ts.size();
         int i = 0;
         while (i < n) {
-            Long d = i + 1 < n ? shift(ts.get(i), ts.get(i + 1)) : null;
+            long[] d = i + 1 < n ? moves(ts.get(i), ts.get(i + 1)) : null;
             int j = i;
-            if (d != null && Math.abs(d) == 1) {
+            if (d != null) {
                 j = i + 1;
-                while (j + 1 < n && Objects.equals(shift(ts.get(j), ts.get(j + 1)), d)) j++;
+                while (j + 1 < n && java.util.Arrays.equals(moves(ts.get(j), ts.get(j + 1)), d)) j++;
             }
             if (j > i) {
-                Expr low = d > 0 ? ts.get(i) : ts.get(j), high = d > 0 ? ts.get(j) : ts.get(i);
-                long lo = firstIndex(low), hi = firstIndex(high);
-                Linear from = m.map(lo), to = m.map(hi);
+                int at = firstMoving(d);
+                boolean up = d[at] > 0;
+                Expr low = up ? ts.get(i) : ts.get(j), high = up ? ts.get(j) : ts.get(i);
+                Slot slot = slots(low).get(at);
+                long lo = values(low).get(at), hi = values(high).get(at);
+                Linear from = m.map(slot.base, slot.position, slot.arity, lo);
+                Linear to = m.map(slot.base, slot.position, slot.arity, hi);
                 if (!to.plus(from, -1).isConstant()) {
                     String t = m.boundName();
-                    out.add(new Expr.SumOver(t, from, to, relative(low, t, lo)));
+                    out.add(new Expr.SumOver(t, from, to, relative(low, t, lo, d, m)));
                     i = j + 1;
                     continue;
                 }
@@ -80,9 +87,72 @@ final class Folder {
         return out;
     }
 
-    /** {@code e} with every subscript {@code v} written {@code t + (v - base)}: a summand over {@code t}. */
-    private static Expr relative(Expr e, String t, long base) {
-        java.util.function.LongFunction<Linear> f = v -> new Linear(v - base, java.util.Map.of(t, 1L), Pos.NONE);
+    /**
+     * How each subscript of {@code b} differs from {@code a}'s, when they differ only so: every difference 0 or
+     * one common step of +1 or -1, at least one not 0; else null.
+     */
+    static long[] moves(Expr a, Expr b) {
+        StringBuilder sa = new StringBuilder(), sb = new StringBuilder();
+        List<Long> ia = new ArrayList<>(), ib = new ArrayList<>();
+        signature(a, sa, ia);
+        signature(b, sb, ib);
+        if (!sa.toString().equals(sb.toString()) || ia.isEmpty() || ia.size() != ib.size()) return null;
+        long[] d = new long[ia.size()];
+        long step = 0;
+        for (int i = 0; i < d.length; i++) {
+            d[i] = ib.get(i) - ia.get(i);
+            if (d[i] == 0) continue;
+            if (Math.abs(d[i]) != 1 || step != 0 && d[i] != step) return null;
+            step = d[i];
+        }
+        return step == 0 ? null : d;
+    }
+
+    private static int firstMoving(long[] d) {
+        for (int i = 0; i < d.length; i++) if (d[i] != 0) return i;
+        throw new IllegalArgumentException("no subscript moves");
+    }
+
+    /** Where a subscript sits: its name, its position among the name's subscripts, and how many there are. */
+    private record Slot(String base, int position, int arity) {}
+
+    private static List<Slot> slots(Expr e) {
+        List<Slot> out = new ArrayList<>();
+        walkVars(e, v -> {
+            int k = indices(v).length;
+            for (int i = 0; i < k; i++) out.add(new Slot(v.base(), i, k));
+        });
+        return out;
+    }
+
+    private static List<Long> values(Expr e) {
+        List<Long> out = new ArrayList<>();
+        signature(e, new StringBuilder(), out);
+        return out;
+    }
+
+    /** The variables of {@code e} in the order {@link #signature} lists their subscripts. */
+    private static void walkVars(Expr e, java.util.function.Consumer<Expr.Var> f) {
+        if (e instanceof Expr.Var v) f.accept(v);
+        else if (e instanceof Expr.Partial p) { walkVars(p.numerator(), f); walkVars(p.denominator(), f); }
+        else if (e instanceof Expr.Product p) for (Expr x : p.factors()) walkVars(x, f);
+        else if (e instanceof Expr.Sum s) for (Expr x : s.terms()) walkVars(x, f);
+    }
+
+    /**
+     * {@code e} (the lowest term) with every moving subscript {@code v} written {@code t + (v - base)}, the fixed
+     * ones mapped to symbols: a summand over {@code t}.
+     */
+    private static Expr relative(Expr e, String t, long base, long[] d, Mapper m) {
+        List<Slot> slots = slots(e);
+        int[] k = {0};
+        java.util.function.LongFunction<Linear> f = v -> {
+            int at = k[0]++;
+            Slot s = slots.get(at);
+            if (d[at] == 0) return m.map(s.base, s.position, s.arity, v);
+            // Moving subscripts move together: each is the bound index plus its offset from the first one.
+            return new Linear(v - base, java.util.Map.of(t, 1L), Pos.NONE);
+        };
         return mapIndices(e, f);
     }
 

@@ -5,6 +5,7 @@ import io.github.gradpath.derive.Deriver;
 import io.github.gradpath.derive.Expr;
 import io.github.gradpath.derive.Form;
 import io.github.gradpath.derive.Row;
+import io.github.gradpath.dsl.Linear;
 import io.github.gradpath.dsl.NodeId;
 import io.github.gradpath.graph.ComputationGraph;
 import io.github.gradpath.render.Latex;
@@ -43,11 +44,11 @@ final class GradientBlock {
 
     private final Form form;
 
-    private GradientBlock(ComputationGraph g, Map<String, Long> binding, String free, Form form) {
+    private GradientBlock(ComputationGraph g, Map<String, Long> binding, Mapper m, String free, Form form) {
         this.form = form;
         this.g = g;
         this.binding = binding;
-        this.m = new Mapper(binding);
+        this.m = m;
         this.free = free;
     }
 
@@ -57,7 +58,13 @@ final class GradientBlock {
     }
 
     static Out build(ComputationGraph g, Map<String, Long> binding, List<Integer> explicit, String free, Form form) {
-        return new GradientBlock(g, binding, free, form).run(explicit);
+        return build(g, binding, new Mapper(binding), explicit, free, form);
+    }
+
+    /** {@code m}: how indices are written back ({@link Mapper#of}, with anchors per subscript position). */
+    static Out build(ComputationGraph g, Map<String, Long> binding, Mapper m, List<Integer> explicit, String free,
+                     Form form) {
+        return new GradientBlock(g, binding, m, free, form).run(explicit);
     }
 
     /**
@@ -176,9 +183,12 @@ final class GradientBlock {
             Family f = familyOf(p);
             Row.Equation source;
             if (f != null) {
-                for (long k = f.lo; k <= f.hi; k++) covered.add(at(p, k));
+                for (long k = f.lo; k <= f.hi; k++) {
+                    if (f.lo2 == null) covered.add(at(p, f.axis, k));
+                    else for (long t = f.lo2; t <= f.hi2; t++) covered.add(at2(p, k, t));
+                }
                 cases.add(f.general);
-                source = defs.get(at(p, f.rep));
+                source = defs.get(f.lo2 == null ? at(p, f.axis, f.rep) : at2(p, f.rep, f.rep2));
             } else {
                 Row.Equation d = defs.get(p);
                 plain.add(new Row.Equation(Folder.lift(d.lhs(), m),
@@ -191,23 +201,117 @@ final class GradientBlock {
         }
     }
 
-    private record Family(long lo, long hi, long rep, Symbolic.Case general) {}
+    /**
+     * A case: values {@code lo..hi} of the denominator's subscript {@code axis}; for a rectangle of a name with two
+     * subscripts ({@code ∂L/∂h_{k,t}} for a range of layers and of steps), {@code lo..hi} of the first and
+     * {@code lo2..hi2} of the second.
+     */
+    private record Family(int axis, long lo, long hi, long rep, Long lo2, Long hi2, long rep2, Symbolic.Case general) {
+        Family(int axis, long lo, long hi, long rep, Symbolic.Case general) { this(axis, lo, hi, rep, null, null, 0, general); }
+    }
 
     /** The case covering {@code p}: its own stretch if that is of symbolic length, else a neighbour's. */
     private Family familyOf(Expr.Partial p) {
+        long[] idx = Folder.indices(p.denominator());
+        if (idx.length == 2) return family2(p);
         Long k = varying(p);
         if (k == null) return null;
-        long[] own = stretch(p);
-        if (symbolic(own[0], own[1])) return generalize(p, own[0], own[1]);
+        return along(p, 0);
+    }
+
+    /** The case along subscript {@code axis} (the others fixed) covering {@code p}, its own or a neighbour's. */
+    private Family along(Expr.Partial p, int axis) {
+        long k = Folder.indices(p.denominator())[axis];
+        long[] own = stretch(p, axis);
+        if (symbolic(p, axis, own[0], own[1])) return generalize(p, axis, own[0], own[1]);
         for (long n : new long[] {k + 1, k - 1}) {
-            Expr.Partial q = at(p, n);
+            Expr.Partial q = at(p, axis, n);
             if (q == null || !defs.containsKey(q)) continue;
-            long[] s = stretch(q);
-            if (!symbolic(s[0], s[1])) continue;
-            Family f = generalize(q, s[0], s[1]);
+            long[] s = stretch(q, axis);
+            if (!symbolic(q, axis, s[0], s[1])) continue;
+            Family f = generalize(q, axis, s[0], s[1]);
             if (f.lo <= k && k <= f.hi) return f;
         }
         return null;
+    }
+
+    /**
+     * A name with two subscripts (layer, step): a rectangle of both, of symbolic size each, whose definitions all
+     * have one shape, found from the middle of the stretches through {@code p} (so a corner that differs, such as
+     * the last step of the layer a backward skip leaves, does not break the rectangle of the others); else a case
+     * along the step with the layer fixed; else none.
+     */
+    private Family family2(Expr.Partial p) {
+        long[] idx = Folder.indices(p.denominator());
+        long[] st = stretch(p, 1);
+        long[] sn = stretch(p, 0);
+        if (symbolic(p, 1, st[0], st[1]) && symbolic(p, 0, sn[0], sn[1])) {
+            Expr.Partial mid = at2(p, idx[0], st[0] + (st[1] - st[0]) / 2);
+            long[] n2 = stretch(mid, 0);
+            Expr.Partial mid2 = at2(p, n2[0] + (n2[1] - n2[0]) / 2, Folder.indices(mid.denominator())[1]);
+            long[] t2 = stretch(mid2, 1);
+            boolean inside = n2[0] <= idx[0] && idx[0] <= n2[1] && t2[0] <= idx[1] && idx[1] <= t2[1];
+            if (inside && symbolic(p, 0, n2[0], n2[1]) && symbolic(p, 1, t2[0], t2[1])) {
+                Family f = rectangle(p, n2, t2);
+                if (f != null) return f;
+            }
+        }
+        if (symbolic(p, 1, st[0], st[1])) return along(p, 1);
+        return null;
+    }
+
+    private Family rectangle(Expr.Partial p, long[] n, long[] t) {
+        String s = shape(at2(p, n[0], t[0]));
+        for (long a = n[0]; a <= n[1]; a++) {
+            for (long b = t[0]; b <= t[1]; b++) {
+                Expr.Partial c = at2(p, a, b);
+                if (c == null || !defs.containsKey(c) || !shape(c).equals(s)) return null;
+            }
+        }
+        Expr.Var d = p.denominator();
+        long rn = awayFromAnchors(d.base(), 0, n[0], n[1]), rt = awayFromAnchors(d.base(), 1, t[0], t[1]);
+        String second = second();
+        Mapper mk = m.with(free, rn).with(second, rt);
+        Expr.Partial pr = at2(p, rn, rt);
+        Expr lhs = Folder.lift(pr, mk);
+        List<Expr> rhs = defs.get(pr).rhs().stream().map(x -> Folder.lift(x, mk)).toList();
+        for (long a = n[0]; a <= n[1]; a++) {
+            for (long b = t[0]; b <= t[1]; b++) {
+                Map<String, Long> env = new HashMap<>(binding);
+                env.put(free, a);
+                env.put(second, b);
+                if (!matchesAt(lhs, rhs, at2(p, a, b), env)) {
+                    throw new Symbolic.CannotGeneralize("the definition of " + describe(at2(p, a, b))
+                            + " does not follow the general one for " + describe(pr));
+                }
+            }
+        }
+        Symbolic.Case c = new Symbolic.Case(free, range(d.base(), 0, 2, free, n[0], n[1]), lhs, rhs,
+                m.map(d.base(), 0, 2, n[0]), m.map(d.base(), 0, 2, n[1]), second,
+                range(d.base(), 1, 2, second, t[0], t[1]), m.map(d.base(), 1, 2, t[0]), m.map(d.base(), 1, 2, t[1]));
+        return new Family(0, n[0], n[1], rn, t[0], t[1], rt, c);
+    }
+
+    /** The second free index of a rectangle: the step, {@code t} as textbooks write it, unless taken. */
+    private String second() {
+        for (String s : List.of("t", "s", "j", "i", "r")) if (!binding.containsKey(s) && !s.equals(free)) return s;
+        return free + "'";
+    }
+
+    /**
+     * A value of {@code lo..hi} as far as possible from every anchor of the subscript's dimension: the free index
+     * is written there, so {@code k-1} must not read as {@code p} when the stretch {@code 1..q-1} has {@code p} at
+     * its middle.
+     */
+    private long awayFromAnchors(String base, int axis, long lo, long hi) {
+        long best = lo + (hi - lo) / 2, bestD = -1;
+        for (long v = lo; v <= hi; v++) {
+            Linear l = m.map(base, axis, 2, v);
+            long dist = Math.abs(l.constant());
+            if (l.isConstant()) dist = Math.abs(v);
+            if (dist > bestD) { bestD = dist; best = v; }
+        }
+        return best;
     }
 
     /** The denominator's single index, the one a case varies; null when the factor is not of that form. */
@@ -218,62 +322,84 @@ final class GradientBlock {
 
     /** {@code p} with its denominator's index set to {@code k}; null when no such node exists. */
     private Expr.Partial at(Expr.Partial p, long k) {
+        return at(p, 0, k);
+    }
+
+    /** {@code p} with its denominator's subscript {@code axis} set to {@code k}; null when no such node exists. */
+    private Expr.Partial at(Expr.Partial p, int axis, long k) {
+        long[] idx = Folder.indices(p.denominator()).clone();
+        idx[axis] = k;
+        return withIndices(p, idx);
+    }
+
+    private Expr.Partial at2(Expr.Partial p, long a, long b) {
+        return withIndices(p, new long[] {a, b});
+    }
+
+    private Expr.Partial withIndices(Expr.Partial p, long[] idx) {
         Expr.Var d = p.denominator();
-        if (g.id(NodeId.of(d.base(), k)) == null) return null;
-        return new Expr.Partial(p.numerator(), new Expr.Var(d.base(), Long.toString(k), d.role()));
+        List<Long> ids = new ArrayList<>();
+        List<Linear> ls = new ArrayList<>();
+        for (long x : idx) { ids.add(x); ls.add(io.github.gradpath.derive.Exprs.constant(x)); }
+        if (g.id(new NodeId(d.base(), ids)) == null) return null;
+        return new Expr.Partial(p.numerator(), new Expr.Var(d.base(), ls, d.role()));
     }
 
     private String shape(Expr p) {
         return shapeCache.computeIfAbsent(p, x -> Shapes.ofDefinition(defs.get(x), defs));
     }
 
-    /** The contiguous values of {@code k} whose definitions have {@code p}'s shape. */
-    private long[] stretch(Expr.Partial p) {
-        long k = varying(p);
+    /** The contiguous values of subscript {@code axis} whose definitions have {@code p}'s shape. */
+    private long[] stretch(Expr.Partial p, int axis) {
+        long k = Folder.indices(p.denominator())[axis];
         String s = shape(p);
         long lo = k, hi = k;
         while (true) {
-            Expr.Partial q = at(p, lo - 1);
+            Expr.Partial q = at(p, axis, lo - 1);
             if (q == null || !defs.containsKey(q) || !shape(q).equals(s)) break;
             lo--;
         }
         while (true) {
-            Expr.Partial q = at(p, hi + 1);
+            Expr.Partial q = at(p, axis, hi + 1);
             if (q == null || !defs.containsKey(q) || !shape(q).equals(s)) break;
             hi++;
         }
         return new long[] {lo, hi};
     }
 
-    private boolean symbolic(long lo, long hi) {
-        return !m.map(hi).plus(m.map(lo), -1).isConstant();
+    private boolean symbolic(Expr.Partial p, int axis, long lo, long hi) {
+        String b = p.denominator().base();
+        int n = Folder.indices(p.denominator()).length;
+        return !m.map(b, axis, n, hi).plus(m.map(b, axis, n, lo), -1).isConstant();
     }
 
-    private Family generalize(Expr.Partial p, long lo, long hi) {
-        long rep = lo + (hi - lo) / 2;
+    private Family generalize(Expr.Partial p, int axis, long lo, long hi) {
+        int arity = Folder.indices(p.denominator()).length;
+        String base = p.denominator().base();
+        long rep = arity == 1 ? lo + (hi - lo) / 2 : awayFromAnchors(base, axis, lo, hi);
         Mapper mk = m.with(free, rep);
-        Expr.Partial pr = at(p, rep);
+        Expr.Partial pr = at(p, axis, rep);
         Expr lhs = Folder.lift(pr, mk);
         List<Expr> rhs = defs.get(pr).rhs().stream().map(x -> Folder.lift(x, mk)).toList();
         for (long k = lo; k <= hi; k++) {
-            if (!matches(lhs, rhs, at(p, k), k)) {
-                throw new Symbolic.CannotGeneralize("the definition of " + describe(at(p, k))
+            if (!matches(lhs, rhs, at(p, axis, k), k)) {
+                throw new Symbolic.CannotGeneralize("the definition of " + describe(at(p, axis, k))
                         + " does not follow the general one for " + describe(pr));
             }
         }
         // Neighbours whose own stretch is a single value may be the formula's degenerate case.
-        while (absorbable(p, lo - 1, -1) && matches(lhs, rhs, at(p, lo - 1), lo - 1)) lo--;
-        while (absorbable(p, hi + 1, +1) && matches(lhs, rhs, at(p, hi + 1), hi + 1)) hi++;
-        Symbolic.Case c = new Symbolic.Case(free, range(lo, hi), lhs,
-                rhs, m.map(lo), m.map(hi));
-        return new Family(lo, hi, rep, c);
+        while (absorbable(p, axis, lo - 1, -1) && matches(lhs, rhs, at(p, axis, lo - 1), lo - 1)) lo--;
+        while (absorbable(p, axis, hi + 1, +1) && matches(lhs, rhs, at(p, axis, hi + 1), hi + 1)) hi++;
+        Symbolic.Case c = new Symbolic.Case(free, range(base, axis, arity, free, lo, hi), lhs,
+                rhs, m.map(base, axis, arity, lo), m.map(base, axis, arity, hi));
+        return new Family(axis, lo, hi, rep, c);
     }
 
-    private boolean absorbable(Expr.Partial p, long k, int dir) {
-        Expr.Partial q = at(p, k);
+    private boolean absorbable(Expr.Partial p, int axis, long k, int dir) {
+        Expr.Partial q = at(p, axis, k);
         if (q == null) return false;
         if (!defs.containsKey(q)) return isEdge(q);
-        Expr.Partial beyond = at(p, k + dir);
+        Expr.Partial beyond = at(p, axis, k + dir);
         return beyond == null || !defs.containsKey(beyond) || !shape(beyond).equals(shape(q));
     }
 
@@ -300,6 +426,18 @@ final class GradientBlock {
     private boolean matchesOrThrow(Expr lhs, List<Expr> rhs, Expr.Partial concrete, long k) {
         Map<String, Long> env = new HashMap<>(binding);
         env.put(free, k);
+        return matchesEnv(lhs, rhs, concrete, env);
+    }
+
+    private boolean matchesAt(Expr lhs, List<Expr> rhs, Expr.Partial concrete, Map<String, Long> env) {
+        try {
+            return matchesEnv(lhs, rhs, concrete, env);
+        } catch (Folder.NoReading e) {
+            return false;
+        }
+    }
+
+    private boolean matchesEnv(Expr lhs, List<Expr> rhs, Expr.Partial concrete, Map<String, Long> env) {
         // Compared as written: roles other than the loss (input x_0 vs node x_1) do not change the text.
         String l = Latex.expr(Folder.eval(lhs, env));
         if (!l.equals(Latex.expr(concrete))) return false;
@@ -313,9 +451,10 @@ final class GradientBlock {
         return got.equals(want);
     }
 
-    private String range(long lo, long hi) {
-        String a = Mapper.tex(m.map(lo)), b = Mapper.tex(m.map(lo + 1)), z = Mapper.tex(m.map(hi));
-        return free + "=" + a + ", " + b + ", \\cdots, " + z;
+    private String range(String base, int axis, int arity, String variable, long lo, long hi) {
+        String a = Mapper.tex(m.map(base, axis, arity, lo)), b = Mapper.tex(m.map(base, axis, arity, lo + 1));
+        String z = Mapper.tex(m.map(base, axis, arity, hi));
+        return variable + "=" + a + ", " + b + ", \\cdots, " + z;
     }
 
     private String describe(Expr.Partial p) {

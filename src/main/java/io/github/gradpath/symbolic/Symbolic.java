@@ -49,7 +49,18 @@ public final class Symbolic {
      * that is for every value of {@code variable} from {@code from} to {@code to}.
      */
     public record Case(String variable, String range, Expr lhs, List<Expr> rhs,
-                       io.github.gradpath.dsl.Linear from, io.github.gradpath.dsl.Linear to) {}
+                       io.github.gradpath.dsl.Linear from, io.github.gradpath.dsl.Linear to,
+                       String variable2, String range2, io.github.gradpath.dsl.Linear from2,
+                       io.github.gradpath.dsl.Linear to2) {
+        /** One free index. */
+        public Case(String variable, String range, Expr lhs, List<Expr> rhs, io.github.gradpath.dsl.Linear from,
+                    io.github.gradpath.dsl.Linear to) {
+            this(variable, range, lhs, rhs, from, to, null, null, null, null);
+        }
+
+        /** The ranges as written, each its own inline statement ({@code k=1, 2, \cdots, q-1} and {@code t=...}). */
+        public List<String> ranges() { return variable2 == null ? List.of(range) : List.of(range, range2); }
+    }
 
     public record Result(String network, boolean forward, List<Row> rows, List<Case> cases, List<Row> definitions,
                          io.github.gradpath.derive.Form form) {
@@ -113,7 +124,7 @@ public final class Symbolic {
 
     private static Result at(NetworkSpec spec, ComputationGraph g, Map<String, Long> binding, Request request,
                              Diagnostics d) {
-        Mapper m = new Mapper(binding);
+        Mapper m = Mapper.of(spec, binding);
         if (request.forward()) {
             return new Result(spec.name(), true, ForwardBlock.build(g, m, true), List.of(), List.of());
         }
@@ -143,7 +154,7 @@ public final class Symbolic {
             if (d.hasErrors()) throw new InputException(d);
         }
         try {
-            GradientBlock.Out o = GradientBlock.build(g, binding, explicit, freeName(binding), request.form());
+            GradientBlock.Out o = GradientBlock.build(g, binding, m, explicit, freeName(binding), request.form());
             return new Result(spec.name(), false, o.rows(), o.cases(), o.definitions(), request.form());
         } catch (CannotGeneralize e) {
             d.error(spec.source(), spec.pos(), "gradpath cannot write `" + spec.name() + "` in general form: "
@@ -242,10 +253,16 @@ public final class Symbolic {
         for (Case c : r.cases()) {
             Long lo = c.from().eval(binding), hi = c.to().eval(binding);
             if (lo == null || hi == null) throw new IllegalStateException("a case range without a value");
+            Long lo2 = c.variable2() == null ? Long.valueOf(0) : c.from2().eval(binding);
+            Long hi2 = c.variable2() == null ? Long.valueOf(0) : c.to2().eval(binding);
+            if (lo2 == null || hi2 == null) throw new IllegalStateException("a case range without a value");
             for (long k = lo; k <= hi; k++) {
-                Map<String, Long> env = new java.util.HashMap<>(binding);
-                env.put(c.variable(), k);
-                defs.add(at(c.lhs(), c.rhs(), env));
+                for (long t = lo2; t <= hi2; t++) {
+                    Map<String, Long> env = new java.util.HashMap<>(binding);
+                    env.put(c.variable(), k);
+                    if (c.variable2() != null) env.put(c.variable2(), t);
+                    defs.add(at(c.lhs(), c.rhs(), env));
+                }
             }
         }
         for (Row row : r.definitions()) if (row instanceof Row.Equation eq) defs.add(at(eq.lhs(), eq.rhs(), binding));
@@ -262,7 +279,7 @@ public final class Symbolic {
         StringBuilder sb = new StringBuilder();
         for (String line : Latex.alignedRows(r.rows())) sb.append(line).append('\n');
         for (Case c : r.cases()) {
-            sb.append(c.range()).append(": ").append(SymbolicDocument.equation(c.lhs(), c.rhs())).append('\n');
+            sb.append(String.join(", ", c.ranges())).append(": ").append(SymbolicDocument.equation(c.lhs(), c.rhs())).append('\n');
         }
         for (String line : Latex.alignedRows(r.definitions())) sb.append(line).append('\n');
         return sb.toString();

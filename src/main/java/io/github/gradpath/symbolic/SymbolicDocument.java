@@ -53,7 +53,8 @@ public final class SymbolicDocument {
             List<String> sentences = new ArrayList<>();
             for (Symbolic.Case c : r.cases()) {
                 Map<String, String> cv = new HashMap<>(words);
-                cv.put("range", inline(format, c.range()));
+                // Two free indices are two statements (k=..., t=...): a reader, and `check`, takes each range.
+                cv.put("range", String.join(", ", c.ranges().stream().map(x -> inline(format, x)).toList()));
                 cv.put("when", templates.fill("lang/" + lang + ".properties", words.getOrDefault("case.when", "${range}"), cv));
                 cv.put("equation", inline(format, equation(c.lhs(), c.rhs(), style)));
                 cv.put("dollar", "$");

@@ -104,7 +104,10 @@ final class Shapes {
                     // `(1/2) l(h)`: a coefficient times a loss term is still a scalar term.
                     if (t instanceof Formula.Scale sc && sc.operand() instanceof Formula.Apply) t = sc.operand();
                     if (t instanceof Formula.Apply a) {
-                        width(a.argument());
+                        // A regularizer of a matrix (`r(W)`) is a scalar function of all its entries: the
+                        // matrix keeps its shape, its value is read as the vector of its entries.
+                        boolean ofMatrix = a.argument() instanceof Formula.Ref r && matrixVars.containsKey(r.node());
+                        if (!ofMatrix) width(a.argument());
                         lossTerms.add(a.function());
                     } else {
                         error(t.pos(), "verify reads a loss written as terms only as loss functions applied to "
