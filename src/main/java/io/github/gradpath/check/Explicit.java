@@ -14,6 +14,10 @@ import java.util.Set;
  * {@code \operatorname{diag}(v)}, {@code \mathrm{diag}}, {@code \text{diag}}.
  */
 final class Explicit {
+    /** {@code z_{h_{3,1}}}, {@code z_{h_1}} (bold or not): a pre-activation labelled by a node with concrete subscripts. */
+    private static final java.util.regex.Pattern NODE_LABEL = java.util.regex.Pattern.compile(
+            "(?:\\{\\\\bm)?([a-z])\\}?_\\{([A-Za-z]+_(?:\\{[0-9]+(?:,[0-9]+)*\\}|[0-9]))\\}");
+
     private Explicit() {}
 
     /** What was read and the token after it. */
@@ -75,6 +79,13 @@ final class Explicit {
             try {
                 arg = Names.var(ts, g[0], g[1]);
             } catch (Written.Unreadable x) {
+                // derive --expand names the pre-activation of a node with two subscripts after the node,
+                // `z_{h_{3,1}}`: a label that is itself a node name (Primes binds it to that node's application).
+                java.util.regex.Matcher m = NODE_LABEL.matcher(Tex.text(ts, g[0], g[1]).replace(" ", ""));
+                if (m.matches()) {
+                    return new Result(new Written.Prime(fn, new Written.Var(m.group(1), List.of(), m.group(2),
+                            ts.get(g[0]).offset()), t.offset()), g[2]);
+                }
                 throw new Written.Unreadable("the derivative `" + fn.display() + "'(" + Tex.text(ts, g[0], g[1])
                         + ")` at a value that is not a node of the network is not read", t.offset());
             }

@@ -26,11 +26,12 @@ final class Primes {
             if (n.local() instanceof io.github.gradpath.dsl.Formula.Apply a && a.function().base().equals(base)
                     && (fkey == null || a.function().subscript().equals(fkey))) found.add(n.id());
         }
-        if (found.size() != 1 && fkey == null && !p.arg().text().isEmpty()) {
+        if (found.size() != 1 && !p.arg().text().isEmpty()) {
             String t = p.arg().text();
             int u = t.indexOf('_');
             Integer id = u < 0 ? r.inst.node(t, "") : r.inst.node(t.substring(0, u), t.substring(u + 1).replace("{", "").replace("}", ""));
-            if (id != null && g.node(id).local() instanceof io.github.gradpath.dsl.Formula.Apply a && a.function().base().equals(base)) {
+            if (id != null && g.node(id).local() instanceof io.github.gradpath.dsl.Formula.Apply a && a.function().base().equals(base)
+                    && (fkey == null || a.function().subscript().equals(fkey))) {
                 found = List.of(id);
             }
         }
