@@ -162,12 +162,24 @@ final class Generators {
      * in the campaign's folder. The JVM must be started in that folder (see src/bench/campaign.sh) so relative
      * output paths stay in it.
      */
+    /**
+     * The samples a command line may get on standard input: all but the backward skip at general N and T, whose
+     * `verify` expands 3,486 and 7,584 rows at its two witnesses and takes minutes (a stated performance limit,
+     * issue 15), which the 10 s watchdog reports as a hang of `verify -` without telling anything new.
+     */
+    private static final List<String> QUICK_SAMPLES = NetworkLanguageFuzzTest.SAMPLES.stream()
+            .filter(t -> !t.contains("network BackwardSkipNT")).toList();
+
     static Campaign.Reader cli() throws IOException {
         Path cwd = Path.of("").toAbsolutePath();
         // Relative paths resolve against the process's folder: refuse to scatter files in a source tree.
         if (Files.exists(cwd.resolve("pom.xml"))) throw new IllegalStateException("run the cli reader in a scratch folder");
         Files.writeString(cwd.resolve("n.nn"), DocumentReaderFuzzTest.NET);
-        Files.writeString(cwd.resolve("big.nn"), NetworkLanguageFuzzTest.SAMPLES.get(0));
+        // big.nn is the concrete backward-skip sample (15 nodes; it was the first sample by name until the symbolic
+        // backward-skip sample sorted before it: that one takes minutes to verify at its two witnesses, which the
+        // 10 s watchdog reported as hangs of `verify big.nn`).
+        Files.writeString(cwd.resolve("big.nn"), Files.readString(
+                Path.of(System.getProperty("gradpath.samples", "samples"), "backward-skip.nn")));
         Files.writeString(cwd.resolve("sym.nn"), "network S {\n  index N : N >= 2;\n  input x;\n  h_1 = a(w_1 x);\n"
                 + "  h_{n+1} = a(w_{n+1} h_n) for n in 1..N-1;\n  loss L(h_N);\n}\n");
         Files.createDirectories(cwd.resolve("sub"));
@@ -194,8 +206,7 @@ final class Generators {
             }
             if (r.nextInt(3) > 0) args.add(pick(r, FILES));
             String[] a = args.toArray(String[]::new);
-            String stdin = r.nextBoolean() ? DocumentReaderFuzzTest.NET : NetworkLanguageFuzzTest.SAMPLES.get(r.nextInt(
-                    NetworkLanguageFuzzTest.SAMPLES.size()));
+            String stdin = r.nextBoolean() ? DocumentReaderFuzzTest.NET : QUICK_SAMPLES.get(r.nextInt(QUICK_SAMPLES.size()));
             return new Campaign.Case(String.join(" ", args), utf8(stdin), a, Set.of(0, 1, 2), positioned);
         };
     }
