@@ -31,6 +31,30 @@ final class CheckFixtures {
         }
     }
 
+    /**
+     * One row under a check comment with the given conventions, in an RST document next to its network: it is
+     * checked, and it is right ({@code expected} null) or has exactly one finding whose message contains
+     * {@code expected}.
+     */
+    static void assertOneRow(Path dir, String network, String conventions, String row, String expected) {
+        write(dir, "net.nn", network);
+        Path doc = write(dir, "doc.rst", ".. gradpath: check net.nn " + conventions + "\n\n.. math::\n\n   " + row + "\n");
+        CheckReport r;
+        try {
+            r = DocumentChecker.check(doc, null, null);
+        } catch (io.github.gradpath.diag.InputException e) {
+            throw new AssertionError(e.diagnostics().errors().toString(), e);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1, r.checked(), r.findings().toString());
+        if (expected == null) {
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), r.findings(), row);
+        } else {
+            org.junit.jupiter.api.Assertions.assertEquals(1, r.findings().size(), r.findings().toString());
+            org.junit.jupiter.api.Assertions.assertTrue(r.findings().get(0).message().contains(expected),
+                    r.findings().get(0).message());
+        }
+    }
+
     /** Document lines (1-based) whose text contains {@code needle}. */
     static List<Integer> linesContaining(Path doc, String needle) {
         try {

@@ -1,6 +1,5 @@
 package io.github.gradpath.check;
 
-import io.github.gradpath.diag.InputException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -9,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Other people's notation, one spelling per case, each against a small network whose paths are counted by hand
@@ -136,21 +133,6 @@ class NotationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reads(Case c, @TempDir Path dir) {
-        CheckFixtures.write(dir, "net.nn", c.network());
-        Path doc = CheckFixtures.write(dir, "doc.rst", ".. gradpath: check net.nn " + c.check() + "\n\n.. math::\n\n   "
-                + c.row() + "\n");
-        CheckReport r;
-        try {
-            r = DocumentChecker.check(doc, null, null);
-        } catch (InputException e) {
-            throw new AssertionError(e.diagnostics().errors().toString(), e);
-        }
-        assertEquals(1, r.checked(), r.findings().toString());
-        if (c.expected() == null) {
-            assertEquals(List.of(), r.findings(), c.row());
-        } else {
-            assertEquals(1, r.findings().size(), r.findings().toString());
-            assertTrue(r.findings().get(0).message().contains(c.expected()), r.findings().get(0).message());
-        }
+        CheckFixtures.assertOneRow(dir, c.network(), c.check(), c.row(), c.expected());
     }
 }
