@@ -16,27 +16,17 @@ import java.util.List;
  * dropped gate term, Pascanu et al.'s {@code W^T diag(σ'(x))}) must be flagged with the reason.
  */
 class ExplicitValuesTest {
-    static final String SKIP6 = """
-            network ChapterSkip6 {
-              input x;
-              h_1     = a_0(w_0 x);
-              h_{n+1} = a_n(w_n h_n) for n in 1..5, n != 4;
-              s_4     = h_2 + h_4;
-              h_5     = a_4(w_4 s_4);
-              y       = a_6(w_6 h_6);
-              loss L(y);
-            }
-            """;
+    /** The samples whose --expand rows (verbatim from derive) the cases below check. */
+    static final String SKIP6 = sample("chapter-skip-6.nn");
+    static final String HIGHWAY = sample("highway.nn");
 
-    static final String HIGHWAY = """
-            network Highway {
-              input x;
-              h = tanh(W_H x);
-              t = sigma(W_T x);
-              y = h * t + x * (1 - t);
-              loss L(y);
-            }
-            """;
+    private static String sample(String name) {
+        try {
+            return java.nio.file.Files.readString(Path.of("samples", name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** x_t = W σ(x_{t-1}) (Pascanu et al. 2013, eq. 2 without inputs): ∂x_2/∂x_1 = W diag(σ'(x_1)). */
     static final String PASCANU = """
