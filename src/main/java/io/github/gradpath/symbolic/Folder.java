@@ -114,9 +114,9 @@ final class Folder {
     }
 
     /** Where a subscript sits: its name, its position among the name's subscripts, and how many there are. */
-    private record Slot(String base, int position, int arity) {}
+    record Slot(String base, int position, int arity) {}
 
-    private static List<Slot> slots(Expr e) {
+    static List<Slot> slots(Expr e) {
         List<Slot> out = new ArrayList<>();
         walkVars(e, v -> {
             int k = indices(v).length;
@@ -125,7 +125,7 @@ final class Folder {
         return out;
     }
 
-    private static List<Long> values(Expr e) {
+    static List<Long> values(Expr e) {
         List<Long> out = new ArrayList<>();
         signature(e, new StringBuilder(), out);
         return out;
@@ -143,7 +143,7 @@ final class Folder {
      * {@code e} (the lowest term) with every moving subscript {@code v} written {@code t + (v - base)}, the fixed
      * ones mapped to symbols: a summand over {@code t}.
      */
-    private static Expr relative(Expr e, String t, long base, long[] d, Mapper m) {
+    static Expr relative(Expr e, String t, long base, long[] d, Mapper m) {
         List<Slot> slots = slots(e);
         int[] k = {0};
         java.util.function.LongFunction<Linear> f = v -> {

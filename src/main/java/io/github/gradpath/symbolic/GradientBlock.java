@@ -181,6 +181,15 @@ final class GradientBlock {
             Expr.Partial p = (Expr.Partial) queue.poll();
             if (!covered.add(p)) continue;
             Family f = familyOf(p);
+            if (f == null) {
+                // A recurrence along the numerator (∂h_t/∂W for every t): unrolled into Σ and ∏, guarded there.
+                Unroll.Found u = Unroll.along(g, defs, binding, m, p);
+                if (u != null) {
+                    for (long k = u.lo(); k <= u.hi(); k++) covered.add(Unroll.at(p, k));
+                    cases.add(u.general());
+                    continue;
+                }
+            }
             Row.Equation source;
             if (f != null) {
                 for (long k = f.lo; k <= f.hi; k++) {
