@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code gradpath derive} on the samples, byte for byte. The golden files in src/test/resources/golden were read
  * by eye beside the chapter's blocks (equ-NetForwardPropagation_NHiddenLayers1SkipConnnection,
  * equ-ClassicalNetGradientPropagation_NHiddenLayers, equ-NetGradientPropagation_NHiddenLayers1SkipConnnection and
- * the two cases after it); the README lists the differences that remain. Regenerate one with the command in its
+ * the two cases after it); the README lists the differences that remain. rnn-last-symbolic.rst was read beside d2l §9.7's unrolled
+ * ∂h_t/∂w_h (a sum over i of a product of one-step Jacobians from i+1 to t). Regenerate one with the command in its
  * row, and read it again before committing.
  */
 class GoldenTest {
@@ -28,6 +29,8 @@ class GoldenTest {
             "samples/residual-symbolic.nn |                            | residual-symbolic.rst",
             "samples/residual-symbolic.nn | --wrt x_0                  | residual-symbolic.x0.rst",
             "samples/residual-symbolic.nn | --forward                  | residual-symbolic.forward.rst",
+            "samples/rnn-last-symbolic.nn |                            | rnn-last-symbolic.rst",
+            "samples/rnn-last-symbolic.nn | --form adjoint             | rnn-last-symbolic.adjoint.rst",
     })
     void deriveMatchesGolden(String sample, String options, String golden) throws IOException {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("derive", sample));

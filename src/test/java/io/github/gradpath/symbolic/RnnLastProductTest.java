@@ -125,6 +125,42 @@ class RnnLastProductTest {
     }
 
     @Test
+    void checkReadsTheProductRowsBackAndFlagsEachCorruptionOnItsLine(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Fixtures.Run d = Fixtures.cli("", "derive", "samples/rnn-last-symbolic.nn");
+        assertEquals(0, d.exit(), d.err());
+        String text = d.out();
+        Path ok = dir.resolve("ok.rst");
+        java.nio.file.Files.writeString(ok, text);
+        Fixtures.Run c = Fixtures.cli("", "check", ok.toString(), "--network", "samples/rnn-last-symbolic.nn");
+        assertEquals(0, c.exit(), c.out() + c.err());
+        assertTrue(c.out().contains("4 checked, 0 wrong"), c.out());
+        int line = 0;
+        String[] lines = text.split("\n", -1);
+        for (int x = 0; x < lines.length; x++) if (lines[x].contains("partial {\\bm W}} = ")) line = x + 1;
+        assertTrue(line > 0, text);
+        String prod = "\\left(\\prod_{j=i+1}^{t} \\frac{\\partial {\\bm h}_j}{\\partial {\\bm h}_{j-1}}\\right)"
+                + "\\times " + direct(H + "_i", "{\\bm W}");
+        assertTrue(lines[line - 1].contains(prod), lines[line - 1]);
+        List<String> broken = List.of(
+                lines[line - 1].replace("\\prod_{j=i+1}^{t}", "\\prod_{j=i}^{t}"),
+                lines[line - 1].replace("\\sum_{i=1}^{t-1}", "\\sum_{i=1}^{t}"),
+                lines[line - 1].replace(prod, direct(H + "_i", "{\\bm W}")
+                        + "\\times \\prod_{j=i+1}^{t} \\frac{\\partial {\\bm h}_j}{\\partial {\\bm h}_{j-1}}"));
+        for (String b : broken) {
+            assertFalse(b.equals(lines[line - 1]));
+            String[] copy = lines.clone();
+            copy[line - 1] = b;
+            Path bad = dir.resolve("bad.rst");
+            java.nio.file.Files.writeString(bad, String.join("\n", copy));
+            Fixtures.Run w = Fixtures.cli("", "check", bad.toString(), "--network", "samples/rnn-last-symbolic.nn");
+            assertEquals(1, w.exit(), w.out() + w.err());
+            assertTrue(w.out().contains("bad.rst:" + line + ": error: "), w.out());
+            assertTrue(w.out().contains("4 checked, 1 wrong"), w.out());
+        }
+    }
+
+    @Test
     void aRecurrenceOfFixedLengthIsWrittenOutAsBefore() {
         // T = 5 written by hand: no Σ or ∏ (a run of fixed length is written out, as a person would).
         String net = """
