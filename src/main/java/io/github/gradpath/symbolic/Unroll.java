@@ -111,10 +111,31 @@ final class Unroll {
         return g.id(new NodeId(base, List.of(k))) != null && (defs.containsKey(q) || leafEdge(q));
     }
 
+    /**
+     * {@code q} is not defined and is one edge, the only route from its numerator to its denominator: its total is
+     * that edge's Jacobian, so it may be written {@code |direct}. (A factor the core leaves undefined is not always
+     * one route: it may be substituted inline in a longer form of the definition that uses it.)
+     */
     private boolean leafEdge(Expr.Partial q) {
         if (q.direct() || defs.containsKey(q)) return false;
         Integer a = g.id(node(q.numerator())), b = g.id(node(q.denominator()));
-        return a != null && b != null && g.hasEdge(a, b);
+        if (a == null || b == null || !g.hasEdge(a, b)) return false;
+        for (int c : g.children(a)) if (c != b && reaches(c, b)) return false;
+        return true;
+    }
+
+    /** Whether {@code from} uses {@code to}, directly or through other nodes (a walk with a stack, no recursion). */
+    private boolean reaches(int from, int to) {
+        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        stack.push(from);
+        while (!stack.isEmpty()) {
+            int x = stack.pop();
+            if (x == to) return true;
+            if (!seen.add(x)) continue;
+            for (int c : g.children(x)) stack.push(c);
+        }
+        return false;
     }
 
     private static NodeId node(Expr.Var v) {
@@ -124,8 +145,9 @@ final class Unroll {
     }
 
     /**
-     * The definition of {@code ∂h_k/∂W} unrolled: a sum of products, with every named factor of the chain
-     * ({@code ∂h_m/∂W}) substituted by its definition. A factor the core writes without a definition and that is a
+     * The definition of {@code ∂h_k/∂W} unrolled: a sum of products, with every named factor into the same weight
+     * ({@code ∂h_m/∂W}, {@code ∂z_m/∂W}) substituted by its definition (its last form). The graph has no cycle, so
+     * this ends. A factor the core writes without a definition and that is a
      * single edge is written {@code |direct}: with no other path its total is that edge's Jacobian, and so the chain's
      * start reads like every other step. Null when a named factor of another kind is left, or when too big.
      */
@@ -150,7 +172,9 @@ final class Unroll {
                 if (out.size() > MAX_TERMS) return null;
                 continue;
             }
-            List<List<Expr>> inner = flatten(defs.get(term.get(at)).rhs().get(0));
+            // The last form: the core's most substituted one, every factor it uses either named or a single edge.
+            List<Expr> forms = defs.get(term.get(at)).rhs();
+            List<List<Expr>> inner = flatten(forms.get(forms.size() - 1));
             if (inner == null || work.size() + inner.size() > MAX_TERMS) return null;
             for (int x = inner.size() - 1; x >= 0; x--) {
                 List<Expr> next = new ArrayList<>(term.subList(0, at));
@@ -163,8 +187,9 @@ final class Unroll {
     }
 
     private boolean chainNamed(Expr f) {
+        // Any named factor into the same weight: a step may pass through other nodes (z_t, then h_t).
         return f instanceof Expr.Partial q && !q.direct() && q.denominator().equals(p.denominator())
-                && q.numerator().base().equals(base) && q.numerator().indices().size() == 1 && defs.containsKey(q);
+                && defs.containsKey(q);
     }
 
     private static Expr.Partial direct(Expr.Partial q) {
@@ -207,38 +232,32 @@ final class Unroll {
         return null;
     }
 
-    /** A single step of the chain: {@code ∂h_m/∂h_{m-1}}. */
-    private boolean step(Expr f) {
-        if (!(f instanceof Expr.Partial q) || q.direct()) return false;
-        if (!q.numerator().base().equals(base) || !q.denominator().base().equals(base)) return false;
-        long[] a = Folder.indices(q.numerator()), b = Folder.indices(q.denominator());
-        return a.length == 1 && b.length == 1 && a[0] - b[0] == 1;
-    }
-
     /**
      * The unrolled terms at {@code rep} as {@code rest + \sum_i (\prod_j step_j) tail_i}: each term led by a run of
-     * single steps down from the same top, the rest of it (the tail) moving down by one step as the run grows by
-     * one; terms with no step are written out before the Σ. Null when the terms are not of that form.
+     * steps down from the same top, the rest of it (the tail) moving down by one as the run grows by one step; terms
+     * with no step are written out before the Σ. A step is a block of factors that recurs shifted by one
+     * ({@code ∂h_j/∂h_{j-1}}, or {@code ∂h_j/∂z_j × ∂z_j/∂h_{j-1}} when a step has two nodes), found from the
+     * longest term. Null when the terms are not of that form.
      */
     private Expr fold(List<List<Expr>> terms, long rep, Mapper mt, String i, String j) {
+        List<Expr> longest = terms.get(0);
+        for (List<Expr> t : terms) if (t.size() > longest.size()) longest = t;
+        int width = block(longest);
+        if (width == 0) return null;
+        List<Expr> top = longest.subList(0, width);
         List<Expr> outside = new ArrayList<>();
         Map<Integer, Expr> tails = new HashMap<>();
-        Expr top = null;
         for (List<Expr> term : terms) {
-            int len = 0;
-            while (len < term.size() && step(term.get(len))
-                    && (len == 0 || Long.valueOf(-1).equals(Folder.shift(term.get(len - 1), term.get(len))))) len++;
+            int len = steps(term, top);
             if (len == 0) {
                 outside.add(Folder.lift(product(term), mt));
                 continue;
             }
-            if (len == term.size()) return null;
-            if (top == null) top = term.get(0);
-            else if (!top.equals(term.get(0))) return null;
-            if (tails.put(len, product(term.subList(len, term.size()))) != null) return null;
+            if (len * width == term.size()) return null;
+            if (tails.put(len, product(term.subList(len * width, term.size()))) != null) return null;
         }
         int n = tails.size();
-        if (n < 2 || top == null) return null;
+        if (n < 2) return null;
         for (int len = 1; len <= n; len++) if (!tails.containsKey(len)) return null;
         long[] d = Folder.moves(tails.get(1), tails.get(2));
         if (d == null) return null;
@@ -250,10 +269,12 @@ final class Unroll {
         while (d[moving] == 0) moving++;
         long high = Folder.values(tails.get(1)).get(moving), low = Folder.values(tails.get(n)).get(moving);
         Folder.Slot slot = Folder.slots(tails.get(1)).get(moving);
-        long topIndex = Folder.indices(((Expr.Partial) top).numerator())[0];
-        long offset = topIndex - high;
-        Expr body = Folder.relative(top, j, topIndex, new long[] {1, 1}, mt);
-        Expr.ProductOver chain = new Expr.ProductOver(j, new Linear(offset, Map.of(i, 1L), Pos.NONE),
+        long topIndex = Folder.indices(((Expr.Partial) top.get(0)).numerator())[0];
+        Expr step = product(top);
+        long[] all = new long[Folder.values(step).size()];
+        java.util.Arrays.fill(all, 1);
+        Expr body = Folder.relative(step, j, topIndex, all, mt);
+        Expr.ProductOver chain = new Expr.ProductOver(j, new Linear(topIndex - high, Map.of(i, 1L), Pos.NONE),
                 mt.map(base, 0, 1, topIndex), body);
         Expr tail = Folder.relative(tails.get(1), i, high, d, mt);
         List<Expr> fs = new ArrayList<>();
@@ -263,9 +284,46 @@ final class Unroll {
         Expr sum = new Expr.SumOver(i, mt.map(slot.base(), slot.position(), slot.arity(), low),
                 mt.map(slot.base(), slot.position(), slot.arity(), high), new Expr.Product(fs));
         if (outside.isEmpty()) return sum;
-        List<Expr> all = new ArrayList<>(outside);
-        all.add(sum);
-        return new Expr.Sum(all);
+        List<Expr> out = new ArrayList<>(outside);
+        out.add(sum);
+        return new Expr.Sum(out);
+    }
+
+    /**
+     * The width of the step that leads {@code term}: the least {@code w} such that the factors from {@code w} on
+     * repeat the first {@code w} shifted down by one, the first a Jacobian of the recurring node
+     * ({@code ∂h_t/∂...}) and the last one into its previous step ({@code ∂.../∂h_{t-1}}); 0 when there is none.
+     */
+    private int block(List<Expr> term) {
+        if (term.isEmpty() || !(term.get(0) instanceof Expr.Partial first) || first.direct()
+                || !first.numerator().base().equals(base) || first.numerator().indices().size() != 1) return 0;
+        long top = Folder.indices(first.numerator())[0];
+        for (int w = 1; 2 * w <= term.size(); w++) {
+            if (!(term.get(w - 1) instanceof Expr.Partial last) || last.direct()) continue;
+            long[] dn = Folder.indices(last.denominator());
+            if (!last.denominator().base().equals(base) || dn.length != 1 || dn[0] != top - 1) continue;
+            boolean repeats = true;
+            for (int x = 0; x < w && repeats; x++) {
+                repeats = Long.valueOf(-1).equals(Folder.shift(term.get(x), term.get(x + w)));
+            }
+            if (repeats) return w;
+        }
+        return 0;
+    }
+
+    /** How many whole steps lead {@code term}: the first {@code top}, each next one shifted down by one more. */
+    private static int steps(List<Expr> term, List<Expr> top) {
+        int w = top.size(), len = 0;
+        while ((len + 1) * w <= term.size()) {
+            boolean same = true;
+            for (int x = 0; x < w && same; x++) {
+                Expr f = term.get(len * w + x);
+                same = len == 0 ? f.equals(top.get(x)) : Long.valueOf(-len).equals(Folder.shift(top.get(x), f));
+            }
+            if (!same) break;
+            len++;
+        }
+        return len;
     }
 
     private static Expr product(List<Expr> fs) {

@@ -161,6 +161,41 @@ class RnnLastProductTest {
     }
 
     @Test
+    void aStepOfTwoNodesIsOneFactorOfTheProduct() {
+        // z_t = W h_{t-1} + U x_t; h_t = tanh(z_t): a step of the chain is ∂h_j/∂z_j × ∂z_j/∂h_{j-1}. Worked by hand:
+        // ∂h_t/∂W = ∂h_t/∂z_t ∂z_t/∂W|direct + Σ_{i=1}^{t-1} (∏_{j=i+1}^{t} ∂h_j/∂z_j ∂z_j/∂h_{j-1}) ∂h_i/∂z_i
+        // ∂z_i/∂W|direct. The core names ∂z_T/∂W and ∂h_t/∂W for t = 2..T-1 only (∂h_1/∂W it writes inline), so
+        // the case is for those t; ∂z_1/∂W is W's one edge into z_1, so its total is written |direct, as the others.
+        String net = """
+                network TwoNodeStep {
+                  index T : T >= 2;
+                  input x_t for t in 1..T;
+                  input h_0;
+                  z_t = W h_{t-1} + U x_t for t in 1..T;
+                  h_t = tanh(z_t) for t in 1..T;
+                  loss L(h_T);
+                }
+                """;
+        NetworkSpec spec = Pipeline.parse("-", new java.io.ByteArrayInputStream(net.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), new Diagnostics());
+        Symbolic.Result r = Symbolic.derive(spec, new Symbolic.Request(null, false), new Diagnostics());
+        Symbolic.Case k = r.cases().get(0);
+        assertEquals("t=2, 3, \\cdots, T-1", k.range());
+        String z = "{\\bm z}", w = "{\\bm W}";
+        assertEquals("\\frac{\\partial " + H + "_t}{\\partial " + z + "_t}\\times " + direct(z + "_t", w)
+                + " + \\sum_{i=1}^{t-1} \\left(\\prod_{j=i+1}^{t} \\left(\\frac{\\partial " + H + "_j}{\\partial "
+                + z + "_j}\\times \\frac{\\partial " + z + "_j}{\\partial " + H + "_{j-1}}\\right)\\right)\\times "
+                + "\\frac{\\partial " + H + "_i}{\\partial " + z + "_i}\\times " + direct(z + "_i", w),
+                Latex.expr(k.rhs().get(0)));
+        Diagnostics d = new Diagnostics();
+        for (Pipeline.Loaded l : Pipeline.instances(spec, d)) {
+            VerifyReport ok = Verifier.of(l.graph(), VerifyOptions.defaults())
+                    .check(Symbolic.expandAt(r, l.graph().network().binding()));
+            assertTrue(ok.passed(), ok.table());
+        }
+    }
+
+    @Test
     void aRecurrenceOfFixedLengthIsWrittenOutAsBefore() {
         // T = 5 written by hand: no Σ or ∏ (a run of fixed length is written out, as a person would).
         String net = """
