@@ -37,7 +37,7 @@ final class Unroll {
     record Found(Symbolic.Case general, long lo, long hi) {}
 
     /** Unrolled definitions with more terms than this are not folded (the chain is then far from a textbook's). */
-    private static final int MAX_TERMS = 200_000;
+    private static final int MAX_TERMS = 20_000;
 
     private final ComputationGraph g;
     private final Map<Expr, Row.Equation> defs;

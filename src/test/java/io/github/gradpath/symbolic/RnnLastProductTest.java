@@ -196,6 +196,35 @@ class RnnLastProductTest {
     }
 
     @Test
+    void aWeightSharedAcrossLayersStartsItsSumWhereTheWeightIsFirstUsed() {
+        // h_1 = a_0(w_0 x) does not use w, so the chain into w ends at h_2 = a_1(w h_1): by hand,
+        // ∂h_t/∂w = ∂h_t/∂w|direct + Σ_{i=2}^{t-1} (∏_{j=i+1}^{t} ∂h_j/∂h_{j-1}) ∂h_i/∂w|direct for t = 2..N.
+        String net = """
+                network SharedDepth {
+                  index N : N >= 3;
+                  input x;
+                  h_1 = a_0(w_0 x);
+                  h_{n+1} = a_n(w h_n) for n in 1..N-1;
+                  loss L(h_N);
+                }
+                """;
+        NetworkSpec spec = Pipeline.parse("-", new java.io.ByteArrayInputStream(net.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), new Diagnostics());
+        Symbolic.Result r = Symbolic.derive(spec, new Symbolic.Request(null, false), new Diagnostics());
+        Symbolic.Case k = r.cases().get(0);
+        assertEquals("t=2, 3, \\cdots, N", k.range());
+        String w = "{\\bm w}";
+        assertEquals(direct(H + "_t", w) + " + \\sum_{i=2}^{t-1} \\left(\\prod_{j=i+1}^{t} \\frac{\\partial "
+                + H + "_j}{\\partial " + H + "_{j-1}}\\right)\\times " + direct(H + "_i", w), Latex.expr(k.rhs().get(0)));
+        Diagnostics d = new Diagnostics();
+        for (Pipeline.Loaded l : Pipeline.instances(spec, d)) {
+            VerifyReport ok = Verifier.of(l.graph(), VerifyOptions.defaults())
+                    .check(Symbolic.expandAt(r, l.graph().network().binding()));
+            assertTrue(ok.passed(), ok.table());
+        }
+    }
+
+    @Test
     void aRecurrenceOfFixedLengthIsWrittenOutAsBefore() {
         // T = 5 written by hand: no Σ or ∏ (a run of fixed length is written out, as a person would).
         String net = """
