@@ -29,6 +29,9 @@ best() {
   rm -f target/bench/time.tmp target/bench/out.tmp
   awk '{ printf "%6.2f s wall %6.2f s CPU %5d MB peak  ", $1, $2 + $3, $4 / 1024; for (i = 5; i <= NF; i++) printf "%s ", $i }' <<< "$b"
 }
+# bin/gradpath needs the jar's absolute path for its class-data-sharing archive to match (see src/build/cds.sh).
+abs=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")
 for form in factored paths adjoint; do
+  echo "verify --form $form (bin/gradpath): $(GRADPATH_JAR=$abs best bin/gradpath verify --dim 4 --form "$form" "$net")"
   echo "verify --form $form (java -jar)    : $(best java -jar $jar verify --dim 4 --form "$form" "$net")"
 done

@@ -93,10 +93,13 @@ final class Differences {
     /** Central differences of every numerator at step {@code step / 2^k}. */
     private double[][] central(int den, int j, int k, int[] nums) {
         double h = step / (1 << k);
-        double[][] plus = oracle.nudged(den, j, h), minus = oracle.nudged(den, j, -h);
+        int end = oracle.end(nums); // only what the numerators need is recomputed
+        double[][] plus = new double[nums.length][], minus = new double[nums.length][];
+        oracle.nudged(den, j, h, end, nums, plus);
+        oracle.nudged(den, j, -h, end, nums, minus);
         double[][] out = new double[nums.length][];
         for (int u = 0; u < nums.length; u++) {
-            double[] p = plus[nums[u]], q = minus[nums[u]];
+            double[] p = plus[u], q = minus[u];
             double[] c = new double[p.length];
             for (int i = 0; i < c.length; i++) c[i] = (p[i] - q[i]) / (2 * h);
             out[u] = c;

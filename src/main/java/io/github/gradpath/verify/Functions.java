@@ -42,7 +42,7 @@ enum Functions {
 
     double value(double z) {
         return switch (this) {
-            case TANH -> Math.tanh(z);
+            case TANH -> Tanh.tanh(z); // StrictMath.tanh, bit for bit, without the native call
             case SIGMOID -> 1 / (1 + Math.exp(-z));
             case SOFTPLUS -> z > 30 ? z : Math.log1p(Math.exp(z));
             case RELU -> z > 0 ? z : 0;
@@ -88,6 +88,13 @@ enum Functions {
         double[] r = new double[z.length];
         for (int i = 0; i < z.length; i++) r[i] = value(z[i]);
         return r;
+    }
+
+    /** As {@link #apply}, but into {@code z} itself (a fresh array no one else holds) where the function is elementwise. */
+    double[] applyInPlace(double[] z) {
+        if (this == SOFTMAX) return apply(z);
+        for (int i = 0; i < z.length; i++) z[i] = value(z[i]);
+        return z;
     }
 
     /** The Jacobian at {@code z} times {@code inner}: {@code J(z) · inner}. */
