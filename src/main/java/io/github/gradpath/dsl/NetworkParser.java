@@ -8,6 +8,7 @@ import io.github.gradpath.dsl.parser.GradpathLexer;
 import io.github.gradpath.dsl.parser.GradpathParser;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
@@ -15,6 +16,9 @@ import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenFactory;
+import org.antlr.v4.runtime.TokenSource;
+import org.antlr.v4.runtime.UnbufferedTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -31,16 +35,14 @@ public final class NetworkParser {
             diags.error(source, new Pos(1, 1), "empty file: expected a network definition `network NAME { ... }`");
             return Optional.empty();
         }
-        FirstError listener = new FirstError(source);
-        GradpathParser parser = parser(source, listener);
-        if (!withinDepth(parser, source, diags)) return Optional.empty();
-        NetworkSpec spec = fast(parser, source, listener, diags);
+        NetworkSpec spec = fast(source, diags);
         if (spec == null) {
-            // The careful way, for the rare file SLL cannot decide and for every file with a syntax error: full LL
-            // prediction, ANTLR's error recovery and messages, the whole tree, syntax records only if it parses.
-            parser.reset();
-            parser.setErrorHandler(new DefaultErrorStrategy());
-            parser.addErrorListener(listener);
+            // The careful way, for the rare file SLL cannot decide and for every file with a syntax error or
+            // brackets too deep: every token first (the depth check), then full LL prediction, ANTLR's error
+            // recovery and messages, the whole tree, syntax records only if it parses.
+            FirstError listener = new FirstError(source);
+            GradpathParser parser = parser(source, listener);
+            if (!withinDepth(parser, source, diags)) return Optional.empty();
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             GradpathParser.FileContext tree = parser.file();
             if (listener.message != null) {
@@ -56,14 +58,27 @@ public final class NetworkParser {
      * The fast way, right for any file SLL prediction parses: SLL, no error recovery (the first error gives up),
      * and each statement turned into syntax records as soon as it is parsed, then cut from the tree, so the tree
      * never holds more than one statement (a 100,000-layer file's tree would be most of the parser's memory).
+     * Tokens are not buffered either: the lexer runs as the parser reads, and a token the tree no longer holds
+     * is garbage (a 100,000-layer file has 1.1 million). Brackets are counted as they come; too deep gives up.
      * Null when it gives up; what it reported is then dropped, and the careful way reports it all again.
      */
-    private static NetworkSpec fast(GradpathParser parser, Source source, FirstError listener, Diagnostics diags) {
-        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    private static NetworkSpec fast(Source source, Diagnostics diags) {
+        FirstError listener = new FirstError(source);
+        GradpathLexer lexer = new GradpathLexer(CharStreams.fromString(source.text(), source.name()));
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(listener);
         // Giving up unwinds the rules through their `finally { exitRule(); }`, which still tells the listener:
         // from the first error on, what it is told is half-parsed and ignored.
         boolean[] failed = {false};
+        GradpathParser parser = new GradpathParser(new UnbufferedTokenStream<>(new DepthGuard(lexer, source.text(), failed)));
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy() {
+            // Nothing is reported on the fast way (the careful way says it again), and the unbuffered stream
+            // could not give the text of an error's tokens.
+            @Override public void reportError(org.antlr.v4.runtime.Parser p, RecognitionException e) {
+                failed[0] = true;
+            }
+
             @Override public void recover(org.antlr.v4.runtime.Parser p, RecognitionException e) {
                 failed[0] = true;
                 super.recover(p, e);
@@ -96,6 +111,7 @@ public final class NetworkParser {
         } finally {
             parser.removeParseListeners();
         }
+        if (failed[0]) return null;
         if (listener.message != null) return null; // a lexer error: the careful way reports it where it did
         for (Diagnostic d : staged.all()) {
             if (d.severity() == Diagnostic.Severity.ERROR) diags.error(d.source(), d.pos(), d.message());
@@ -150,6 +166,46 @@ public final class NetworkParser {
             }
         }
         return true;
+    }
+
+    /**
+     * The lexer's tokens as they come, counting {@code (}, {@code \{} and {@code [} as {@link #withinDepth} does;
+     * one too deep gives the fast way up before the parser recurses into it (the careful way reports it).
+     */
+    private static final class DepthGuard implements TokenSource {
+        private final GradpathLexer lexer;
+        private final String text;
+        private final boolean[] failed;
+        private int depth;
+
+        DepthGuard(GradpathLexer lexer, String text, boolean[] failed) {
+            this.lexer = lexer;
+            this.text = text;
+            this.failed = failed;
+        }
+
+        @Override public Token nextToken() {
+            Token t = lexer.nextToken();
+            int at = t.getStartIndex();
+            if (t.getType() == Token.EOF || at < 0 || t.getStopIndex() != at || at >= text.length()) return t;
+            char c = text.charAt(at);
+            if (c == '(' || c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    failed[0] = true;
+                    throw new ParseCancellationException("brackets nested too deep");
+                }
+            } else if (c == ')' || c == '}' || c == ']') {
+                depth = Math.max(0, depth - 1);
+            }
+            return t;
+        }
+
+        @Override public int getLine() { return lexer.getLine(); }
+        @Override public int getCharPositionInLine() { return lexer.getCharPositionInLine(); }
+        @Override public CharStream getInputStream() { return lexer.getInputStream(); }
+        @Override public String getSourceName() { return lexer.getSourceName(); }
+        @Override public void setTokenFactory(TokenFactory<?> factory) { lexer.setTokenFactory(factory); }
+        @Override public TokenFactory<?> getTokenFactory() { return lexer.getTokenFactory(); }
     }
 
     private static GradpathParser parser(Source source, FirstError listener) {
