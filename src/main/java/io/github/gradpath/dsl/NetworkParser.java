@@ -67,10 +67,22 @@ public final class NetworkParser {
         GradpathLexer lexer = new GradpathLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
         lexer.addErrorListener(listener);
-        // Giving up unwinds the rules through their `finally { exitRule(); }`, which still tells the listener:
-        // from the first error on, what it is told is half-parsed and ignored.
+        // Giving up unwinds the rules through their `finally { exitRule(); }`: from the first error on, what
+        // exitRule sees is half-parsed and ignored.
         boolean[] failed = {false};
-        GradpathParser parser = new GradpathParser(new UnbufferedTokenStream<>(new DepthGuard(lexer, source.text(), failed)));
+        Diagnostics staged = new Diagnostics();
+        AstBuilder ast = new AstBuilder(source, staged);
+        GradpathParser parser = new GradpathParser(new UnbufferedTokenStream<>(new DepthGuard(lexer, source.text(), failed))) {
+            // A parse listener would do this too, but ANTLR then walks its listener list at every token and rule.
+            @Override public void exitRule() {
+                ParserRuleContext ctx = getContext();
+                super.exitRule();
+                if (!failed[0] && ctx instanceof GradpathParser.StatementContext st) {
+                    ast.statement(st);
+                    ((ParserRuleContext) st.getParent()).removeLastChild();
+                }
+            }
+        };
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy() {
             // Nothing is reported on the fast way (the careful way says it again), and the unbuffered stream
@@ -90,26 +102,11 @@ public final class NetworkParser {
             }
         });
         parser.removeErrorListeners();
-        Diagnostics staged = new Diagnostics();
-        AstBuilder ast = new AstBuilder(source, staged);
-        parser.addParseListener(new org.antlr.v4.runtime.tree.ParseTreeListener() {
-            @Override public void exitEveryRule(ParserRuleContext ctx) {
-                if (!failed[0] && ctx instanceof GradpathParser.StatementContext st) {
-                    ast.statement(st);
-                    ((ParserRuleContext) st.getParent()).removeLastChild();
-                }
-            }
-            @Override public void enterEveryRule(ParserRuleContext ctx) {}
-            @Override public void visitTerminal(org.antlr.v4.runtime.tree.TerminalNode node) {}
-            @Override public void visitErrorNode(org.antlr.v4.runtime.tree.ErrorNode node) {}
-        });
         GradpathParser.FileContext tree;
         try {
             tree = parser.file();
         } catch (ParseCancellationException e) {
             return null;
-        } finally {
-            parser.removeParseListeners();
         }
         if (failed[0]) return null;
         if (listener.message != null) return null; // a lexer error: the careful way reports it where it did
@@ -492,11 +489,13 @@ public final class NetworkParser {
         }
 
         NameRef name(GradpathParser.NameContext n) {
-            List<Linear> subs = new ArrayList<>();
-            var s = n.subscript();
+            // `name : ID ('_' subscript)?`, read by child index: ID() and subscript() search the children with an
+            // iterator each, and names are most of a 100,000-layer file. Only a parsed, error-free tree gets here.
+            List<Linear> subs = new ArrayList<>(1);
+            var s = n.getChildCount() == 3 ? (GradpathParser.SubscriptContext) n.getChild(2) : null;
             boolean bare = s instanceof GradpathParser.IdSubscriptContext;
             if (s instanceof GradpathParser.IntSubscriptContext i) {
-                subs.add(Linear.constant(number(i.INT().getSymbol()), pos(i)));
+                subs.add(Linear.constant(number(((org.antlr.v4.runtime.tree.TerminalNode) i.getChild(0)).getSymbol()), pos(i)));
             } else if (s instanceof GradpathParser.IdSubscriptContext i) {
                 subs.add(Linear.symbol(i.ID() != null ? i.ID().getText() : i.keyword().getText(), pos(i)));
             } else if (s instanceof GradpathParser.BracedSubscriptContext b) {
@@ -504,7 +503,7 @@ public final class NetworkParser {
                 // `W_{hh}` reads as `W_hh`: a lone identifier in braces is an index when one is in scope, else a label.
                 bare = b.index().size() == 1 && loneId(b.index(0));
             }
-            return new NameRef(n.ID().getText(), subs, pos(n), bare);
+            return new NameRef(n.getChild(0).getText(), subs, pos(n), bare);
         }
 
         private static boolean loneId(GradpathParser.IndexContext c) {
