@@ -311,7 +311,34 @@ public final class NetworkParser {
             this.diags = diags;
         }
 
-        Pos pos(Token t) { return new Pos(t.getLine(), t.getCharPositionInLine() + 1); }
+        /**
+         * Positions and base names are most of what a 100,000-layer file's syntax records hold (and so most of
+         * what the collector copies): a token's position is made once (a rule, its target and its first factor
+         * start at one token), and a base name ({@code h}, {@code w}) is one string however often it is written.
+         */
+        private final Pos[] posOf = new Pos[256];
+        private final int[] posToken = new int[256];
+        private final java.util.HashMap<String, String> names = new java.util.HashMap<>();
+
+        {
+            java.util.Arrays.fill(posToken, -1);
+        }
+
+        Pos pos(Token t) {
+            int i = t.getTokenIndex();
+            if (i < 0) return new Pos(t.getLine(), t.getCharPositionInLine() + 1);
+            int k = i & (posOf.length - 1);
+            if (posToken[k] != i) {
+                posToken[k] = i;
+                posOf[k] = new Pos(t.getLine(), t.getCharPositionInLine() + 1);
+            }
+            return posOf[k];
+        }
+
+        private String base(String text) {
+            String known = names.putIfAbsent(text, text);
+            return known == null ? text : known;
+        }
 
         Pos pos(ParserRuleContext c) { return pos(c.getStart()); }
 
@@ -503,7 +530,7 @@ public final class NetworkParser {
                 // `W_{hh}` reads as `W_hh`: a lone identifier in braces is an index when one is in scope, else a label.
                 bare = b.index().size() == 1 && loneId(b.index(0));
             }
-            return new NameRef(n.getChild(0).getText(), subs, pos(n), bare);
+            return new NameRef(base(n.getChild(0).getText()), subs, pos(n), bare);
         }
 
         private static boolean loneId(GradpathParser.IndexContext c) {

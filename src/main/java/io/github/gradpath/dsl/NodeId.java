@@ -47,7 +47,7 @@ public final class NodeId implements Comparable<NodeId> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NodeId n && hash == n.hash && base.equals(n.base) && indices.equals(n.indices)
+        return this == o || o instanceof NodeId n && hash == n.hash && base.equals(n.base) && indices.equals(n.indices)
                 && label.equals(n.label);
     }
 
