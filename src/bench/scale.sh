@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Scale benchmark: a 100,000-layer chain with 10,000 skips (s_k = h_{k-5} + h_k every 10th layer), and the
 # 1,000-layer chain in the factored form (30 MB of output). Each command whole-process (JVM start included),
-# java -jar with default JVM options; best wall time of RUNS, the CPU time (user + sys) and the peak resident
-# memory of that best run.
+# java -jar with default JVM options and through bin/gradpath; best wall time of RUNS, the CPU time (user + sys)
+# and the peak resident memory of that best run.
 # Usage: src/bench/scale.sh [LAYERS] [SKIP_EVERY] [RUNS]    (after: mvn -q package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,5 +42,12 @@ echo "parse + graph (paths --count --wrt w_y)  : $(best java -jar "$jar" paths -
 echo "paths --count (all weights)              : $(best java -jar "$jar" paths --count "$net")"
 echo "derive --form adjoint                    : $(best java -jar "$jar" derive --form adjoint "$net")"
 echo "derive (factored), 1,000 layers          : $(best java -jar "$jar" derive target/bench/chain-1000.nn)"
-echo "derive (factored), 1,000 layers, bin/gradpath: $(best env GRADPATH_JAR="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")" bin/gradpath derive target/bench/chain-1000.nn)"
+# The same through the launcher (class-data archive, C1 only, serial GC); an absolute jar path, so the archive
+# beside it matches.
+abs="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
+echo "bin/gradpath: parse + graph              : $(best env GRADPATH_JAR="$abs" bin/gradpath paths --count --wrt w_y "$net")"
+echo "bin/gradpath: paths --count              : $(best env GRADPATH_JAR="$abs" bin/gradpath paths --count "$net")"
+echo "bin/gradpath: derive --form adjoint      : $(best env GRADPATH_JAR="$abs" bin/gradpath derive --form adjoint "$net")"
+echo "derive (factored), 1,000 layers, bin/gradpath: $(best env GRADPATH_JAR="$abs" bin/gradpath derive target/bench/chain-1000.nn)"
 echo "digits in the path count of w_0          : $(java -jar "$jar" paths --count --wrt w_0 "$net" | awk '{print length($2)}')"
+echo "# load average at end $(cut -d' ' -f1 /proc/loadavg)"

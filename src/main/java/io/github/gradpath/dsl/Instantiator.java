@@ -145,6 +145,7 @@ public final class Instantiator {
     }
 
     private static String loopNote(List<NetworkSpec.ForClause> loops, Map<String, Long> env) {
+        if (loops.isEmpty()) return "";
         List<String> parts = new ArrayList<>();
         for (NetworkSpec.ForClause c : loops) parts.add(c.variable() + " = " + env.get(c.variable()));
         return String.join(", ", parts);
@@ -229,6 +230,12 @@ public final class Instantiator {
     private void resolve() {
         Set<NodeId> reported = new HashSet<>();
         for (Network.Definition d : defs.values()) {
+            // Most definitions use only known names: one walk says so, and nothing more is built for them.
+            boolean[] unknown = {false};
+            Formula.walk(d.formula(), f -> {
+                if (f instanceof Formula.Ref r && !known(r.node())) unknown[0] = true;
+            });
+            if (!unknown[0]) continue;
             // `a(h_1 w_2)`: the weight after the node it multiplies. Said as such, not as a misspelling of h_2.
             Map<Formula, Formula.Ref> swapped = new java.util.IdentityHashMap<>();
             Formula.walk(d.formula(), f -> {
@@ -527,8 +534,14 @@ public final class Instantiator {
                 return new NodeId(n.base(), List.of(), sym);
             }
         }
+        List<Linear> subs = n.subscripts();
+        if (subs.isEmpty()) return new NodeId(n.base(), List.of());
+        if (subs.size() == 1) { // the usual h_k: no list to copy
+            Long v = value(subs.get(0), env);
+            return v == null ? null : new NodeId(n.base(), List.of(v));
+        }
         List<Long> idx = new ArrayList<>();
-        for (Linear l : n.subscripts()) {
+        for (Linear l : subs) {
             Long v = value(l, env);
             if (v == null) return null;
             idx.add(v);

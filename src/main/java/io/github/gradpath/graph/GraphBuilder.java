@@ -10,10 +10,8 @@ import io.github.gradpath.dsl.NodeId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -28,8 +26,13 @@ public final class GraphBuilder {
     private final Diagnostics diags;
     private final List<ComputationGraph.Node> nodes = new ArrayList<>();
     private final Map<NodeId, Integer> byName = new HashMap<>();
-    private final List<Map<Integer, Boolean>> edges = new ArrayList<>();
-    private final List<Map<Integer, Formula.Coefficient>> scales = new ArrayList<>();
+    // Per node, its children in first-written order, whether each edge is an identity and its coefficient: arrays,
+    // not a map per node (a 100,000-layer network made 200,000 small maps and boxed every child id).
+    private final List<int[]> kids = new ArrayList<>();
+    private final List<boolean[]> idents = new ArrayList<>();
+    private final List<Formula.Coefficient[]> coefs = new ArrayList<>();
+    /** Scratch for {@link #collectEdges}: 1 + a child's place in the node being read, 0 when it has none yet. */
+    private int[] place = new int[16];
 
     private GraphBuilder(Network net, Diagnostics diags) {
         this.net = net;
@@ -62,18 +65,10 @@ public final class GraphBuilder {
         Formula.Coefficient[][] scale = new Formula.Coefficient[n][];
         int[] parentCount = new int[n];
         for (int v = 0; v < n; v++) {
-            Map<Integer, Boolean> e = edges.get(v);
-            children[v] = new int[e.size()];
-            identity[v] = new boolean[e.size()];
-            scale[v] = new Formula.Coefficient[e.size()];
-            int k = 0;
-            for (Map.Entry<Integer, Boolean> x : e.entrySet()) {
-                children[v][k] = x.getKey();
-                identity[v][k] = x.getValue();
-                scale[v][k] = scales.get(v).get(x.getKey());
-                parentCount[x.getKey()]++;
-                k++;
-            }
+            children[v] = kids.get(v);
+            identity[v] = idents.get(v);
+            scale[v] = coefs.get(v);
+            for (int c : children[v]) parentCount[c]++;
         }
         int[][] parents = new int[n][];
         for (int v = 0; v < n; v++) parents[v] = new int[parentCount[v]];
@@ -92,8 +87,9 @@ public final class GraphBuilder {
         int id = nodes.size();
         nodes.add(new ComputationGraph.Node(id, name, kind, pos, local));
         byName.put(name, id);
-        edges.add(new LinkedHashMap<>());
-        scales.add(new HashMap<>());
+        kids.add(NO_KIDS);
+        idents.add(NO_IDENTS);
+        coefs.add(NO_COEFS);
         return id;
     }
 
@@ -163,54 +159,74 @@ public final class GraphBuilder {
         return ts;
     }
 
+    private static final int[] NO_KIDS = {};
+    private static final boolean[] NO_IDENTS = {};
+    private static final Formula.Coefficient[] NO_COEFS = {};
+
     /**
      * A child's edge is an identity exactly when the child is written once, as a bare term of the top-level sum
-     * (or as the whole right-hand side); any other use makes its Jacobian a real factor.
+     * (or as the whole right-hand side); any other use makes its Jacobian a real factor. A child written once as
+     * {@code c x} at the top level has the edge {@code c I}. Children are in the order first written.
      */
     private void collectEdges(int id, Formula local) {
-        Map<Integer, Boolean> e = edges.get(id);
-        Map<Integer, Integer> uses = new HashMap<>();
-        // Identity, not equality: the same name twice in a sum is two references. A set, not a scan per reference:
-        // a 100,000-term sum would be quadratic.
-        Set<Formula> bare = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        if (local instanceof Formula.Sum s) bare.addAll(s.terms());
-        else bare.add(local);
-        java.util.IdentityHashMap<Formula, Boolean> bareSet = new java.util.IdentityHashMap<>();
-        java.util.IdentityHashMap<Formula, Formula.Coefficient> scaledBare = new java.util.IdentityHashMap<>();
-        for (Formula b : bare) {
-            bareSet.put(b, true);
-            if (b instanceof Formula.Scale sc && sc.operand() instanceof Formula.Ref) scaledBare.put(sc.operand(), sc.coefficient());
-        }
+        List<Formula> roots = local instanceof Formula.Sum s ? s.terms() : List.of(local);
+        if (place.length < nodes.size()) place = java.util.Arrays.copyOf(place, Math.max(nodes.size(), 2 * place.length));
+        int[] child = new int[4];
+        int[] count = new int[4];
+        boolean[] bare = new boolean[4];
+        Formula.Coefficient[] k = new Formula.Coefficient[4];
+        int m = 0;
         ArrayDeque<Formula> stack = new ArrayDeque<>();
-        stack.push(local);
-        List<Formula.Ref> refs = new ArrayList<>();
-        while (!stack.isEmpty()) {
-            Formula f = stack.pop();
-            if (f instanceof Formula.Ref r) refs.add(r);
-            else if (f instanceof Formula.Sum s) for (int i = s.terms().size() - 1; i >= 0; i--) stack.push(s.terms().get(i));
-            else if (f instanceof Formula.Product p) for (int i = p.factors().size() - 1; i >= 0; i--) stack.push(p.factors().get(i));
-            else if (f instanceof Formula.Apply a) stack.push(a.argument());
-            else if (f instanceof Formula.Hadamard h) for (int i = h.factors().size() - 1; i >= 0; i--) stack.push(h.factors().get(i));
-            else if (f instanceof Formula.Concat c) for (int i = c.parts().size() - 1; i >= 0; i--) stack.push(c.parts().get(i));
-            else if (f instanceof Formula.Scale sc) stack.push(sc.operand());
-        }
-        Map<Integer, Formula.Coefficient> coef = scales.get(id);
-        for (Formula.Ref r : refs) {
-            Integer c = byName.get(r.node());
-            if (c == null) continue; // the instantiator has reported it
-            uses.merge(c, 1, Integer::sum);
-            boolean isBare = bareSet.containsKey(r);
-            e.merge(c, isBare, (a, b) -> false);
-            // A bare term with a coefficient (`lambda h_p` in `lambda h_p + h_q`): the Jacobian is λ I.
-            Formula.Coefficient k = scaledBare.get(r);
-            if (k != null) coef.put(c, k);
-        }
-        uses.forEach((c, count) -> {
-            if (count > 1) {
-                e.put(c, false);
-                coef.remove(c);
+        for (Formula root : roots) {
+            Formula.Coefficient scaled = null;
+            Formula start = root;
+            if (root instanceof Formula.Scale sc && sc.operand() instanceof Formula.Ref) {
+                scaled = sc.coefficient();
+                start = sc.operand();
             }
-        });
+            // Pre-order, left to right, with an explicit stack: the order a reader meets the names in.
+            stack.push(start);
+            while (!stack.isEmpty()) {
+                Formula f = stack.pop();
+                if (f instanceof Formula.Ref r) {
+                    Integer c = byName.get(r.node());
+                    if (c == null) continue; // the instantiator has reported it
+                    int at = place[c] - 1;
+                    if (at < 0) {
+                        if (m == child.length) {
+                            child = java.util.Arrays.copyOf(child, 2 * m);
+                            count = java.util.Arrays.copyOf(count, 2 * m);
+                            bare = java.util.Arrays.copyOf(bare, 2 * m);
+                            k = java.util.Arrays.copyOf(k, 2 * m);
+                        }
+                        at = m++;
+                        place[c] = at + 1;
+                        child[at] = c;
+                        bare[at] = f == root;
+                        k[at] = f == start ? scaled : null;
+                    }
+                    count[at]++;
+                }
+                else if (f instanceof Formula.Sum s) for (int i = s.terms().size() - 1; i >= 0; i--) stack.push(s.terms().get(i));
+                else if (f instanceof Formula.Product p) for (int i = p.factors().size() - 1; i >= 0; i--) stack.push(p.factors().get(i));
+                else if (f instanceof Formula.Apply a) stack.push(a.argument());
+                else if (f instanceof Formula.Hadamard h) for (int i = h.factors().size() - 1; i >= 0; i--) stack.push(h.factors().get(i));
+                else if (f instanceof Formula.Concat c) for (int i = c.parts().size() - 1; i >= 0; i--) stack.push(c.parts().get(i));
+                else if (f instanceof Formula.Scale sc) stack.push(sc.operand());
+            }
+        }
+        int[] cs = java.util.Arrays.copyOf(child, m);
+        boolean[] ids = new boolean[m];
+        Formula.Coefficient[] ks = new Formula.Coefficient[m];
+        for (int i = 0; i < m; i++) {
+            place[child[i]] = 0;
+            // Written twice or more: the Jacobian is the sum of the uses, a real factor.
+            ids[i] = count[i] == 1 && bare[i];
+            ks[i] = count[i] == 1 ? k[i] : null;
+        }
+        kids.set(id, cs);
+        idents.set(id, ids);
+        coefs.set(id, ks);
     }
 
     /**

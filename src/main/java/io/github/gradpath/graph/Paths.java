@@ -31,6 +31,52 @@ public final class Paths {
         return count;
     }
 
+    /**
+     * {@link #countsFrom} in decimal: each count as base-10^9 digits, least significant first (null for 0), so
+     * printing needs no conversion. {@code paths --count} on 100,000 layers prints 10,000 distinct counts of up to
+     * 3,010 digits; {@link BigInteger#toString()} of them took longer than the whole count. Counts that are
+     * equal because a node has one user are the same array: treat them as read-only.
+     */
+    public static int[][] decimalCountsFrom(ComputationGraph g, int from) {
+        int[][] count = new int[g.size()][];
+        count[from] = new int[] {1};
+        for (int v : g.order()) {
+            int[] x = count[v];
+            if (x == null) continue;
+            for (int c : g.children(v)) count[c] = count[c] == null ? x : addDecimal(count[c], x);
+        }
+        return count;
+    }
+
+    private static final int BILLION = 1_000_000_000;
+
+    static int[] addDecimal(int[] a, int[] b) {
+        if (a.length < b.length) { int[] t = a; a = b; b = t; }
+        int[] sum = new int[a.length + 1];
+        int carry = 0;
+        for (int i = 0; i < a.length; i++) {
+            int d = a[i] + (i < b.length ? b[i] : 0) + carry; // < 2·10^9 + 1: fits an int
+            carry = d >= BILLION ? 1 : 0;
+            sum[i] = d - carry * BILLION;
+        }
+        if (carry == 0) return java.util.Arrays.copyOf(sum, a.length);
+        sum[a.length] = carry;
+        return sum;
+    }
+
+    /** The decimal text of a count from {@link #decimalCountsFrom}. */
+    public static String decimal(int[] digits) {
+        if (digits == null) return "0";
+        StringBuilder sb = new StringBuilder(digits.length * 9);
+        sb.append(digits[digits.length - 1]);
+        for (int i = digits.length - 2; i >= 0; i--) {
+            String d = Integer.toString(digits[i]);
+            for (int k = d.length(); k < 9; k++) sb.append('0');
+            sb.append(d);
+        }
+        return sb.toString();
+    }
+
     public static BigInteger count(ComputationGraph g, int from, int to) {
         return countsFrom(g, from)[to];
     }

@@ -253,7 +253,8 @@ public final class Verifier {
 
     /** Every numerator the current derivation pairs with {@code den}, so one sweep of nudges serves them all. */
     private Set<NodeId> wanted(NodeId den, NodeId num) {
-        Set<NodeId> out = new HashSet<>(pending.getOrDefault(den, Set.of()));
+        // Sorted: the sweep's numerators in one order whatever NodeId's hash (output must not depend on it).
+        Set<NodeId> out = new java.util.TreeSet<>(pending.getOrDefault(den, Set.of()));
         out.add(num);
         out.retainAll(at.keySet());
         return out;

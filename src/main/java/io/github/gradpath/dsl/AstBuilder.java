@@ -1,0 +1,294 @@
+package io.github.gradpath.dsl;
+
+import io.github.gradpath.diag.Diagnostics;
+import io.github.gradpath.diag.Pos;
+import io.github.gradpath.diag.Source;
+import io.github.gradpath.dsl.parser.GradpathParser;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Parse tree to syntax records; loops, not recursion, over statements so file length never grows the stack. */
+final class AstBuilder {
+    private final Source source;
+    private final Diagnostics diags;
+    /** Nested index groups would report one overflow once per enclosing level. */
+    private boolean overflowReported;
+
+    AstBuilder(Source source, Diagnostics diags) {
+        this.source = source;
+        this.diags = diags;
+    }
+
+    /**
+     * Positions and base names are most of what a 100,000-layer file's syntax records hold (and so most of
+     * what the collector copies): a token's position is made once (a rule, its target and its first factor
+     * start at one token), and a base name ({@code h}, {@code w}) is one string however often it is written.
+     */
+    private final Pos[] posOf = new Pos[256];
+    private final int[] posToken = new int[256];
+    private final java.util.HashMap<String, String> names = new java.util.HashMap<>();
+
+    {
+        java.util.Arrays.fill(posToken, -1);
+    }
+
+    Pos pos(Token t) {
+        int i = t.getTokenIndex();
+        if (i < 0) return new Pos(t.getLine(), t.getCharPositionInLine() + 1);
+        int k = i & (posOf.length - 1);
+        if (posToken[k] != i) {
+            posToken[k] = i;
+            posOf[k] = new Pos(t.getLine(), t.getCharPositionInLine() + 1);
+        }
+        return posOf[k];
+    }
+
+    private String base(String text) {
+        String known = names.putIfAbsent(text, text);
+        return known == null ? text : known;
+    }
+
+    Pos pos(ParserRuleContext c) { return pos(c.getStart()); }
+
+    private final List<NetworkSpec.IndexDecl> indices = new ArrayList<>();
+    private final List<NameRef> inputs = new ArrayList<>();
+    private final List<NameRef> params = new ArrayList<>();
+    private final List<NetworkSpec.Rule> rules = new ArrayList<>();
+    private NetworkSpec.LossDecl loss;
+    private NetworkSpec.ShowDecl show;
+    private final List<NetworkSpec.LeafLoop> leafLoops = new ArrayList<>();
+    private final List<NameRef> scalars = new ArrayList<>();
+
+    NetworkSpec network(GradpathParser.NetworkContext n) {
+        for (GradpathParser.StatementContext s : n.statement()) statement(s);
+        return finish(n);
+    }
+
+    /** One statement into the records collected so far. */
+    void statement(GradpathParser.StatementContext s) {
+        if (s.indexDecl() != null) indices.add(indexDecl(s.indexDecl()));
+        else if (s.inputDecl() != null) {
+            var d = s.inputDecl();
+            if (d.forClause().isEmpty()) d.name().forEach(x -> inputs.add(name(x)));
+            else leafLoops.add(new NetworkSpec.LeafLoop(d.name().stream().map(this::name).toList(), true,
+                    d.forClause().stream().map(this::forClause).toList(), pos(d)));
+        } else if (s.paramDecl() != null) {
+            var d = s.paramDecl();
+            if (d.forClause().isEmpty()) d.name().forEach(x -> params.add(name(x)));
+            else leafLoops.add(new NetworkSpec.LeafLoop(d.name().stream().map(this::name).toList(), false,
+                    d.forClause().stream().map(this::forClause).toList(), pos(d)));
+        }
+        else if (s.lossDecl() != null) {
+            var l = s.lossDecl();
+            if (loss != null) {
+                diags.error(source, pos(l), "a second loss; the network already has `loss "
+                        + loss.name() + "` at line " + loss.pos().line());
+                return;
+            }
+            loss = new NetworkSpec.LossDecl(name(l.name()), expr(l.expr()), pos(l), l.getChild(2).getText().equals("="));
+        } else if (s.showDecl() != null) {
+            var sd = s.showDecl();
+            show = new NetworkSpec.ShowDecl(sd.name().stream().map(this::name).toList(),
+                    sd.ELLIPSIS() != null, pos(sd));
+        } else if (s.definition() != null) rules.add(rule(s.definition()));
+        else if (s.scalarDecl() != null) {
+            s.scalarDecl().ID().forEach(t -> scalars.add(new NameRef(t.getText(), List.of(), pos(t.getSymbol()))));
+        }
+    }
+
+    NetworkSpec finish(GradpathParser.NetworkContext n) {
+        return new NetworkSpec(source, n.ID().getText(), pos(n.ID().getSymbol()), indices, inputs, params, rules,
+                Optional.ofNullable(loss), Optional.ofNullable(show), leafLoops, scalars);
+    }
+
+    NetworkSpec.IndexDecl indexDecl(GradpathParser.IndexDeclContext c) {
+        List<NameRef> syms = c.ID().stream()
+                .map(t -> new NameRef(t.getText(), List.of(), pos(t.getSymbol()))).toList();
+        List<NetworkSpec.Constraint> cons = new ArrayList<>();
+        for (var k : c.constraint()) {
+            cons.add(new NetworkSpec.Constraint(k.index().stream().map(this::index).toList(),
+                    k.relOp().stream().map(ParserRuleContext::getText).toList(), pos(k)));
+        }
+        return new NetworkSpec.IndexDecl(syms, cons, pos(c));
+    }
+
+    NetworkSpec.Rule rule(GradpathParser.DefinitionContext r) {
+        List<NetworkSpec.ForClause> loops = new ArrayList<>();
+        for (var f : r.forClause()) {
+            NetworkSpec.ForClause c = forClause(f);
+            for (NetworkSpec.ForClause prev : loops) {
+                if (prev.variable().equals(c.variable())) {
+                    diags.error(source, c.variablePos(), "`" + c.variable() + "` already has a for-clause here");
+                }
+            }
+            loops.add(c);
+        }
+        return new NetworkSpec.Rule(name(r.name()), expr(r.expr()), loops, pos(r));
+    }
+
+    NetworkSpec.ForClause forClause(GradpathParser.ForClauseContext f) {
+        List<Linear> excluded = new ArrayList<>();
+        List<GradpathParser.IndexContext> idx = f.index();
+        for (int i = 2; i < idx.size(); i++) excluded.add(index(idx.get(i)));
+        List<org.antlr.v4.runtime.tree.TerminalNode> ids = f.ID();
+        for (int i = 1; i < ids.size(); i++) {
+            if (!ids.get(i).getText().equals(ids.get(0).getText())) {
+                diags.error(source, pos(ids.get(i).getSymbol()), "an exclusion must name the loop variable `"
+                        + ids.get(0).getText() + "`, not `" + ids.get(i).getText() + "`");
+            }
+        }
+        return new NetworkSpec.ForClause(f.ID(0).getText(), pos(f.ID(0).getSymbol()),
+                index(f.index(0)), index(f.index(1)), excluded, pos(f));
+    }
+
+    /** A subtraction is a sum with a negated term: {@code 1 - t} is {@code 1 + (-t)}. */
+    Term expr(GradpathParser.ExprContext e) {
+        List<Term> terms = new ArrayList<>();
+        // One list: ANTLR's hadamard() copies the children and hadamard(i) scans them, per call; in the loop
+        // that made a 100,000-term sum quadratic again (src/bench/hardening.sh: minutes, was seconds).
+        List<GradpathParser.HadamardContext> hs = e.hadamard();
+        for (int i = 0; i < hs.size(); i++) {
+            Term t = hadamard(hs.get(i));
+            Token sign = i == 0 ? e.lead : e.addOp.get(i - 1);
+            if (sign != null && sign.getText().equals("-")) t = new Term.Negate(t, pos(sign));
+            terms.add(t);
+        }
+        return terms.size() == 1 ? terms.get(0) : new Term.Sum(terms, pos(e));
+    }
+
+    Term hadamard(GradpathParser.HadamardContext h) {
+        List<Term> fs = new ArrayList<>();
+        for (var p : h.product()) fs.add(product(p));
+        return fs.size() == 1 ? fs.get(0) : new Term.Hadamard(fs, pos(h));
+    }
+
+    Term product(GradpathParser.ProductContext p) {
+        List<Term> fs = new ArrayList<>();
+        for (var f : p.factor()) fs.add(factor(f));
+        return fs.size() == 1 ? fs.get(0) : new Term.Product(fs, pos(p));
+    }
+
+    Term factor(GradpathParser.FactorContext f) {
+        if (f instanceof GradpathParser.ApplicationContext a) {
+            Token open = ((org.antlr.v4.runtime.tree.TerminalNode) a.getChild(1)).getSymbol();
+            if (open.getStartIndex() > a.name().getStop().getStopIndex() + 1) {
+                // `a(w (x + u))` would read as `w` applied to `x + u`, not w times the sum: refused, not guessed.
+                diags.error(source, pos(open), "a space before `(`: `" + a.name().getText() + " (...)` would"
+                        + " apply `" + a.name().getText() + "` as a function; write `" + a.name().getText()
+                        + "(...)` for that, or name the sum on a line of its own (`s = x + u;`) to multiply by it");
+            }
+            if (a.forClause() != null) {
+                if (!a.name().getText().equals("sum")) {
+                    diags.error(source, pos(a.forClause()), "a for-clause inside parentheses makes a sum: write `sum("
+                            + a.expr().getText() + " for ...)`, not `" + a.name().getText() + "(... for ...)`");
+                }
+                return new Term.SumOver(expr(a.expr()), forClause(a.forClause()), pos(a));
+            }
+            return new Term.Apply(name(a.name()), expr(a.expr()), pos(a));
+        }
+        if (f instanceof GradpathParser.CoefficientContext c) {
+            Linear num = Linear.constant(number(c.INT().getSymbol()), pos(c.INT().getSymbol()));
+            Linear den = c.index() != null ? index(c.index()) : Linear.constant(1, pos(c));
+            return new Term.Coefficient(num, den, pos(c));
+        }
+        if (f instanceof GradpathParser.ReferenceContext r) {
+            return new Term.Ref(name(r.name()), pos(r));
+        }
+        if (f instanceof GradpathParser.NumeralContext n) return number(n.number());
+        if (f instanceof GradpathParser.ConcatenationContext c) {
+            List<Term> parts = new ArrayList<>();
+            for (var p : c.part()) {
+                parts.add(p.ELLIPSIS() != null ? new Term.Ellipsis(pos(p)) : expr(p.expr()));
+            }
+            return new Term.Concat(parts, pos(c));
+        }
+        return expr(((GradpathParser.GroupContext) f).expr());
+    }
+
+    /** A numeral as an exact fraction: {@code 0.25} is {@code 1/4}. */
+    Term number(GradpathParser.NumberContext n) {
+        String text = n.getText();
+        int dot = text.indexOf('.');
+        String digits = dot < 0 ? text : text.substring(0, dot) + text.substring(dot + 1);
+        int scale = dot < 0 ? 0 : text.length() - dot - 1;
+        if (digits.length() > 18) {
+            diags.error(source, pos(n), "number too long for an exact coefficient: " + text);
+            return new Term.Number(0, 1, pos(n));
+        }
+        long den = 1;
+        for (int i = 0; i < scale; i++) den *= 10;
+        long num = Long.parseLong(digits);
+        long g = java.math.BigInteger.valueOf(num).gcd(java.math.BigInteger.valueOf(den)).longValue();
+        if (g > 1) { num /= g; den /= g; }
+        return new Term.Number(num, den, pos(n));
+    }
+
+    NameRef name(GradpathParser.NameContext n) {
+        // `name : ID ('_' subscript)?`, read by child index: ID() and subscript() search the children with an
+        // iterator each, and names are most of a 100,000-layer file. Only a parsed, error-free tree gets here.
+        List<Linear> subs = new ArrayList<>(1);
+        var s = n.getChildCount() == 3 ? (GradpathParser.SubscriptContext) n.getChild(2) : null;
+        boolean bare = s instanceof GradpathParser.IdSubscriptContext;
+        if (s instanceof GradpathParser.IntSubscriptContext i) {
+            subs.add(Linear.constant(number(((org.antlr.v4.runtime.tree.TerminalNode) i.getChild(0)).getSymbol()), pos(i)));
+        } else if (s instanceof GradpathParser.IdSubscriptContext i) {
+            subs.add(Linear.symbol(i.ID() != null ? i.ID().getText() : i.keyword().getText(), pos(i)));
+        } else if (s instanceof GradpathParser.BracedSubscriptContext b) {
+            for (var ix : b.index()) subs.add(index(ix));
+            // `W_{hh}` reads as `W_hh`: a lone identifier in braces is an index when one is in scope, else a label.
+            bare = b.index().size() == 1 && loneId(b.index(0));
+        }
+        return new NameRef(base(n.getChild(0).getText()), subs, pos(n), bare);
+    }
+
+    private static boolean loneId(GradpathParser.IndexContext c) {
+        if (c.indexTerm().size() != 1) return false;
+        var t = c.indexTerm(0);
+        return t.ID() != null && t.INT() == null && t.index() == null;
+    }
+
+    Linear index(GradpathParser.IndexContext c) {
+        try {
+            // One list, one accumulator: ANTLR's indexTerm(i) copies the children each call, and Linear.plus
+            // copies its map, either of which makes `1+1+...+1` quadratic.
+            List<GradpathParser.IndexTermContext> terms = c.indexTerm();
+            Linear first = indexTerm(terms.get(0));
+            long constant = first.constant();
+            java.util.TreeMap<String, Long> coeffs = new java.util.TreeMap<>(first.coeffs());
+            for (int i = 1; i < terms.size(); i++) {
+                long sign = c.sign.get(i - 1).getText().equals("-") ? -1 : 1;
+                Linear t = indexTerm(terms.get(i));
+                constant = Linear.add(constant, Linear.mul(sign, t.constant()));
+                for (var e : t.coeffs().entrySet()) coeffs.merge(e.getKey(), Linear.mul(sign, e.getValue()), Linear::add);
+            }
+            return new Linear(constant, coeffs, pos(c));
+        } catch (Linear.Overflow e) {
+            if (!overflowReported) diags.error(source, pos(c), "`" + c.getText() + "`: " + e.getMessage());
+            overflowReported = true;
+            return Linear.constant(0, pos(c));
+        }
+    }
+
+    long number(Token t) {
+        try {
+            return Long.parseLong(t.getText());
+        } catch (NumberFormatException e) {
+            diags.error(source, pos(t), "number too large: " + t.getText() + " (indices are 64-bit integers, at most "
+                    + Long.MAX_VALUE + ")");
+            return 0;
+        }
+    }
+
+    Linear indexTerm(GradpathParser.IndexTermContext t) {
+        if (t.index() != null) return index(t.index());
+        if (t.INT() != null) {
+            long k = number(t.INT().getSymbol());
+            return t.ID() != null ? Linear.symbol(t.ID().getText(), pos(t)).times(k) : Linear.constant(k, pos(t));
+        }
+        return Linear.symbol(t.ID().getText(), pos(t));
+    }
+}
