@@ -255,12 +255,13 @@ final class ExprParser extends DerivativeReader {
             i++;
             String inner = i < end && cur().kind() == Kind.LBRACE ? Tex.text(ts, i + 1, Math.max(i + 1, Tex.closing(ts, i)))
                     : i < end ? cur().text() : "";
-            if (!inner.equals("I") && !inner.equals("1")) {
+            // `\mathbf{I}`, `\bm 1`: the identity; `\mathbf{0}`: a zero (block), as selectors write them.
+            if (!inner.equals("I") && !inner.equals("1") && !inner.equals("0")) {
                 i--;
                 return explicit();
             }
             if (cur().kind() == Kind.LBRACE) i = Tex.closing(ts, i) + 1; else i++;
-            return new Written.Num(1, t.offset());
+            return new Written.Num(inner.equals("0") ? 0 : 1, t.offset());
         }
         if (DOTS.contains(s)) {
             i++;

@@ -89,6 +89,15 @@ final class Resolver {
         if (w instanceof Written.Trans t) return new Resolved.Trans(resolve(t.operand(), shift, false));
         if (w instanceof Written.DiagOf d) return new Resolved.Diag(resolve(d.operand(), shift, false));
         if (w instanceof Written.Neg n) return new Resolved.Neg(resolve(n.operand(), shift, false));
+        if (w instanceof Written.Block b) {
+            List<List<Resolved>> rows = new ArrayList<>();
+            for (List<Written> row : b.cells()) {
+                List<Resolved> r = new ArrayList<>();
+                for (Written c : row) r.add(resolve(c, shift, false));
+                rows.add(r);
+            }
+            return new Resolved.Block(rows, b.text());
+        }
         if (w instanceof Written.Prime p) return Primes.resolve(this, p, shift);
         if (w instanceof Written.Had h) {
             List<Resolved> fs = new ArrayList<>();
