@@ -302,6 +302,8 @@ final class UnitChecker {
                                     : new Explainer(inst, rg, ev).explain(ab[0], ab[1], lhs.display(), side, t);
                             String which = rhs.size() > 1 ? "right side " + (s + 1) + ": " : "";
                             String hint = Hints.of(inst, rg, env, conv, rhs.get(s), ab, lhs);
+                            String sign = Signs.flip(side, alt -> java.util.Arrays.equals(t, ev.value(alt)));
+                            if (sign != null && hint.isEmpty()) hint = "; " + sign;
                             if (hint.startsWith("the left side") && (msg.contains("is zero") || msg.contains("misses the factor")
                                     || msg.startsWith("the product"))) {
                                 hint = "";

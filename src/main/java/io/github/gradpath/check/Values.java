@@ -115,6 +115,9 @@ final class Values {
         }
         String why = shape != null ? "the shapes do not fit: " + shape
                 : "the value is not " + lhs + " (" + truth.shape() + ")";
+        if (hint == null) {
+            hint = Signs.flip(side, v -> value(v, truth.rows(), truth.cols()).same(truth));
+        }
         String tail = otherLayout ? "; it is right under layout=" + (denominator ? "numerator" : "denominator")
                 : hint != null ? "; " + hint : "";
         return why + tail + " (checked with random matrices, widths " + widths + ")";
