@@ -37,6 +37,11 @@ final class Values {
      */
     Mat value(Resolved r, int rows, int cols) {
         if (r instanceof Resolved.Block b) return Blocks.value(this, m, b, rows, cols);
+        if (r instanceof Resolved.Delta d) {
+            // δ = ∂L/∂z = diag(a'(z)) ∂L/∂u: a column in the denominator layout, a row in the numerator one.
+            Mat up = partial(m.g.loss(), d.owner()), p = m.primeAt(d.owner()).diag("δ");
+            return denominator ? p.times(up, "δ") : up.times(p, "δ");
+        }
         if (r instanceof Resolved.Total t) return partial(t.a(), t.b());
         if (r instanceof Resolved.Direct d) return layout(m.edge(d.a(), d.b()));
         if (r instanceof Resolved.Chain c) {
@@ -97,7 +102,12 @@ final class Values {
 
     /** Null when {@code side} is {@code ∂a/∂b}, else why not (a shape, a named factor, the other layout). */
     String judge(int a, int b, Resolved side, String lhs, String widths) {
-        Mat truth = partial(a, b);
+        return judge(new Resolved.Total(a, b, lhs, 0), side, lhs, widths);
+    }
+
+    /** Null when {@code side} is {@code left} (a derivative or a δ), else why not. */
+    String judge(Resolved left, Resolved side, String lhs, String widths) {
+        Mat truth = value(left);
         String shape = null;
         try {
             if (value(side, truth.rows(), truth.cols()).same(truth)) return null;
@@ -108,7 +118,7 @@ final class Values {
         Values other = new Values(m, !denominator);
         boolean otherLayout = false;
         try {
-            Mat t = other.partial(a, b);
+            Mat t = other.value(left);
             otherLayout = other.value(side, t.rows(), t.cols()).same(t);
         } catch (Mat.Shape | Model.Unsupported e) {
             // not right under the other layout either
@@ -231,6 +241,7 @@ final class Values {
 
     private String show(Resolved r) {
         if (r instanceof Resolved.Block b) return Blocks.show(b);
+        if (r instanceof Resolved.Delta d) return "the δ of " + m.g.node(d.owner()).name();
         if (r instanceof Resolved.Value v) return "`" + m.g.node(v.node()).name() + "`";
         if (r instanceof Resolved.Trans t) return show(t.operand()) + "ᵀ";
         if (r instanceof Resolved.Total t) return "`∂" + m.g.node(t.a()).name() + "/∂" + m.g.node(t.b()).name() + "`";
