@@ -405,6 +405,10 @@ final class UnitChecker {
         for (Written w : rhs) calls(w, vars);
         for (Written.Var v : vars) {
             try {
+                if (Deltas.isDelta(v) && r.inst.graph().nodes().stream().noneMatch(n -> n.name().base().equals("delta"))) {
+                    Deltas.owner(r, v, 0);
+                    continue;
+                }
                 r.node(v, 0);
             } catch (Resolver.Wrong | Written.Unreadable e) {
                 return false;

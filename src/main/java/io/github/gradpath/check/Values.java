@@ -212,6 +212,13 @@ final class Values {
                 names.add("right with the selector " + Blocks.show(nb) + " (the identity block at part " + (k + 1)
                         + " of " + cells.size() + ") for " + Blocks.show(b));
             }
+        } else if (r instanceof Resolved.Delta d) {
+            // A wrong index: the δ of another layer.
+            for (var n : m.g.nodes()) {
+                if (n.id() == d.owner() || !(n.local() instanceof io.github.gradpath.dsl.Formula.Apply)) continue;
+                out.add(new Resolved[] {wrap.apply(new Resolved.Delta(n.id()))});
+                names.add("right with the δ of " + n.name() + " for the δ of " + m.g.node(d.owner()).name());
+            }
         } else if (r instanceof Resolved.Diag d) {
             variants(d.operand(), x -> wrap.apply(new Resolved.Diag(x)), out, names);
         } else if (r instanceof Resolved.Had h) {
