@@ -64,12 +64,16 @@ final class Deltas {
     }
 
     /** The node {@code u = a(z)} whose pre-activation {@code label} names; {@link Resolver.Wrong} when none or several. */
-    static int owner(Resolver r, Written.Var label, long shift) {
+    static int owner(Resolver r, Written.Var label, long shift) { return owner(r, label, shift, null); }
+
+    /** As {@link #owner(Resolver, Written.Var, long)}, among the applications of {@code function} only (when not null). */
+    static int owner(Resolver r, Written.Var label, long shift, String function) {
         var g = r.inst.graph();
         String key = r.key(label, shift);
         List<Integer> found = new ArrayList<>();
         for (var n : g.nodes()) {
-            if (n.local() instanceof Formula.Apply a && !key.isEmpty() && a.function().subscript().equals(key)) found.add(n.id());
+            if (n.local() instanceof Formula.Apply a && !key.isEmpty() && a.function().subscript().equals(key)
+                    && (function == null || a.function().base().equals(function))) found.add(n.id());
         }
         if (found.size() != 1 && !label.text().isEmpty()) {
             String t = label.text();
@@ -80,7 +84,8 @@ final class Deltas {
         if (found.size() != 1) {
             found = new ArrayList<>();
             for (var n : g.nodes()) {
-                if (n.local() instanceof Formula.Apply && !key.isEmpty() && Integer.valueOf(n.id()).equals(r.inst.node(n.name().base(), key))) {
+                if (n.local() instanceof Formula.Apply a && (function == null || a.function().base().equals(function))
+                        && !key.isEmpty() && Integer.valueOf(n.id()).equals(r.inst.node(n.name().base(), key))) {
                     found.add(n.id());
                 }
             }

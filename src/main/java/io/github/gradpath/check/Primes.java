@@ -38,7 +38,7 @@ final class Primes {
         if (found.size() != 1 && Deltas.isPre(p.arg())) {
             // Nielsen's σ'(z^l): the pre-activation of the layer with the same index, a^l = σ(z^l).
             try {
-                int o = Deltas.owner(r, p.arg(), shift);
+                int o = Deltas.owner(r, p.arg(), shift, base);
                 if (g.node(o).local() instanceof io.github.gradpath.dsl.Formula.Apply a && a.function().base().equals(base)) {
                     found = List.of(o);
                 }
