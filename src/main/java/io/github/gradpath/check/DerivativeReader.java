@@ -164,6 +164,7 @@ abstract class DerivativeReader extends SpecialForms {
         while (k < to && (WRAPPERS.contains(ts.get(k).text()) || DECORATIONS.containsKey(ts.get(k).text()))) k++;
         if (k >= to) return k;
         Tok t = ts.get(k);
+        int base = k;
         if (t.kind() == Kind.LBRACE) {
             k = Tex.closing(ts, k) + 1;
             if (k == 0) return to;
@@ -178,7 +179,10 @@ abstract class DerivativeReader extends SpecialForms {
             k = ts.get(k).kind() == Kind.LBRACE ? Tex.closing(ts, k) + 1 : k + 1;
             if (k == 0) return to;
         }
-        if (k < to && ts.get(k).is("(")) {
+        // δ is a value, never a function: `\delta^l (a^{l-1})^T` is a product (Nielsen's BP4).
+        boolean delta = false;
+        for (int j = base; j < k; j++) delta |= ts.get(j).is("\\delta");
+        if (k < to && ts.get(k).is("(") && !delta) {
             int depth = 0;
             for (int j = k; j < to; j++) {
                 if (ts.get(j).is("(")) depth++;

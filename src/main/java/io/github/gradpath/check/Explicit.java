@@ -54,6 +54,7 @@ final class Explicit {
     /** An explicit value at {@code i}, or null when none starts there. */
     static Result at(List<Tok> ts, int i, int end, Definitions defs) {
         Tok t = ts.get(i);
+        if (Matrices.starts(ts, i, end)) return Matrices.read(ts, i, end, defs);
         int d = isDiag(ts, i, end);
         if (d >= 0) {
             int[] g = argument(ts, d, end, "`diag` without its argument");

@@ -47,7 +47,7 @@ final class ExprParser extends DerivativeReader {
         if (at("-") && i + 1 < end) {
             int off = cur().offset();
             i++;
-            terms.add(new Written.Neg(hadamard(), off));
+            terms.add(negated(hadamard(), off));
         } else {
             terms.add(hadamard());
         }
@@ -59,12 +59,29 @@ final class ExprParser extends DerivativeReader {
                 // `1 - t` inside diag(...), `W - \eta ...`: a negated term, judged with explicit values.
                 int off = cur().offset();
                 i++;
-                terms.add(new Written.Neg(hadamard(), off));
+                terms.add(negated(hadamard(), off));
             } else {
                 break;
             }
         }
         return terms.size() == 1 ? terms.get(0) : new Written.Sum(terms, start);
+    }
+
+    /**
+     * {@code -t}. A chain without explicit values ({@code 1 - \frac{1}{2} ∂G/∂h}, {@code (-\frac{1}{2}) ∂h/∂W}) is
+     * a chain times the number -1, judged as chains are (by the path polynomial, which also reads tensors such as
+     * {@code ∂h/∂W}); with explicit values it is a negated matrix.
+     */
+    private static Written negated(Written t, int off) {
+        if (Written.explicit(t)) return new Written.Neg(t, off);
+        if (t instanceof Written.Coef c) return new Written.Coef(-c.numerator(), c.denominator(), c.symbol(), off);
+        if (t instanceof Written.Num n) return new Written.Coef(-n.value(), 1, "", off);
+        if (t instanceof Written.Prod p && p.factors().get(0) instanceof Written.Coef c) {
+            List<Written> fs = new ArrayList<>(p.factors());
+            fs.set(0, new Written.Coef(-c.numerator(), c.denominator(), c.symbol(), c.offset()));
+            return new Written.Prod(fs, p.offset());
+        }
+        return new Written.Prod(List.of(new Written.Coef(-1, 1, "", off), t), off);
     }
 
     /** {@code a \odot b}: juxtaposition binds tighter ({@code (W^\top δ) \odot σ'(z)}, Nielsen's BP2). */
@@ -255,12 +272,13 @@ final class ExprParser extends DerivativeReader {
             i++;
             String inner = i < end && cur().kind() == Kind.LBRACE ? Tex.text(ts, i + 1, Math.max(i + 1, Tex.closing(ts, i)))
                     : i < end ? cur().text() : "";
-            if (!inner.equals("I") && !inner.equals("1")) {
+            // `\mathbf{I}`, `\bm 1`: the identity; `\mathbf{0}`: a zero (block), as selectors write them.
+            if (!inner.equals("I") && !inner.equals("1") && !inner.equals("0")) {
                 i--;
                 return explicit();
             }
             if (cur().kind() == Kind.LBRACE) i = Tex.closing(ts, i) + 1; else i++;
-            return new Written.Num(1, t.offset());
+            return new Written.Num(inner.equals("0") ? 0 : 1, t.offset());
         }
         if (DOTS.contains(s)) {
             i++;

@@ -1,5 +1,7 @@
 package io.github.gradpath.check;
 
+import java.util.List;
+
 /**
  * A matrix over the field of the prime 2^61-1, for checking explicit values ({@code W^\top}, {@code diag(σ'(z))},
  * {@code ⊙}) exactly: every symbol is a full random matrix of its own shape, so a transposed or misordered factor
@@ -41,6 +43,25 @@ record Mat(int rows, int cols, long[] a, boolean scalar) {
     }
 
     long get(int i, int j) { return a[i * cols + j]; }
+
+    /** The parts one above the other (a concatenation); they must have one width. */
+    static Mat stack(List<Mat> parts, String what) {
+        int rows = 0, cols = -1;
+        for (Mat p : parts) {
+            if (cols >= 0 && p.cols != cols) {
+                throw new Shape(what + ": a " + p.shape() + " block under blocks " + cols + " wide");
+            }
+            cols = p.cols;
+            rows += p.rows;
+        }
+        Mat m = of(rows, cols);
+        int at = 0;
+        for (Mat p : parts) {
+            System.arraycopy(p.a, 0, m.a, at, p.a.length);
+            at += p.a.length;
+        }
+        return m;
+    }
 
     String shape() { return rows + "×" + cols; }
 

@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code sqnorm}, the squared (Frobenius) norm, whose gradient is {@code 2 X} (d2l's regularizer (λ/2)‖W‖²).
  */
 final class Model {
-    /** What the matrix model cannot express (a concatenation, a weight inside a product's tail): reported, never guessed. */
+    /** What the matrix model cannot express (a weight inside a product's tail): reported, never guessed. */
     static final class Unsupported extends RuntimeException {
         Unsupported(String message) { super(message, null, false, false); }
     }
@@ -36,6 +36,7 @@ final class Model {
     private final Mat[] values;
     private final Map<String, Mat> primes = new HashMap<>();
     private final Map<Long, Mat> totals = new HashMap<>();
+    private final List<int[]> concats = new ArrayList<>();
     private final boolean scalar;
 
     Model(ComputationGraph g, Regions regions, long seed, boolean scalar) {
@@ -136,7 +137,33 @@ final class Model {
             if (fn.equals("softmax")) general.put(f, true);
             return s;
         }
-        throw new Unsupported("the matrix form of a concatenation is not read yet");
+        if (f instanceof Formula.Concat c) {
+            // [u; v]: a column as tall as its parts together, each part a column.
+            int[] parts = new int[c.parts().size()];
+            for (int k = 0; k < parts.length; k++) {
+                int[] x = shape(c.parts().get(k));
+                if (x == null) throw new Unsupported("a number inside a concatenation is not read in matrix form");
+                dims.union(x[1], Dims.ONE);
+                parts[k] = x[0];
+            }
+            concats.add(parts);
+            return new int[] {dims.sum(parts), Dims.ONE};
+        }
+        throw new Unsupported("the matrix form of " + f.getClass().getSimpleName() + " is not read");
+    }
+
+    /**
+     * The part widths of every concatenation of the network, distinct lists only: the sizes a selector's identity
+     * and zero blocks can have.
+     */
+    List<int[]> concatenations() {
+        List<int[]> out = new ArrayList<>();
+        for (int[] parts : concats) {
+            int[] w = new int[parts.length];
+            for (int k = 0; k < w.length; k++) w[k] = dims.width(parts[k]);
+            if (out.stream().noneMatch(o -> java.util.Arrays.equals(o, w))) out.add(w);
+        }
+        return out;
     }
 
     private int id(Formula.Ref r) {
@@ -169,7 +196,12 @@ final class Model {
             int[] s = shapes.get(f);
             return Mat.random(dims.width(s[0]), dims.width(s[1]), seed * 131 + key(a, node).hashCode());
         }
-        throw new Unsupported("the matrix form of a concatenation is not read yet");
+        if (f instanceof Formula.Concat c) {
+            List<Mat> parts = new ArrayList<>();
+            for (Formula x : c.parts()) parts.add(eval(x, node));
+            return Mat.stack(parts, "the network");
+        }
+        throw new Unsupported("the matrix form of " + f.getClass().getSimpleName() + " is not read");
     }
 
     long coefficient(Formula.Coefficient c) {
@@ -310,7 +342,18 @@ final class Model {
             }
             return derivative(a, node).diag("the network").times(j, "the network");
         }
-        throw new Unsupported("the matrix form of a concatenation is not read yet");
+        if (f instanceof Formula.Concat cat) {
+            // ∂[u; v]/∂c: the parts' Jacobians stacked, a zero block for a part that does not use c.
+            List<Mat> parts = new ArrayList<>();
+            boolean any = false;
+            for (Formula x : cat.parts()) {
+                Mat j = jac(x, c, node);
+                any |= j != null;
+                parts.add(j != null ? j : Mat.of(width(x, 0), rows(c)));
+            }
+            return any ? Mat.stack(parts, "the network") : null;
+        }
+        throw new Unsupported("the matrix form of " + f.getClass().getSimpleName() + " is not read");
     }
 
     private int width(Formula f, int which) {
@@ -423,10 +466,42 @@ final class Model {
             return x;
         }
 
+        /** Widths that are the sum of others: a concatenation's, keyed by the root that stands for it. */
+        private final Map<Integer, int[]> sums = new HashMap<>();
+
+        int sum(int[] parts) {
+            int d = fresh();
+            sums.put(d, parts.clone());
+            return d;
+        }
+
+        /**
+         * Ties two widths together. A concatenation's width stays its own root, and two concatenations of one width
+         * (the LSTM's [h_0; x_1] and [h_1; x_2], both read by W_f) tie their parts in order.
+         */
         void union(int a, int b) {
-            int x = find(a), y = find(b);
-            if (x == y) return;
-            if (x == ONE) parent.set(y, x); else parent.set(x, y);
+            java.util.ArrayDeque<int[]> work = new java.util.ArrayDeque<>();
+            work.push(new int[] {a, b});
+            while (!work.isEmpty()) {
+                int[] p = work.pop();
+                int x = find(p[0]), y = find(p[1]);
+                if (x == y) continue;
+                int[] sx = sums.get(x), sy = sums.get(y);
+                if (sx != null && sy != null) {
+                    if (sx.length != sy.length) {
+                        throw new Unsupported("two concatenations of different numbers of parts have one width");
+                    }
+                    parent.set(y, x);
+                    for (int k = 0; k < sx.length; k++) work.push(new int[] {sx[k], sy[k]});
+                } else if (sx != null || sy != null) {
+                    if (x == ONE || y == ONE) throw new Unsupported("a concatenation of width 1 is not read in matrix form");
+                    if (sx != null) parent.set(y, x); else parent.set(x, y);
+                } else if (x == ONE) {
+                    parent.set(y, x);
+                } else {
+                    parent.set(x, y);
+                }
+            }
         }
 
         /** Distinct widths 2, 3, ... in a seeded order, so no two unrelated widths agree by chance. */
@@ -436,8 +511,21 @@ final class Model {
             for (int i = 1; i < parent.size(); i++) if (find(i) == i) roots.add(i);
             java.util.Collections.shuffle(roots, new java.util.Random(seed));
             int next = 2;
-            for (int r : roots) width[r] = 2 + (next++ - 2) % 12;
+            for (int r : roots) if (!sums.containsKey(r)) width[r] = 2 + (next++ - 2) % 12;
             width[ONE] = 1;
+            for (int r : roots) if (sums.containsKey(r)) sumWidth(r, new java.util.HashSet<>());
+        }
+
+        /** A concatenation's width, its parts' widths first (nested concatenations are as deep as the formula). */
+        private int sumWidth(int r, java.util.Set<Integer> open) {
+            if (width[r] != 0) return width[r];
+            if (!open.add(r)) throw new Unsupported("a concatenation that contains itself has no width");
+            int w = 0;
+            for (int part : sums.get(r)) {
+                int q = find(part);
+                w += sums.containsKey(q) ? sumWidth(q, open) : width[q];
+            }
+            return width[r] = w;
         }
 
         int width(int x) { return width[find(x)]; }

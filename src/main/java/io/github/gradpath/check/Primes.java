@@ -35,6 +35,17 @@ final class Primes {
                 found = List.of(id);
             }
         }
+        if (found.size() != 1 && Deltas.isPre(p.arg())) {
+            // Nielsen's σ'(z^l): the pre-activation of the layer with the same index, a^l = σ(z^l).
+            try {
+                int o = Deltas.owner(r, p.arg(), shift, base);
+                if (g.node(o).local() instanceof io.github.gradpath.dsl.Formula.Apply a && a.function().base().equals(base)) {
+                    found = List.of(o);
+                }
+            } catch (Resolver.Wrong | Written.Unreadable e) {
+                // no such layer: reported below
+            }
+        }
         if (found.size() != 1 && !Resolver.symbolsOf(p.arg()).isEmpty() && !r.env.keySet().containsAll(Resolver.symbolsOf(p.arg()))) {
             throw new Resolver.Outside("`" + p.arg().display() + "` has no value here", p.offset());
         }

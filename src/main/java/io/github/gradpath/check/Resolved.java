@@ -45,4 +45,12 @@ sealed interface Resolved {
     record Prime(String function, int arg, int owner) implements Resolved {}
 
     record Neg(Resolved operand) implements Resolved {}
+
+    /** {@code δ}: the loss's gradient by the pre-activation of node {@code owner = a(z)} ({@link Deltas}). */
+    record Delta(int owner) implements Resolved {}
+
+    /** A block matrix: a concatenation's selector or a concatenation of values ({@link Blocks} sizes it). */
+    record Block(List<List<Resolved>> cells, String text) implements Resolved {
+        public Block { cells = cells.stream().map(List::copyOf).toList(); }
+    }
 }

@@ -60,6 +60,15 @@ final class Resolver {
     }
 
     private Resolved resolve(Written w, long shift, boolean top) {
+        if (w instanceof Written.Part p && Deltas.isPre(p.den()) && inst.node(p.den().base(), keyOrNull(p.den(), shift)) == null) {
+            // ∂L/∂z_n of a pre-activation that is no node: δ_n.
+            int a = node(p.num(), shift);
+            if (a != inst.graph().loss()) {
+                throw new Written.Unreadable("`" + p.display() + "`: a derivative by a pre-activation is read from the loss only",
+                        p.offset());
+            }
+            return new Resolved.Delta(Deltas.owner(this, p.den(), shift));
+        }
         if (w instanceof Written.Part p) {
             int a = node(p.num(), shift), b = node(p.den(), shift);
             String text = shift == 0 ? p.display() : "∂" + inst.name(a) + "/∂" + inst.name(b);
@@ -85,10 +94,23 @@ final class Resolver {
             }
             return new Resolved.Prod(List.of(a, b));
         }
+        if (w instanceof Written.Value v && Deltas.isDelta(conv.alias(v.var()))
+                && inst.graph().nodes().stream().noneMatch(n -> n.name().base().equals("delta"))) {
+            return new Resolved.Delta(Deltas.owner(this, conv.alias(v.var()), shift));
+        }
         if (w instanceof Written.Value v) return new Resolved.Value(valueNode(v.var(), shift));
         if (w instanceof Written.Trans t) return new Resolved.Trans(resolve(t.operand(), shift, false));
         if (w instanceof Written.DiagOf d) return new Resolved.Diag(resolve(d.operand(), shift, false));
         if (w instanceof Written.Neg n) return new Resolved.Neg(resolve(n.operand(), shift, false));
+        if (w instanceof Written.Block b) {
+            List<List<Resolved>> rows = new ArrayList<>();
+            for (List<Written> row : b.cells()) {
+                List<Resolved> r = new ArrayList<>();
+                for (Written c : row) r.add(resolve(c, shift, false));
+                rows.add(r);
+            }
+            return new Resolved.Block(rows, b.text());
+        }
         if (w instanceof Written.Prime p) return Primes.resolve(this, p, shift);
         if (w instanceof Written.Had h) {
             List<Resolved> fs = new ArrayList<>();
@@ -445,6 +467,14 @@ final class Resolver {
     }
 
     /** The node key of a variable: index values joined by commas, or a literal label ({@code w_y}). */
+    private String keyOrNull(Written.Var v, long shift) {
+        try {
+            return key(v, shift);
+        } catch (Written.Unreadable e) {
+            return "\u0000";
+        }
+    }
+
     String key(Written.Var v, long shift) {
         if (v.subs().isEmpty()) return "";
         StringBuilder sb = new StringBuilder();

@@ -44,9 +44,21 @@ final class RowParser {
         List<List<Tok>> raw = new ArrayList<>();
         List<Tok> row = new ArrayList<>();
         int i = 0;
+        // Inside a matrix environment (a concatenation's block selector `\begin{bmatrix} 1 \\ 0 \end{bmatrix}`),
+        // `\\` and `&` separate its cells, not rows: they are kept for the expression reader.
+        int matrices = 0;
         while (i < ts.size()) {
             Tok t = ts.get(i);
             String s = t.text();
+            if ((s.equals("\\begin") || s.equals("\\end")) && i + 1 < ts.size() && ts.get(i + 1).kind() == Kind.LBRACE) {
+                int c = Tex.closing(ts, i + 1);
+                if (c > 0 && Matrices.ENVS.contains(Tex.text(ts, i + 2, c))) matrices = Math.max(0, matrices + (s.equals("\\begin") ? 1 : -1));
+            }
+            if (matrices > 0 && (s.equals("\\\\") || s.equals("&"))) {
+                row.add(t);
+                i++;
+                continue;
+            }
             if (s.equals("\\\\") || s.equals("\\cr")) {
                 raw.add(row);
                 row = new ArrayList<>();

@@ -53,7 +53,7 @@ final class UnitChecker {
                 prev = null;
                 continue;
             }
-            if (!row.mentionsPartial() && !definedLeft(row)) {
+            if (!row.mentionsPartial() && !definedLeft(row) && !deltaRow(row, prev)) {
                 if (row.sides().size() > 1) traces.add(new Trace(doc, line, "note: not a derivative statement"));
                 any |= row.sides().size() > 1;
                 prev = null;
@@ -107,6 +107,9 @@ final class UnitChecker {
                                     prev = null;
                                     continue;
                                 }
+                            } else if (Deltas.isDelta(name)) {
+                                // δ_n = diag(a_n'(z_n)) ∂L/∂h_{n+1}: a statement about ∂L/∂z_n, checked.
+                                defined = Deltas.left(name);
                             } else {
                                 boolean update = Tex.text(row.sides().get(1), 0, row.sides().get(1).size()).contains(text);
                                 traces.add(new Trace(doc, line, "note: " + (update ? "an update rule (`" + text
@@ -253,7 +256,7 @@ final class UnitChecker {
                     Resolver r = new Resolver(inst, rg, env, conv);
                     int[] ab;
                     try {
-                        ab = r.nodes(lhs);
+                        ab = Deltas.isLeft(lhs) ? new int[] {inst.graph().loss(), Deltas.owner(r, lhs.num(), 0)} : r.nodes(lhs);
                     } catch (Resolver.Wrong | Written.Unreadable e) {
                         if (implicit) continue;
                         throw e;
@@ -266,7 +269,7 @@ final class UnitChecker {
                     boolean outside = false;
                     Resolved truth = new Resolved.Total(ab[0], ab[1], lhs.display(), 0);
                     for (int s = 0; s < rhs.size(); s++) {
-                        if (Written.explicit(rhs.get(s))) {
+                        if (Written.explicit(rhs.get(s)) || Deltas.isLeft(lhs) || Deltas.mentions(inst, rhs.get(s))) {
                             // Explicit values: judged as matrices, in the written order whatever the layout.
                             String which = rhs.size() > 1 ? "right side " + (s + 1) + ": " : "";
                             Finding f;
@@ -302,6 +305,8 @@ final class UnitChecker {
                                     : new Explainer(inst, rg, ev).explain(ab[0], ab[1], lhs.display(), side, t);
                             String which = rhs.size() > 1 ? "right side " + (s + 1) + ": " : "";
                             String hint = Hints.of(inst, rg, env, conv, rhs.get(s), ab, lhs);
+                            String sign = Signs.flip(side, alt -> java.util.Arrays.equals(t, ev.value(alt)));
+                            if (sign != null && hint.isEmpty()) hint = "; " + sign;
                             if (hint.startsWith("the left side") && (msg.contains("is zero") || msg.contains("misses the factor")
                                     || msg.startsWith("the product"))) {
                                 hint = "";
@@ -354,10 +359,27 @@ final class UnitChecker {
                 return new Finding(doc, line, true, "cannot read: the network has no matrix form for explicit values: " + why);
             }
             Model m = (Model) o;
-            String msg = new Values(m, conv.denominator()).judge(ab[0], ab[1], side, lhs.display(), m.widths(ab[0], ab[1]));
+            Resolved left = Deltas.isLeft(lhs) ? new Resolved.Delta(ab[1]) : new Resolved.Total(ab[0], ab[1], lhs.display(), 0);
+            String msg = new Values(m, conv.denominator()).judge(left, side, Deltas.display(lhs), m.widths(ab[0], ab[1]));
             return msg == null ? null : new Finding(doc, line, true, which + msg + where);
         } catch (Model.Unsupported e) {
             return new Finding(doc, line, true, "cannot read: " + e.getMessage() + where);
+        }
+    }
+
+    /**
+     * Whether a row without ∂ is a δ statement: {@code δ_4 = diag(a_4'(z_4)) w_5^T δ_5}, or the continuation
+     * {@code &= ...} of a row whose left side is a δ or a derivative.
+     */
+    private static boolean deltaRow(RowParser.Row row, Written.Part prev) {
+        if (row.sides().size() < 2) return false;
+        List<Tex.Tok> left = row.sides().get(0);
+        if (left.isEmpty()) return prev != null && Deltas.mentions(row.sides());
+        if (!plainVariable(left)) return false;
+        try {
+            return Deltas.isDelta(ExprParser.var(left, 0, left.size()));
+        } catch (Written.Unreadable e) {
+            return false;
         }
     }
 
@@ -383,6 +405,10 @@ final class UnitChecker {
         for (Written w : rhs) calls(w, vars);
         for (Written.Var v : vars) {
             try {
+                if (Deltas.isDelta(v) && r.inst.graph().nodes().stream().noneMatch(n -> n.name().base().equals("delta"))) {
+                    Deltas.owner(r, v, 0);
+                    continue;
+                }
                 r.node(v, 0);
             } catch (Resolver.Wrong | Written.Unreadable e) {
                 return false;

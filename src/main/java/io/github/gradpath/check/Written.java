@@ -98,6 +98,14 @@ sealed interface Written {
     /** {@code (W^\top)^{T-i}}: a repeated factor, the exponent an index expression. */
     record Power(Written base, Linear exponent, int offset) implements Written {}
 
+    /**
+     * A matrix environment: a concatenation's block selector ({@code \begin{bmatrix} 1 \\ 0 \end{bmatrix}}: numbers
+     * stand for identity and zero blocks) or a concatenation of values; cells row by row, {@code text} as written.
+     */
+    record Block(List<List<Written>> cells, String text, int offset) implements Written {
+        public Block { cells = cells.stream().map(List::copyOf).toList(); }
+    }
+
     /** The sub-sides of an explicit-value node (none for the others: their walkers know them). */
     static List<Written> children(Written w) {
         if (w instanceof Trans t) return List.of(t.operand());
@@ -105,6 +113,7 @@ sealed interface Written {
         if (w instanceof Neg n) return List.of(n.operand());
         if (w instanceof Power p) return List.of(p.base());
         if (w instanceof Had h) return h.factors();
+        if (w instanceof Block b) return b.cells().stream().flatMap(List::stream).toList();
         return List.of();
     }
 
@@ -137,7 +146,7 @@ sealed interface Written {
         while (!stack.isEmpty()) {
             Written x = stack.pop();
             if (x instanceof Value || x instanceof Trans || x instanceof DiagOf || x instanceof Had || x instanceof Prime
-                    || x instanceof Neg || x instanceof Power) return true;
+                    || x instanceof Neg || x instanceof Power || x instanceof Block) return true;
             if (x instanceof Prod p) p.factors().forEach(stack::push);
             else if (x instanceof Sum s) s.terms().forEach(stack::push);
             else if (x instanceof Big b) stack.push(b.body());

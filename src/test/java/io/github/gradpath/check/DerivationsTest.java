@@ -170,9 +170,9 @@ class DerivationsTest {
         c.add(new Case("direct edge alone", DIRECT, d("h_3", "h_1") + " &= \\left." + d("h_3", "h_1")
                 + "\\right|_{\\mathrm{direct}}", "∂h_3/∂h_1 misses 1 of 2 paths"));
         // ---- unreadable ----
-        // s_3 = h_1 + h_3: a minus is a wrong sign, found by matrix evaluation and named.
+        // s_3 = h_1 + h_3: a minus is a wrong sign, found by evaluation and named.
         c.add(new Case("subtraction where the skip adds", RESBLOCK, d("s_3", "h_1") + " &= 1 - " + d("h_3", "h_1"),
-                "the value is not ∂s_3/∂h_1"));
+                "right with term 2 of the sum added, not subtracted"));
         c.add(new Case("transpose of a vector-by-matrix Jacobian", RESBLOCK, d("L", "w_4") + " &= " + d("L", "y") + "^T"
                 + d("y", "w_4"), "cannot read: a derivative of a vector by a matrix is a tensor"));
         c.add(new Case("nabla on the left", RESBLOCK, "\\nabla_{w_4} L &= " + d("L", "y") + d("y", "w_4"), null));

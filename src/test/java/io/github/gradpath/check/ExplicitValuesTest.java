@@ -20,7 +20,7 @@ class ExplicitValuesTest {
     static final String SKIP6 = sample("chapter-skip-6.nn");
     static final String HIGHWAY = sample("highway.nn");
 
-    private static String sample(String name) {
+    static String sample(String name) {
         try {
             return java.nio.file.Files.readString(Path.of("samples", name));
         } catch (java.io.IOException e) {
