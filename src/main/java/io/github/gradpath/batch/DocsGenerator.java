@@ -206,10 +206,6 @@ public final class DocsGenerator {
             throw new InputException(diags);
         }
         if (Symbolic.isSymbolic(spec)) {
-            if (settings.expand() != null) {
-                diags.error(spec.source(), spec.pos(), "expand is not available yet for a network with symbolic indices");
-                throw new InputException(diags);
-            }
             if (settings.form() == Form.PATHS) {
                 diags.error(spec.source(), spec.pos(), "form " + settings.form().name().toLowerCase(Locale.ROOT)
                         + " is not available for a network with symbolic indices: use form factored or adjoint");
@@ -217,6 +213,10 @@ public final class DocsGenerator {
             }
             Symbolic.Result r = Symbolic.derive(spec, new Symbolic.Request(null, settings.forward(), settings.form()),
                     diags);
+            if (settings.expand() != null && !settings.forward()) {
+                // The general rows written out, checked at both witnesses as derive --expand does.
+                r = io.github.gradpath.symbolic.SymbolicExpander.expand(spec, r, settings.expand(), diags);
+            }
             warnings.append(diags.format());
             String text = symbolicRenderer.render(r, settings.format(), label);
             io.github.gradpath.cli.StyleGuard.check(settings.style(), spec.name(), input.toString(), settings.format(), text);

@@ -159,14 +159,15 @@ public final class DeriveCommand implements Callable<Integer> {
         Diagnostics diags = new Diagnostics();
         NetworkSpec network = Pipeline.parse(file, parent.stdin, diags);
         if (Symbolic.isSymbolic(network)) {
-            if (expand) {
-                throw usage("--expand is not available yet for a network with symbolic indices: give the indices values");
-            }
             if (f == Form.PATHS) {
                 throw usage("--form " + form
                         + " is not available for a network with symbolic indices: use --form factored or adjoint");
             }
             Symbolic.Result r = Symbolic.derive(network, new Symbolic.Request(wrt, forward, f), diags);
+            if (expand) {
+                r = io.github.gradpath.symbolic.SymbolicExpander.expand(network, r,
+                        ExpandOptions.layout(spec, layout, true, false), diags);
+            }
             Options.printWarnings(spec, diags);
             String lbl = label != null ? label : (forward ? "forward-" : "grad-") + network.name();
             String text = new SymbolicDocument(new Templates(templates), lang, style).render(r, fmt, lbl);
