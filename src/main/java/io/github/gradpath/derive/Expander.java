@@ -30,7 +30,13 @@ import java.util.Set;
  */
 public final class Expander {
     /** An expanded derivation: its definitions start with the pre-activations ({@code z_n = w_n h_n}). */
-    public record Expanded(Derivation derivation, Layout layout) {}
+    public record Expanded(Derivation derivation, Layout layout, Map<Expr.Var, Integer> deltas) {
+        public Expanded {
+            deltas = Map.copyOf(deltas);
+        }
+
+        public Expanded(Derivation derivation, Layout layout) { this(derivation, layout, Map.of()); }
+    }
 
     private final ComputationGraph g;
     private final Layout layout;
@@ -94,6 +100,24 @@ public final class Expander {
     /** The pre-activation rows ({@code z = W v}), all of them, in the network's order. */
     public List<Row> preactivations() { return List.copyOf(preRows); }
 
+    /**
+     * The nodes {@code u = a(z)} (the whole formula one elementwise function of a named pre-activation) with their
+     * z: where the denominator layout writes {@code δ_z = ∂L/∂z}.
+     */
+    Map<Integer, Expr.Var> deltaOwners() {
+        Map<Integer, Expr.Var> out = new java.util.LinkedHashMap<>();
+        for (int id : g.order()) {
+            ComputationGraph.Node n = g.node(id);
+            if (n.isLeaf() || id == g.loss() || !(n.local() instanceof Formula.Apply a) || !pre.containsKey(a)) continue;
+            if (a.function().base().equals("softmax") && a.function().subscript().isEmpty()) continue;
+            // Only a layer's z_n (indexed by its function, a_n) gets δ_n: δ_{h_3} or δ_t would read as ∂L/∂h_3, ∂L/∂t.
+            Expr.Var z = pre.get(a);
+            if (!z.label().isEmpty() || z.indices().isEmpty()) continue;
+            out.put(id, z);
+        }
+        return out;
+    }
+
     /** The pre-activation letter ({@code z}, or {@code zeta} where the network has its own z). */
     public String letter() { return letter; }
 
@@ -125,7 +149,9 @@ public final class Expander {
         List<Row> defs = new ArrayList<>();
         for (Row r : x.preRows) if (used.contains(((Row.Equation) r).lhs())) defs.add(r);
         defs.addAll(factors);
-        return new Expanded(new Derivation(d.network(), d.form(), rows, defs), layout);
+        Derivation out = new Derivation(d.network(), d.form(), rows, defs);
+        if (layout == Layout.DENOMINATOR && d.form() == Form.ADJOINT && !x.indexed) return Deltas.introduce(out, x.deltaOwners(), x.g);
+        return new Expanded(out, layout);
     }
 
     /** Every variable in {@code e}, with an explicit stack. */
