@@ -164,12 +164,14 @@ public final class DeriveCommand implements Callable<Integer> {
                         + " is not available for a network with symbolic indices: use --form factored or adjoint");
             }
             Symbolic.Result r = Symbolic.derive(network, new Symbolic.Request(wrt, forward, f), diags);
+            String lbl = label != null ? label : (forward ? "forward-" : "grad-") + network.name();
             if (expand) {
-                r = io.github.gradpath.symbolic.SymbolicExpander.expand(network, r,
-                        ExpandOptions.layout(spec, layout, true, false), diags);
+                ExpandOptions.Styled x = ExpandOptions.symbolic(network, r, ExpandOptions.layout(spec, layout, true, false),
+                        style, file, fmt, lbl, templates, lang, diags);
+                r = x.result();
+                style = x.style();
             }
             Options.printWarnings(spec, diags);
-            String lbl = label != null ? label : (forward ? "forward-" : "grad-") + network.name();
             String text = new SymbolicDocument(new Templates(templates), lang, style).render(r, fmt, lbl);
             StyleGuard.check(style, network.name(), file, fmt, text);
             return w -> w.write(text);

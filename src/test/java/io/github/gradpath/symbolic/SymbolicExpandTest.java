@@ -183,4 +183,26 @@ class SymbolicExpandTest {
         assertTrue(d.format().contains("backward-skip-symbolic.nn:4:9: error: gradpath cannot write `BackwardSkipNT` expanded"
                 + " in general form: pre-activations with more than one index"), d.format());
     }
+
+    /**
+     * {@code derive --expand} at symbolic depth, byte for byte. The golden files were read by eye (each ∂h_{k+1}/∂h_k
+     * is diag(a_k'(z_k)) w_k, z_n = w_n h_n on n = 1..q-1 and q+1..N, z_q = w_q s_q at the skip, z_0 = w_0 x; the
+     * RNN's ∂L/∂h_k = ∂L/∂o_k V + ∂L/∂h_{k+1} diag(tanh'(z_{k+1})) W with z_n = W h_{n-1} + U x_n).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "samples/chapter-skip.nn | --expand --format latex                                      | chapter-skip.expand.tex",
+            "samples/chapter-skip.nn | --expand --layout denominator --form adjoint --format latex | chapter-skip.expand-den-adjoint.tex",
+            "samples/rnn-symbolic.nn | --expand                                                     | rnn-symbolic.expand.rst",
+    })
+    void expandedMatchesGolden(String sample, String options, String golden) throws Exception {
+        List<String> args = new ArrayList<>(List.of("derive", sample));
+        args.addAll(List.of(options.trim().split("\\s+")));
+        Fixtures.Run r = Fixtures.cli("", args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        try (InputStream in = SymbolicExpandTest.class.getResourceAsStream("/golden/" + golden)) {
+            assertEquals(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), r.out());
+        }
+    }
 }
