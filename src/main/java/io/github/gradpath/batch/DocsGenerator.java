@@ -206,10 +206,6 @@ public final class DocsGenerator {
             throw new InputException(diags);
         }
         if (Symbolic.isSymbolic(spec)) {
-            if (settings.expand() != null) {
-                diags.error(spec.source(), spec.pos(), "expand is not available yet for a network with symbolic indices");
-                throw new InputException(diags);
-            }
             if (settings.form() == Form.PATHS) {
                 diags.error(spec.source(), spec.pos(), "form " + settings.form().name().toLowerCase(Locale.ROOT)
                         + " is not available for a network with symbolic indices: use form factored or adjoint");
@@ -217,9 +213,20 @@ public final class DocsGenerator {
             }
             Symbolic.Result r = Symbolic.derive(spec, new Symbolic.Request(null, settings.forward(), settings.form()),
                     diags);
+            SymbolicDocument doc = symbolicRenderer;
+            io.github.gradpath.render.Style style = settings.style();
+            if (settings.expand() != null && !settings.forward()) {
+                // The general rows written out, checked at both witnesses, as derive --expand does.
+                io.github.gradpath.cli.ExpandOptions.Styled x = io.github.gradpath.cli.ExpandOptions.symbolic(spec, r,
+                        settings.expand(), style, input.toString(), settings.format(), label, settings.templates(),
+                        settings.lang(), diags);
+                r = x.result();
+                if (x.style() != style) doc = new SymbolicDocument(new io.github.gradpath.render.Templates(settings.templates()), settings.lang(), x.style());
+                style = x.style();
+            }
             warnings.append(diags.format());
-            String text = symbolicRenderer.render(r, settings.format(), label);
-            io.github.gradpath.cli.StyleGuard.check(settings.style(), spec.name(), input.toString(), settings.format(), text);
+            String text = doc.render(r, settings.format(), label);
+            io.github.gradpath.cli.StyleGuard.check(style, spec.name(), input.toString(), settings.format(), text);
             return text;
         }
         Pipeline.Loaded loaded = Pipeline.build(spec, diags);

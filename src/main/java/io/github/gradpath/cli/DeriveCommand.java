@@ -159,16 +159,19 @@ public final class DeriveCommand implements Callable<Integer> {
         Diagnostics diags = new Diagnostics();
         NetworkSpec network = Pipeline.parse(file, parent.stdin, diags);
         if (Symbolic.isSymbolic(network)) {
-            if (expand) {
-                throw usage("--expand is not available yet for a network with symbolic indices: give the indices values");
-            }
             if (f == Form.PATHS) {
                 throw usage("--form " + form
                         + " is not available for a network with symbolic indices: use --form factored or adjoint");
             }
             Symbolic.Result r = Symbolic.derive(network, new Symbolic.Request(wrt, forward, f), diags);
-            Options.printWarnings(spec, diags);
             String lbl = label != null ? label : (forward ? "forward-" : "grad-") + network.name();
+            if (expand) {
+                ExpandOptions.Styled x = ExpandOptions.symbolic(network, r, ExpandOptions.layout(spec, layout, true, false),
+                        style, file, fmt, lbl, templates, lang, diags);
+                r = x.result();
+                style = x.style();
+            }
+            Options.printWarnings(spec, diags);
             String text = new SymbolicDocument(new Templates(templates), lang, style).render(r, fmt, lbl);
             StyleGuard.check(style, network.name(), file, fmt, text);
             return w -> w.write(text);

@@ -30,7 +30,13 @@ import java.util.Set;
  */
 public final class Expander {
     /** An expanded derivation: its definitions start with the pre-activations ({@code z_n = w_n h_n}). */
-    public record Expanded(Derivation derivation, Layout layout) {}
+    public record Expanded(Derivation derivation, Layout layout, Map<Expr.Var, Integer> deltas) {
+        public Expanded {
+            deltas = Map.copyOf(deltas);
+        }
+
+        public Expanded(Derivation derivation, Layout layout) { this(derivation, layout, Map.of()); }
+    }
 
     private final ComputationGraph g;
     private final Layout layout;
@@ -39,16 +45,96 @@ public final class Expander {
     private final IdentityHashMap<Formula.Apply, Expr.Var> pre = new IdentityHashMap<>();
     private final List<Row> preRows = new ArrayList<>();
 
-    private Expander(ComputationGraph g, Layout layout) {
+    /**
+     * Pre-activations named with index expressions only ({@code z_n}, {@code z_t}, {@code z_{n,t}}), never with a
+     * node's name as a label: what a symbolic derivation needs, whose indices are shifted and instantiated.
+     */
+    private final boolean indexed;
+
+    private Expander(ComputationGraph g, Layout layout, boolean indexed) {
         this.g = g;
         this.layout = layout;
         this.vars = new Vars(g);
+        this.indexed = indexed;
         for (ComputationGraph.Node n : g.nodes()) byName.put(key(n.name().base(), n.name().subscript()), n.id());
         namePreactivations();
     }
 
+    /** Thrown in the indexed naming when two pre-activations would get one name. */
+    public static final class NoIndexedNames extends RuntimeException {
+        NoIndexedNames(String message) { super(message, null, false, false); }
+    }
+
+    /** An expander for the symbolic stage: pre-activations named by indices only (see {@link #indexed}). */
+    public static Expander indexed(ComputationGraph g) { return new Expander(g, Layout.NUMERATOR, true); }
+
+    /** {@code ∂u/∂v} written out (numerator layout), or {@code p} itself where it is no single edge. */
+    public Expr edgeOf(Expr.Partial p) { return expand(p); }
+
+    /** One use {@code W r} of a weight in u's formula: {@code ∂L/∂W} gets {@code right (∂L/∂u) jac left}. */
+    public record Use(Expr right, Expr jac, List<Expr> left) {}
+
+    /** The uses of W in u for a single-edge {@code ∂u/∂W}; null when {@code p} is no weight edge. */
+    public List<Use> uses(Expr.Partial p) {
+        Integer u = node(p.numerator()), w = node(p.denominator());
+        if (u == null || w == null || !g.hasEdge(u, w) || g.node(w).kind() != ComputationGraph.Kind.PARAM) return null;
+        if (!p.direct() && Paths.otherRoute(g, u, w)) return null;
+        NodeId wName = g.node(w).name();
+        List<Use> out = new ArrayList<>();
+        Formula.walk(g.node(u).local(), f -> {
+            if (!(f instanceof Formula.Product use)) return;
+            List<Formula> fs = use.factors();
+            for (int i = 0; i + 1 < fs.size(); i++) {
+                if (!(fs.get(i) instanceof Formula.Ref r && r.node().equals(wName))) continue;
+                List<Formula> rest = fs.subList(i + 1, fs.size());
+                Expr right = rest.size() == 1 ? lift(rest.get(0)) : new Expr.Juxtapose(rest.stream().map(this::lift).toList());
+                Expr j = jac(g.node(u).local(), u, -1, use);
+                List<Expr> left = new ArrayList<>();
+                for (Formula l : fs.subList(0, i)) left.add(lift(l));
+                out.add(new Use(right, j == null ? new Expr.One() : j, left));
+            }
+        });
+        return out.isEmpty() ? null : out;
+    }
+
+    /** The pre-activation rows ({@code z = W v}), all of them, in the network's order. */
+    public List<Row> preactivations() { return List.copyOf(preRows); }
+
+    /**
+     * The nodes {@code u = a(z)} (the whole formula one elementwise function of a named pre-activation) with their
+     * z: where the denominator layout writes {@code δ_z = ∂L/∂z}.
+     */
+    Map<Integer, Expr.Var> deltaOwners() {
+        Map<Integer, Expr.Var> out = new java.util.LinkedHashMap<>();
+        for (int id : g.order()) {
+            ComputationGraph.Node n = g.node(id);
+            if (n.isLeaf() || id == g.loss() || !(n.local() instanceof Formula.Apply a) || !pre.containsKey(a)) continue;
+            if (a.function().base().equals("softmax") && a.function().subscript().isEmpty()) continue;
+            // Only a layer's z_n (indexed by its function, a_n) gets δ_n: δ_{h_3} or δ_t would read as ∂L/∂h_3, ∂L/∂t.
+            Expr.Var z = pre.get(a);
+            if (!z.label().isEmpty() || z.indices().isEmpty()) continue;
+            out.put(id, z);
+        }
+        return out;
+    }
+
+    /** The pre-activation letter ({@code z}, or {@code zeta} where the network has its own z). */
+    public String letter() { return letter; }
+
+    private String letter = "z";
+
     public static Expanded expand(ComputationGraph g, Derivation d, Layout layout) {
-        Expander x = new Expander(g, layout);
+        return expand(new Expander(g, layout, false), d);
+    }
+
+    /** The same as {@link #expand(ComputationGraph, Derivation, Layout)} with this expander's naming. */
+    public Expanded expand(Derivation d, Layout layout) {
+        Expander x = new Expander(g, layout, indexed);
+        return expand(x, d);
+    }
+
+    private static Expanded expand(Expander x, Derivation d) {
+        Layout layout = x.layout;
         List<Row> factors = new ArrayList<>();
         for (Row r : d.definitions()) {
             // ∂u/∂W for a vector u is no matrix: the weight rows that named it are written per use of W instead.
@@ -63,7 +149,9 @@ public final class Expander {
         List<Row> defs = new ArrayList<>();
         for (Row r : x.preRows) if (used.contains(((Row.Equation) r).lhs())) defs.add(r);
         defs.addAll(factors);
-        return new Expanded(new Derivation(d.network(), d.form(), rows, defs), layout);
+        Derivation out = new Derivation(d.network(), d.form(), rows, defs);
+        if (layout == Layout.DENOMINATOR && d.form() == Form.ADJOINT && !x.indexed) return Deltas.introduce(out, x.deltaOwners(), x.g);
+        return new Expanded(out, layout);
     }
 
     /** Every variable in {@code e}, with an explicit stack. */
@@ -98,6 +186,7 @@ public final class Expander {
         boolean zTaken = false;
         for (ComputationGraph.Node n : g.nodes()) zTaken |= n.name().base().equals("z");
         String letter = zTaken ? "zeta" : "z";
+        this.letter = letter;
         Map<String, Integer> subscripts = new HashMap<>();
         List<int[]> owners = new ArrayList<>();
         List<Formula.Apply> applies = new ArrayList<>();
@@ -111,6 +200,10 @@ public final class Expander {
                     subscripts.merge(a.function().subscript(), 1, Integer::sum);
                 }
             });
+        }
+        if (indexed) {
+            indexedNames(applies, owners, letter);
+            return;
         }
         Set<String> used = new HashSet<>();
         for (int i = 0; i < applies.size(); i++) {
@@ -131,6 +224,38 @@ public final class Expander {
             pre.put(a, z);
             preRows.add(new Row.Equation(z, lift(a.argument())));
         }
+    }
+
+    /**
+     * Indexed names: the function's indices, then as few of the node's last indices as make every name unique
+     * ({@code h_{n+1} = a_n(w_n h_n)}: {@code z_n}; {@code h_t = tanh(...)}: {@code z_t};
+     * {@code h_{n+1,t} = a_n(w_n h_{n,t})}: {@code z_{n,t}}).
+     */
+    private void indexedNames(List<Formula.Apply> applies, List<int[]> owners, String letter) {
+        int most = 0;
+        for (int[] o : owners) most = Math.max(most, g.node(o[0]).name().indices().size());
+        for (int k = 0; k <= most; k++) {
+            List<Expr.Var> names = new ArrayList<>();
+            Set<Expr.Var> seen = new HashSet<>();
+            boolean unique = true;
+            for (int i = 0; i < applies.size() && unique; i++) {
+                NodeId fn = applies.get(i).function(), owner = g.node(owners.get(i)[0]).name();
+                List<io.github.gradpath.dsl.Linear> idx = new ArrayList<>(Expr.Var.of(fn, Expr.Role.NODE).indices());
+                List<Long> own = owner.indices();
+                for (int j = Math.max(0, own.size() - k); j < own.size(); j++) idx.add(Exprs.constant(own.get(j)));
+                Expr.Var z = new Expr.Var(letter, idx, fn.label(), Expr.Role.NODE);
+                if (!fn.label().isEmpty() && !idx.isEmpty()) unique = false; // a label and indices: no one name
+                unique &= seen.add(z);
+                names.add(z);
+            }
+            if (!unique) continue;
+            for (int i = 0; i < applies.size(); i++) {
+                pre.put(applies.get(i), names.get(i));
+                preRows.add(new Row.Equation(names.get(i), lift(applies.get(i).argument())));
+            }
+            return;
+        }
+        throw new NoIndexedNames("its pre-activations cannot be told apart by their indices alone");
     }
 
     private boolean isParam(Expr.Var v) {
@@ -368,7 +493,7 @@ public final class Expander {
      * A product as written: nested products flattened, identities dropped, scalar coefficients first; a lone
      * coefficient {@code -1} becomes a negation ({@code -\operatorname{diag}(x)}, not {@code -1 \operatorname{diag}(x)}).
      */
-    static Expr times(List<Expr> given) {
+    public static Expr times(List<Expr> given) {
         List<Expr> scalars = new ArrayList<>(), rest = new ArrayList<>();
         java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>(given);
         boolean negate = false;
@@ -413,7 +538,7 @@ public final class Expander {
      * {@code ∂u/∂v} read in the denominator layout (itself the transposed Jacobian), diagonal matrices, scalars and
      * function values unchanged. Recursion follows the expression's nesting.
      */
-    static Expr transpose(Expr e) {
+    public static Expr transpose(Expr e) {
         if (e instanceof Expr.Product p) {
             List<Expr> fs = new ArrayList<>();
             for (int i = p.factors().size() - 1; i >= 0; i--) fs.add(transpose(p.factors().get(i)));

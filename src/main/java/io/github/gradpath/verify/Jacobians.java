@@ -121,6 +121,9 @@ final class Jacobians {
 
     private static long key(int a, int b) { return ((long) a << 32) | (b & 0xffffffffL); }
 
+    /** A part of {@code owner}'s formula evaluated at the forward values (the argument of its function, for δ). */
+    double[] valueOf(Formula f, int owner) { return value(f, owner, false); }
+
     /** A formula's value from its operands' values. {@code whole}: the formula is the node's entire definition. */
     private double[] value(Formula f, int owner, boolean whole) {
         if (f instanceof Formula.Ref r) return values.get(r.node());

@@ -36,6 +36,7 @@ final class ValueEval {
     private final Map<String, Integer> byVar = new HashMap<>();
     private final Map<String, Expr> defined = new HashMap<>();
     private final Map<String, Mat> definedValues = new HashMap<>();
+    private final java.util.Set<String> evaluating = new java.util.HashSet<>();
     /** The widths of the parts of the concatenation each weight multiplies ({@code W [h; x]}), for selectors. */
     private final Map<NodeId, int[]> concatWidths = new HashMap<>();
 
@@ -98,7 +99,14 @@ final class ValueEval {
             if (!byVar.containsKey(k) && defined.containsKey(k)) {
                 Mat m = definedValues.get(k);
                 if (m == null) {
-                    Val d = val(defined.get(k));
+                    // δ_5 written in terms of δ_5 (a wrong recurrence) has no value: not an endless loop.
+                    if (!evaluating.add(k)) throw new ExprEval.Unevaluable("`" + ExprEval.name(v) + "` is defined in terms of itself");
+                    Val d;
+                    try {
+                        d = val(defined.get(k));
+                    } finally {
+                        evaluating.remove(k);
+                    }
                     if (d.isScalar()) throw new ExprEval.Unevaluable("`" + ExprEval.name(v) + "` is defined as a scalar");
                     m = d.m;
                     definedValues.put(k, m);

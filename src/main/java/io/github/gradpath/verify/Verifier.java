@@ -121,9 +121,19 @@ public final class Verifier {
     public VerifyReport checkExpanded(io.github.gradpath.derive.Expander.Expanded x) {
         Derivation d = x.derivation();
         collectPending(d);
-        ValueEval ve = new ValueEval(g, jac, shapes, at, x.layout(), d.definitions());
+        // δ rows (δ_z = ∂L/∂z, denominator layout) define values the other rows use, as the z rows do.
+        List<Row> defined = new ArrayList<>(d.definitions());
+        for (Row r : d.gradients()) if (r instanceof Row.Equation eq && eq.lhs() instanceof Expr.Var) defined.add(r);
+        ValueEval ve = new ValueEval(g, jac, shapes, at, x.layout(), defined);
         List<VerifyReport.Line> lines = new ArrayList<>();
-        for (Row r : d.gradients()) lines.add(checkRow(r, true, ve, x.layout()));
+        for (Row r : d.gradients()) {
+            if (r instanceof Row.Equation eq && eq.lhs() instanceof Expr.Var v && x.deltas().containsKey(v)) {
+                int u = x.deltas().get(v);
+                lines.add(DeltaCheck.line(eq, u, g, jac, ve, () -> difference(g.node(g.loss()).name(), g.node(u).name()), floor));
+                continue;
+            }
+            lines.add(checkRow(r, true, ve, x.layout()));
+        }
         for (Row r : d.definitions()) {
             if (!(r instanceof Row.Equation eq && eq.lhs() instanceof Expr.Var)) lines.add(checkRow(r, false, ve, x.layout()));
         }

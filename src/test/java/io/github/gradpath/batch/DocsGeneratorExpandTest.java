@@ -35,13 +35,31 @@ class DocsGeneratorExpandTest {
     }
 
     @Test
-    void aSymbolicNetworkIsReported(@TempDir Path dir) throws Exception {
+    void aSymbolicNetworkIsWrittenAsTheCliWritesIt(@TempDir Path dir) throws Exception {
         Path src = Files.createDirectories(dir.resolve("src"));
         Files.writeString(src.resolve("stack.nn"), DocsGeneratorTest.SYMBOLIC);
-        DocsGenerator.Settings s = new DocsGenerator.Settings(Form.FACTORED, Format.RST, "en", null, null, 10_000,
+        for (Layout l : Layout.values()) {
+            DocsGenerator.Settings s = new DocsGenerator.Settings(Form.FACTORED, Format.RST, "en", null, null, 10_000,
+                    false, Style.DEFAULT, l);
+            Path out = dir.resolve("out-" + l);
+            DocsGenerator.Outcome o = new DocsGenerator(s).run(src, List.of(Path.of("stack.nn")), out);
+            assertEquals(0, o.failed(), o.errors());
+            String text = Files.readString(out.resolve("stack.rst"));
+            assertEquals(DocsGeneratorTest.cli("derive", "--expand", "--layout", l.name().toLowerCase(java.util.Locale.ROOT),
+                    src.resolve("stack.nn").toString()), text);
+            assertTrue(text.contains("For :math:`n=0, 1, \\cdots, L-1`, :math:`{\\bm z}_n = {\\bm W}_n{\\bm x}_n`."), text);
+        }
+    }
+
+    @Test
+    void aSymbolicNetworkThatCannotBeExpandedIsReported(@TempDir Path dir) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.copy(Path.of("samples", "backward-skip-symbolic.nn"), src.resolve("bs.nn"));
+        DocsGenerator.Settings s = new DocsGenerator.Settings(Form.ADJOINT, Format.RST, "en", null, null, 10_000,
                 false, Style.DEFAULT, Layout.NUMERATOR);
-        DocsGenerator.Outcome o = new DocsGenerator(s).run(src, List.of(Path.of("stack.nn")), dir.resolve("out"));
+        DocsGenerator.Outcome o = new DocsGenerator(s).run(src, List.of(Path.of("bs.nn")), dir.resolve("out"));
         assertEquals(1, o.failed());
-        assertTrue(o.errors().contains("error: expand is not available yet"), o.errors());
+        assertTrue(o.errors().contains("bs.nn:4:9: error: gradpath cannot write `BackwardSkipNT` expanded in general form"), o.errors());
+        assertTrue(Files.notExists(dir.resolve("out").resolve("bs.rst")));
     }
 }

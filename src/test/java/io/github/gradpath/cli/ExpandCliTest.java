@@ -35,11 +35,16 @@ class ExpandCliTest {
                 + "\\operatorname{diag}\\left(a_2'({\\bm z}_2)\\right)\\times {\\bm w}_2 + \\frac{\\partial L}{\\partial {\\bm s}_4}\\\\\n"), num.out());
         assertTrue(num.out().contains("{\\bm z}_2 &= {\\bm w}_2{\\bm h}_2"), num.out());
         Cli.Result den = Cli.run("derive", "--expand", "--layout", "denominator", "--form", "adjoint", "--format", "latex", "samples/chapter-skip-6.nn");
+        // δ_2 = diag(a_2'(z_2)) ∂L/∂h_3 (the adjoint rows in the denominator layout are written with δ)
         assertTrue(den.out().contains("\\frac{\\partial L}{\\partial {\\bm h}_2} &= {\\bm w}_2^\\top\\times "
-                + "\\operatorname{diag}\\left(a_2'({\\bm z}_2)\\right)\\times \\frac{\\partial L}{\\partial {\\bm h}_3} + \\frac{\\partial L}{\\partial {\\bm s}_4}\\\\\n"), den.out());
-        // ∂L/∂w_0 = δ_0 x^T with δ_0 = diag(a_0'(z_0)) ∂L/∂h_1
-        assertTrue(den.out().contains("\\frac{\\partial L}{\\partial {\\bm w}_0} &= \\operatorname{diag}\\left(a_0'({\\bm z}_0)\\right)\\times "
-                + "\\frac{\\partial L}{\\partial {\\bm h}_1}\\times {\\bm x}^\\top"), den.out());
+                + "{\\bm \\delta}_2 + \\frac{\\partial L}{\\partial {\\bm s}_4}\\\\\n"), den.out());
+        // δ_1 = diag(a_1'(z_1)) ∂L/∂h_2, and with ∂L/∂h_2's row: diag(a_1'(z_1)) (w_2^T δ_2 + ∂L/∂s_4)
+        assertTrue(den.out().contains("  {\\bm \\delta}_1 &= \\operatorname{diag}\\left(a_1'({\\bm z}_1)\\right)\\times "
+                + "\\frac{\\partial L}{\\partial {\\bm h}_2}\\\\\n  &= \\operatorname{diag}\\left(a_1'({\\bm z}_1)\\right)\\times "
+                + "\\left({\\bm w}_2^\\top\\times {\\bm \\delta}_2 + \\frac{\\partial L}{\\partial {\\bm s}_4}\\right)\\\\\n"), den.out());
+        // ∂L/∂w_0 = δ_0 x^T with δ_0 = diag(a_0'(z_0)) ∂L/∂h_1 = diag(a_0'(z_0)) w_1^T δ_1
+        assertTrue(den.out().contains("\\frac{\\partial L}{\\partial {\\bm w}_0} &= {\\bm \\delta}_0\\times {\\bm x}^\\top"), den.out());
+        assertTrue(den.out().contains("&= \\operatorname{diag}\\left(a_0'({\\bm z}_0)\\right)\\times {\\bm w}_1^\\top\\times {\\bm \\delta}_1\\\\\n"), den.out());
     }
 
     @Test
@@ -48,7 +53,7 @@ class ExpandCliTest {
                 {"derive", "--layout", "denominator", "samples/highway.nn"},
                 {"derive", "--expand", "--layout", "sideways", "samples/highway.nn"},
                 {"derive", "--expand", "--forward", "samples/highway.nn"},
-                {"derive", "--expand", "samples/chapter-skip.nn"},
+                {"derive", "--expand", "samples/backward-skip-symbolic.nn"},
                 {"verify", "--layout", "numerator", "samples/highway.nn"}}) {
             Cli.Result r = Cli.run(args);
             assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());

@@ -1,0 +1,548 @@
+package io.github.gradpath.symbolic;
+
+import io.github.gradpath.Pipeline;
+import io.github.gradpath.derive.Expander;
+import io.github.gradpath.derive.Expr;
+import io.github.gradpath.derive.Exprs;
+import io.github.gradpath.derive.Layout;
+import io.github.gradpath.derive.Row;
+import io.github.gradpath.diag.Diagnostics;
+import io.github.gradpath.diag.InputException;
+import io.github.gradpath.diag.Pos;
+import io.github.gradpath.dsl.Linear;
+import io.github.gradpath.dsl.NetworkSpec;
+import io.github.gradpath.graph.ComputationGraph;
+import io.github.gradpath.render.Latex;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * {@code derive --expand} at symbolic depth and length: the general rows of a {@link Symbolic.Result} with every
+ * single-edge Jacobian written out ({@code \operatorname{diag}(a_n'(z_n)) w_n}) and every weight gradient as a
+ * matrix, with index expressions in the subscripts, inside runs ({@code \cdots}), Σ and cases.
+ *
+ * <p>How: each general factor is instantiated at the first witness (a bound index at the middle of its range),
+ * expanded by the concrete {@link Expander} (indexed naming: {@code z_n}, {@code z_t}, {@code z_{n,t}}) and written
+ * back relative to the factor's own index expressions ({@code w_{29}} beside {@code ∂h_{30}/∂h_{29}} at
+ * {@code j = 30} is {@code w_{j-1}}). The pre-activations the rows use are defined by rows and cases found the same
+ * way. Guard: at both witnesses, the expanded general rows instantiated must equal, expression for expression, the
+ * concrete expansion of the unexpanded general rows instantiated there (which {@code verify --expand} proves
+ * numerically), and every pre-activation used there must be defined as the network defines it.
+ */
+public final class SymbolicExpander {
+    /** The general rows cannot be written expanded; reported at the network's position. */
+    static final class CannotExpand extends RuntimeException {
+        CannotExpand(String message) { super(message, null, false, false); }
+    }
+
+    private final Expander x;
+    private final Map<String, Long> binding;
+    private final Mapper mapper;
+    /** General factors left as they are (totals, gradients): the guard's reference leaves them too. */
+    private final Set<Expr.Partial> kept = new HashSet<>();
+
+    private SymbolicExpander(Expander x, Map<String, Long> binding) {
+        this.x = x;
+        this.binding = binding;
+        this.mapper = new Mapper(binding);
+    }
+
+    /** The expanded general form of {@code r} in {@code layout}, checked at both witnesses. */
+    public static Symbolic.Result expand(NetworkSpec spec, Symbolic.Result r, Layout layout, Diagnostics d) {
+        List<Pipeline.Loaded> at = Pipeline.instances(spec, new Diagnostics());
+        List<ComputationGraph> graphs = at.stream().map(Pipeline.Loaded::graph).toList();
+        try {
+            List<Expander> xs = new ArrayList<>();
+            for (ComputationGraph g : graphs) xs.add(Expander.indexed(g));
+            SymbolicExpander s = new SymbolicExpander(xs.get(0), graphs.get(0).network().binding());
+            Symbolic.Result out = s.result(r, layout);
+            Symbolic.Result marked = mark(r, s.kept);
+            for (int i = 0; i < graphs.size(); i++) guard(marked, out, xs.get(i), graphs.get(i).network().binding(), layout);
+            return out;
+        } catch (CannotExpand | Expander.NoIndexedNames | Exprs.NoReading | Exprs.Unbound e) {
+            d.error(spec.source(), spec.pos(), "gradpath cannot write `" + spec.name() + "` expanded in general form: "
+                    + e.getMessage() + " (give the indices values to expand it)");
+            throw new InputException(d);
+        }
+    }
+
+    private Symbolic.Result result(Symbolic.Result r, Layout layout) {
+        List<Row> rows = new ArrayList<>();
+        for (Row row : r.rows()) rows.add(row(row, new HashMap<>(binding), layout));
+        List<Symbolic.Case> cases = new ArrayList<>();
+        for (Symbolic.Case c : r.cases()) {
+            if (weightLhs(c.lhs())) continue;
+            Map<String, Long> env = new HashMap<>(binding);
+            env.put(c.variable(), middle(c.from(), c.to(), env));
+            if (c.variable2() != null) env.put(c.variable2(), middle(c.from2(), c.to2(), env));
+            Row.Equation eq = (Row.Equation) row(new Row.Equation(c.lhs(), c.rhs(), ""), env, layout);
+            cases.add(new Symbolic.Case(c.variable(), c.range(), c.lhs(), eq.rhs(), c.from(), c.to(), c.variable2(),
+                    c.range2(), c.from2(), c.to2()));
+        }
+        List<Row> defs = new ArrayList<>();
+        for (Row row : r.definitions()) {
+            if (row instanceof Row.Equation eq && weightLhs(eq.lhs())) continue;
+            defs.add(row(row, new HashMap<>(binding), layout));
+        }
+        // The pre-activations used, at the first witness, folded into rows and cases of their own.
+        Symbolic.Result body = new Symbolic.Result(r.network(), false, rows, cases, defs, r.form());
+        Set<Expr.Var> used = new java.util.LinkedHashSet<>();
+        io.github.gradpath.derive.Derivation concrete = Symbolic.expandAt(body, binding);
+        for (List<Row> rs : List.of(concrete.gradients(), concrete.definitions())) {
+            for (Row row : rs) if (row instanceof Row.Equation eq) eq.rhs().forEach(e -> zVars(e, x.letter(), used));
+        }
+        List<Row> zRows = new ArrayList<>();
+        List<Symbolic.Case> zCases = new ArrayList<>();
+        preactivations(used, zRows, zCases);
+        List<Symbolic.Case> allCases = new ArrayList<>(zCases);
+        allCases.addAll(cases);
+        List<Row> allDefs = new ArrayList<>(zRows);
+        allDefs.addAll(defs);
+        return new Symbolic.Result(r.network(), false, rows, allCases, allDefs, r.form());
+    }
+
+    private static boolean weightLhs(Expr lhs) {
+        // ∂u/∂W for a vector u is no matrix: rows naming it are written per use of W (as the concrete expander does)
+        return lhs instanceof Expr.Partial p && p.denominator().role() == Expr.Role.PARAM;
+    }
+
+    private static long middle(Linear from, Linear to, Map<String, Long> env) {
+        Long a = from.eval(env), b = to.eval(env);
+        if (a == null || b == null) throw new CannotExpand("a range without a value at the witness");
+        return Math.floorDiv(a + b, 2);
+    }
+
+    private Row row(Row r, Map<String, Long> env, Layout layout) {
+        if (!(r instanceof Row.Equation eq)) return r;
+        List<Expr> out = new ArrayList<>();
+        for (Expr rhs : eq.rhs()) {
+            Expr e = expand(rhs, env);
+            String left = weightPartial(e);
+            if (left != null) throw new CannotExpand("`" + left + "` is left, a tensor with no matrix form here");
+            if (layout == Layout.DENOMINATOR) e = transpose(e);
+            if (out.isEmpty() || !out.get(out.size() - 1).equals(e)) out.add(e);
+        }
+        return new Row.Equation(eq.lhs(), out, eq.condition());
+    }
+
+    /** A ∂u/∂W left in {@code e}, as text, or null. */
+    private static String weightPartial(Expr e) {
+        java.util.ArrayDeque<Expr> stack = new java.util.ArrayDeque<>();
+        stack.push(e);
+        while (!stack.isEmpty()) {
+            Expr f = stack.pop();
+            if (f instanceof Expr.Partial p && p.denominator().role() == Expr.Role.PARAM) return Latex.expr(p);
+            children(f).forEach(stack::push);
+        }
+        return null;
+    }
+
+    private static List<Expr> children(Expr e) {
+        if (e instanceof Expr.Product p) return p.factors();
+        if (e instanceof Expr.Sum s) return s.terms();
+        if (e instanceof Expr.Run r) return List.of(r.first());
+        if (e instanceof Expr.SumOver s) return List.of(s.body());
+        if (e instanceof Expr.ProductOver s) return List.of(s.body());
+        if (e instanceof Expr.Negate n) return List.of(n.operand());
+        if (e instanceof Expr.Transpose t) return List.of(t.operand());
+        if (e instanceof Expr.Diag t) return List.of(t.operand());
+        if (e instanceof Expr.Derivative t) return List.of(t.argument());
+        if (e instanceof Expr.Apply t) return List.of(t.argument());
+        if (e instanceof Expr.Juxtapose j) return j.factors();
+        if (e instanceof Expr.Hadamard h) return h.factors();
+        if (e instanceof Expr.Concat c) return c.parts();
+        return List.of();
+    }
+
+    private static void zVars(Expr e, String letter, Set<Expr.Var> out) {
+        java.util.ArrayDeque<Expr> stack = new java.util.ArrayDeque<>();
+        stack.push(e);
+        while (!stack.isEmpty()) {
+            Expr f = stack.pop();
+            if (f instanceof Expr.Var v && v.base().equals(letter) && v.role() == Expr.Role.NODE) out.add(v);
+            children(f).forEach(stack::push);
+        }
+    }
+
+    // ---- expansion, numerator layout; recursion follows the nesting of one general expression ----
+
+    private Expr expand(Expr e, Map<String, Long> env) {
+        if (e instanceof Expr.Partial p) return partial(p, env);
+        if (e instanceof Expr.Sum s) return new Expr.Sum(s.terms().stream().map(t -> expand(t, env)).toList());
+        if (e instanceof Expr.Product p) {
+            List<Expr> fs = p.factors();
+            Expr w = weight(fs.subList(0, fs.size() - 1), fs.get(fs.size() - 1), env);
+            if (w != null) return w;
+            List<Expr> out = new ArrayList<>();
+            for (Expr f : fs) out.add(expand(f, env));
+            return Expander.times(out);
+        }
+        if (e instanceof Expr.Run r) return new Expr.Run(expand(r.first(), env), r.step(), r.count(), r.showLast());
+        if (e instanceof Expr.SumOver s) {
+            Map<String, Long> inner = new HashMap<>(env);
+            inner.put(s.index(), middle(s.from(), s.to(), env));
+            return new Expr.SumOver(s.index(), s.from(), s.to(), expand(s.body(), inner));
+        }
+        if (e instanceof Expr.ProductOver s) {
+            Map<String, Long> inner = new HashMap<>(env);
+            inner.put(s.index(), middle(s.from(), s.to(), env));
+            return new Expr.ProductOver(s.index(), s.from(), s.to(), expand(s.body(), inner));
+        }
+        return e;
+    }
+
+    private Expr partial(Expr.Partial p, Map<String, Long> env) {
+        Expr j = Exprs.at(p, env) instanceof Expr.Partial c && p.numerator().role() != Expr.Role.LOSS ? x.edgeOf(c) : null;
+        if (j == null || j instanceof Expr.Partial) {
+            kept.add(p);
+            return p;
+        }
+        return back(j, anchors(List.of(p.numerator(), p.denominator())), env);
+    }
+
+    /** {@code prefix × ∂u/∂W} as a matrix, one term per use of W in u; null when {@code last} is no weight edge. */
+    private Expr weight(List<Expr> prefix, Expr last, Map<String, Long> env) {
+        if (prefix.isEmpty() || !(last instanceof Expr.Partial p)) return null;
+        if (!(Exprs.at(p, env) instanceof Expr.Partial c)) return null;
+        List<Expander.Use> uses = x.uses(c);
+        if (uses == null) return null;
+        List<Linear> anchors = anchors(List.of(p.numerator(), p.denominator()));
+        List<Expr> expandedPrefix = new ArrayList<>();
+        for (Expr f : prefix) expandedPrefix.add(expand(f, env));
+        List<Expr> terms = new ArrayList<>();
+        for (Expander.Use u : uses) {
+            List<Expr> fs = new ArrayList<>();
+            fs.add(back(u.right(), anchors, env));
+            fs.addAll(expandedPrefix);
+            fs.add(back(u.jac(), anchors, env));
+            for (Expr l : u.left()) fs.add(back(l, anchors, env));
+            terms.add(Expander.times(fs));
+        }
+        return terms.size() == 1 ? terms.get(0) : new Expr.Sum(terms);
+    }
+
+    private static List<Linear> anchors(List<Expr.Var> vars) {
+        List<Linear> out = new ArrayList<>();
+        out.add(Linear.constant(0, Pos.NONE));
+        for (Expr.Var v : vars) for (Linear l : v.indices()) if (!out.contains(l)) out.add(l);
+        return out;
+    }
+
+    /**
+     * A concrete expression written back: each index relative to the anchor whose value at {@code env} is nearest
+     * (an exact one first, the earliest on a tie). Wrong only when anchors come close, which the guard catches.
+     */
+    private static Expr back(Expr e, List<Linear> anchors, Map<String, Long> env) {
+        long[] values = new long[anchors.size()];
+        for (int i = 0; i < values.length; i++) {
+            Long v = anchors.get(i).eval(env);
+            if (v == null) throw new CannotExpand("an index without a value at the witness");
+            values[i] = v;
+        }
+        return mapVars(e, v -> {
+            if (v.indices().isEmpty()) return v;
+            List<Linear> idx = new ArrayList<>();
+            for (Linear l : v.indices()) {
+                if (!l.isConstant()) { idx.add(l); continue; }
+                int best = 0;
+                for (int i = 1; i < values.length; i++) {
+                    if (Math.abs(l.constant() - values[i]) < Math.abs(l.constant() - values[best])) best = i;
+                }
+                idx.add(anchors.get(best).plus(Linear.constant(l.constant() - values[best], Pos.NONE), 1));
+            }
+            return new Expr.Var(v.base(), idx, v.label(), v.role());
+        });
+    }
+
+    /** {@code e} with every variable (and function name) replaced by {@code f} of it. */
+    static Expr mapVars(Expr e, java.util.function.UnaryOperator<Expr.Var> f) {
+        if (e instanceof Expr.Var v) return f.apply(v);
+        if (e instanceof Expr.Partial p) return new Expr.Partial(f.apply(p.numerator()), f.apply(p.denominator()), p.direct());
+        if (e instanceof Expr.Product p) return new Expr.Product(p.factors().stream().map(t -> mapVars(t, f)).toList());
+        if (e instanceof Expr.Sum s) return new Expr.Sum(s.terms().stream().map(t -> mapVars(t, f)).toList());
+        if (e instanceof Expr.Apply a) return new Expr.Apply(f.apply(a.function()), mapVars(a.argument(), f));
+        if (e instanceof Expr.Derivative a) return new Expr.Derivative(f.apply(a.function()), mapVars(a.argument(), f));
+        if (e instanceof Expr.Juxtapose j) return new Expr.Juxtapose(j.factors().stream().map(t -> mapVars(t, f)).toList());
+        if (e instanceof Expr.Hadamard h) return new Expr.Hadamard(h.factors().stream().map(t -> mapVars(t, f)).toList());
+        if (e instanceof Expr.Transpose t) return new Expr.Transpose(mapVars(t.operand(), f));
+        if (e instanceof Expr.Diag t) return new Expr.Diag(mapVars(t.operand(), f));
+        if (e instanceof Expr.Negate t) return new Expr.Negate(mapVars(t.operand(), f));
+        if (e instanceof Expr.Concat c) return new Expr.Concat(c.parts().stream().map(t -> mapVars(t, f)).toList());
+        return e;
+    }
+
+    // ---- denominator layout ----
+
+    /**
+     * The transpose of an expanded general right-hand side ({@link Expander#transpose} for runs and Σ too): a run
+     * reversed is the run from its last copy back, each copy transposed; a Σ's body is transposed.
+     */
+    static Expr transpose(Expr e) {
+        if (e instanceof Expr.Product p) {
+            List<Expr> fs = new ArrayList<>();
+            for (int i = p.factors().size() - 1; i >= 0; i--) fs.add(transpose(p.factors().get(i)));
+            List<Expr> scalars = new ArrayList<>(), rest = new ArrayList<>();
+            for (Expr f : fs) (f instanceof Expr.Constant || f instanceof Expr.Symbol ? scalars : rest).add(f);
+            scalars.addAll(rest);
+            return new Expr.Product(scalars);
+        }
+        if (e instanceof Expr.Run r) {
+            return new Expr.Run(transpose(Exprs.runLast(r)), -r.step(), r.count(), true);
+        }
+        if (e instanceof Expr.Sum s) return new Expr.Sum(s.terms().stream().map(SymbolicExpander::transpose).toList());
+        if (e instanceof Expr.SumOver s) return new Expr.SumOver(s.index(), s.from(), s.to(), transpose(s.body()));
+        if (e instanceof Expr.ProductOver) {
+            throw new CannotExpand("a \\prod in the denominator layout (its order would have to run backwards)");
+        }
+        if (e instanceof Expr.Negate n) return new Expr.Negate(transpose(n.operand()));
+        return Expander.transpose(e);
+    }
+
+    // ---- the pre-activations' rows ----
+
+    /**
+     * The rows defining the pre-activations {@code used} (concrete, at the first witness): those of one index
+     * grouped by the shape of their definition relative to that index ({@code z_n = w_n h_n}), each run of
+     * consecutive values one case ({@code n=q+1, q+2, \cdots, N-1}), a lone value one row.
+     */
+    private void preactivations(Set<Expr.Var> used, List<Row> rows, List<Symbolic.Case> cases) {
+        Map<Expr.Var, Expr> def = new HashMap<>();
+        for (Row r : x.preactivations()) if (r instanceof Row.Equation eq) def.put((Expr.Var) eq.lhs(), eq.rhs().get(0));
+        String n = variable();
+        Linear nv = Linear.symbol(n, Pos.NONE);
+        Map<String, TreeSet<Long>> byShape = new LinkedHashMap<>();
+        Map<String, Expr[]> shapes = new HashMap<>();
+        List<Expr.Var> sorted = new ArrayList<>(used);
+        sorted.sort(java.util.Comparator.comparing(Latex::var));
+        for (Expr.Var z : sorted) {
+            Expr rhs = def.get(z);
+            if (rhs == null) throw new CannotExpand("`" + Latex.var(z) + "` has no definition");
+            if (z.indices().isEmpty()) {
+                rows.add(new Row.Equation(z, back(rhs, witnessAnchors(), binding)));
+                continue;
+            }
+            if (z.indices().size() > 1) {
+                throw new CannotExpand("pre-activations with more than one index (such as `z_{n,t}`) are not folded into cases yet");
+            }
+            long v = z.indices().get(0).constant();
+            Expr shape = shape(rhs, n, v);
+            Expr.Var lhs = new Expr.Var(z.base(), List.of(nv), z.label(), z.role());
+            String key = Latex.expr(lhs) + "=" + Latex.expr(shape);
+            byShape.computeIfAbsent(key, k -> new TreeSet<>()).add(v);
+            shapes.put(key, new Expr[] {lhs, shape});
+        }
+        for (Map.Entry<String, TreeSet<Long>> e : byShape.entrySet()) {
+            Expr lhs = shapes.get(e.getKey())[0], shape = shapes.get(e.getKey())[1];
+            List<long[]> spans = new ArrayList<>();
+            for (long v : e.getValue()) {
+                if (!spans.isEmpty() && spans.get(spans.size() - 1)[1] == v - 1) spans.get(spans.size() - 1)[1] = v;
+                else spans.add(new long[] {v, v});
+            }
+            for (long[] s : spans) {
+                Linear lo = mapper.map(s[0]), hi = mapper.map(s[1]);
+                if (s[0] == s[1]) {
+                    rows.add(new Row.Equation(substitute(lhs, n, lo), substitute(shape, n, lo)));
+                    continue;
+                }
+                String range = n + "=" + Exprs.tex(lo) + ", " + Exprs.tex(mapper.map(s[0] + 1))
+                        + (s[1] == s[0] + 1 ? "" : ", \\cdots, " + Exprs.tex(hi));
+                cases.add(new Symbolic.Case(n, range, lhs, List.of(shape), lo, hi));
+            }
+        }
+    }
+
+    /**
+     * A definition relative to its own index {@code n = v}: an index within 2 of v is written from n
+     * ({@code h_{n-1}}, also {@code h_0} at v = 1, so that z_1 reads as every other z_n), any other from the
+     * witness's symbols or 0.
+     */
+    private Expr shape(Expr rhs, String n, long v) {
+        return mapVars(rhs, var -> {
+            List<Linear> idx = new ArrayList<>();
+            List<Linear> farIdx = ((Expr.Var) back(var, witnessAnchors(), binding)).indices();
+            for (int i = 0; i < var.indices().size(); i++) {
+                Linear l = var.indices().get(i);
+                if (l.isConstant() && Math.abs(l.constant() - v) <= 2) {
+                    idx.add(Linear.symbol(n, Pos.NONE).plus(Linear.constant(l.constant() - v, Pos.NONE), 1));
+                } else {
+                    idx.add(farIdx.get(i));
+                }
+            }
+            return new Expr.Var(var.base(), idx, var.label(), var.role());
+        });
+    }
+
+    private List<Linear> witnessAnchors() {
+        List<Linear> out = new ArrayList<>();
+        out.add(Linear.constant(0, Pos.NONE));
+        for (String s : new TreeMap<>(binding).keySet()) out.add(Linear.symbol(s, Pos.NONE));
+        return out;
+    }
+
+    /** The pre-activations' case variable: {@code n}, as the textbooks write {@code z_n}, unless taken. */
+    private String variable() {
+        for (String s : List.of("n", "m", "j", "i", "r")) if (!binding.containsKey(s)) return s;
+        return "n'";
+    }
+
+    private static Expr substitute(Expr e, String var, Linear by) {
+        return mapVars(e, v -> {
+            List<Linear> idx = new ArrayList<>();
+            for (Linear l : v.indices()) {
+                Long c = l.coeffs().get(var);
+                idx.add(c == null ? l : l.plus(Linear.symbol(var, Pos.NONE), -c).plus(by.times(c), 1));
+            }
+            return new Expr.Var(v.base(), idx, v.label(), v.role());
+        });
+    }
+
+    // ---- the guard ----
+
+    /**
+     * {@code r} with the factors the general rows keep wrapped as {@code diag(diag(∂u/∂v))}, a form no expansion
+     * writes and that neither {@link Exprs#at} nor the concrete expander opens: a total such as {@code ∂h_p/∂h_k}
+     * is an edge at {@code k = p-1}, but the general row rightly keeps it.
+     */
+    private static Symbolic.Result mark(Symbolic.Result r, Set<Expr.Partial> kept) {
+        java.util.function.UnaryOperator<Expr> m = e -> mapPartials(e, p -> kept.contains(p) ? new Expr.Diag(new Expr.Diag(p)) : p);
+        List<Row> rows = r.rows().stream().map(row -> markRow(row, m)).toList();
+        List<Symbolic.Case> cases = r.cases().stream().map(c -> new Symbolic.Case(c.variable(), c.range(), c.lhs(),
+                c.rhs().stream().map(m).toList(), c.from(), c.to(), c.variable2(), c.range2(), c.from2(), c.to2())).toList();
+        List<Row> defs = r.definitions().stream().map(row -> markRow(row, m)).toList();
+        return new Symbolic.Result(r.network(), false, rows, cases, defs, r.form());
+    }
+
+    private static Row markRow(Row row, java.util.function.UnaryOperator<Expr> m) {
+        if (!(row instanceof Row.Equation eq)) return row;
+        return new Row.Equation(eq.lhs(), eq.rhs().stream().map(m).toList(), eq.condition());
+    }
+
+    private static Expr unmark(Expr e) {
+        if (e instanceof Expr.Diag a && a.operand() instanceof Expr.Diag b
+                && (b.operand() instanceof Expr.Partial || b.operand() instanceof Expr.One)) return b.operand();
+        if (e instanceof Expr.Product p) return new Expr.Product(p.factors().stream().map(SymbolicExpander::unmark).toList());
+        if (e instanceof Expr.Sum p) return new Expr.Sum(p.terms().stream().map(SymbolicExpander::unmark).toList());
+        if (e instanceof Expr.Negate n) return new Expr.Negate(unmark(n.operand()));
+        return e;
+    }
+
+    private static Expr mapPartials(Expr e, java.util.function.UnaryOperator<Expr> f) {
+        if (e instanceof Expr.Partial p) return f.apply(p);
+        if (e instanceof Expr.Product p) return new Expr.Product(p.factors().stream().map(t -> mapPartials(t, f)).toList());
+        if (e instanceof Expr.Sum s) return new Expr.Sum(s.terms().stream().map(t -> mapPartials(t, f)).toList());
+        if (e instanceof Expr.Run r) return new Expr.Run(mapPartials(r.first(), f), r.step(), r.count(), r.showLast());
+        if (e instanceof Expr.SumOver s) return new Expr.SumOver(s.index(), s.from(), s.to(), mapPartials(s.body(), f));
+        if (e instanceof Expr.ProductOver s) return new Expr.ProductOver(s.index(), s.from(), s.to(), mapPartials(s.body(), f));
+        if (e instanceof Expr.Negate n) return new Expr.Negate(mapPartials(n.operand(), f));
+        return e;
+    }
+
+    private static void guard(Symbolic.Result general, Symbolic.Result expanded, Expander x, Map<String, Long> w,
+                              Layout layout) {
+        io.github.gradpath.derive.Derivation gen = Symbolic.expandAt(expanded, w);
+        io.github.gradpath.derive.Derivation ref = x.expand(Symbolic.expandAt(general, w), layout).derivation();
+        String at = Witness.describe(w);
+        compare(gen.gradients(), ref.gradients(), at);
+        List<Row> genDefs = new ArrayList<>(), refDefs = new ArrayList<>();
+        Map<Expr, Expr> zGen = new HashMap<>();
+        for (Row r : gen.definitions()) {
+            if (r instanceof Row.Equation eq && eq.lhs() instanceof Expr.Var v) {
+                Expr old = zGen.put(v, norm(eq.rhs().get(0)));
+                if (old != null && !old.equals(zGen.get(v))) throw new CannotExpand("`" + Latex.var(v) + "` is defined twice at " + at);
+            } else {
+                genDefs.add(r);
+            }
+        }
+        for (Row r : ref.definitions()) if (!(r instanceof Row.Equation eq && eq.lhs() instanceof Expr.Var)) refDefs.add(r);
+        compare(genDefs, refDefs, at);
+        Map<Expr, Expr> zRef = new HashMap<>();
+        for (Row r : x.preactivations()) if (r instanceof Row.Equation eq) zRef.put(eq.lhs(), norm(eq.rhs().get(0)));
+        Set<Expr.Var> used = new HashSet<>();
+        for (List<Row> rs : List.of(gen.gradients(), genDefs)) {
+            for (Row r : rs) if (r instanceof Row.Equation eq) eq.rhs().forEach(e -> zVars(e, x.letter(), used));
+        }
+        for (Expr.Var z : used) {
+            if (!zGen.containsKey(z)) throw new CannotExpand("`" + Latex.var(z) + "` is used but not defined at " + at);
+        }
+        for (Map.Entry<Expr, Expr> e : zGen.entrySet()) {
+            // Compared as written: roles (input h_0 against node h_{n-1}) do not change the text.
+            Expr want = zRef.get(e.getKey());
+            if (want == null || !Latex.expr(e.getValue()).equals(Latex.expr(want))) {
+                throw new CannotExpand("the definition of `" + Latex.expr(e.getKey()) + "` does not hold at " + at);
+            }
+        }
+    }
+
+    private static void compare(List<Row> gen, List<Row> ref, String at) {
+        List<Row.Equation> a = equations(gen), b = equations(ref);
+        if (a.size() != b.size()) throw new CannotExpand("the rows do not match the concrete ones at " + at);
+        for (int i = 0; i < a.size(); i++) {
+            if (!text(List.of(a.get(i).lhs())).equals(text(List.of(b.get(i).lhs())))
+                    || !text(rhs(a.get(i))).equals(text(rhs(b.get(i))))) {
+                throw new CannotExpand("the row of `" + Latex.expr(b.get(i).lhs()) + "` does not match the concrete one at " + at);
+            }
+        }
+    }
+
+    private static List<String> text(List<Expr> es) { return es.stream().map(e -> Latex.expr(norm(e))).toList(); }
+
+    private static List<Row.Equation> equations(List<Row> rows) {
+        List<Row.Equation> out = new ArrayList<>();
+        for (Row r : rows) if (r instanceof Row.Equation eq) out.add(eq);
+        return out;
+    }
+
+    private static List<Expr> rhs(Row.Equation eq) {
+        List<Expr> out = new ArrayList<>();
+        for (Expr e : eq.rhs()) {
+            Expr n = norm(unmark(e));
+            if (out.isEmpty() || !out.get(out.size() - 1).equals(n)) out.add(n);
+        }
+        return out;
+    }
+
+    /** Products and sums flattened, identities dropped from products: the two sides are written alike. */
+    static Expr norm(Expr e) {
+        if (e instanceof Expr.Product p) {
+            List<Expr> fs = new ArrayList<>();
+            boolean negate = false;
+            for (Expr f : p.factors()) {
+                Expr n = norm(f);
+                if (n instanceof Expr.Negate ng) { negate = !negate; n = ng.operand(); }
+                if (n instanceof Expr.Product q) fs.addAll(q.factors());
+                else if (!(n instanceof Expr.One)) fs.add(n);
+            }
+            Expr out = fs.isEmpty() ? new Expr.One() : fs.size() == 1 ? fs.get(0) : new Expr.Product(fs);
+            return negate ? new Expr.Negate(out) : out;
+        }
+        if (e instanceof Expr.Sum s) {
+            List<Expr> ts = new ArrayList<>();
+            for (Expr t : s.terms()) {
+                Expr n = norm(t);
+                if (n instanceof Expr.Sum q) ts.addAll(q.terms());
+                else ts.add(n);
+            }
+            return ts.size() == 1 ? ts.get(0) : new Expr.Sum(ts);
+        }
+        if (e instanceof Expr.Negate n) {
+            Expr o = norm(n.operand());
+            return o instanceof Expr.Negate m ? m.operand() : new Expr.Negate(o);
+        }
+        if (e instanceof Expr.Juxtapose j) return new Expr.Juxtapose(j.factors().stream().map(SymbolicExpander::norm).toList());
+        if (e instanceof Expr.Hadamard h) return new Expr.Hadamard(h.factors().stream().map(SymbolicExpander::norm).toList());
+        if (e instanceof Expr.Transpose t) return new Expr.Transpose(norm(t.operand()));
+        if (e instanceof Expr.Diag t) return new Expr.Diag(norm(t.operand()));
+        if (e instanceof Expr.Derivative t) return new Expr.Derivative(t.function(), norm(t.argument()));
+        if (e instanceof Expr.Apply t) return new Expr.Apply(t.function(), norm(t.argument()));
+        if (e instanceof Expr.Concat c) return new Expr.Concat(c.parts().stream().map(SymbolicExpander::norm).toList());
+        return e;
+    }
+}

@@ -1,0 +1,208 @@
+package io.github.gradpath.symbolic;
+
+import io.github.gradpath.Pipeline;
+import io.github.gradpath.derive.Expander;
+import io.github.gradpath.derive.Expr;
+import io.github.gradpath.derive.Form;
+import io.github.gradpath.derive.Layout;
+import io.github.gradpath.derive.Row;
+import io.github.gradpath.diag.Diagnostics;
+import io.github.gradpath.diag.InputException;
+import io.github.gradpath.dsl.NetworkSpec;
+import io.github.gradpath.render.Latex;
+import io.github.gradpath.verify.Verifier;
+import io.github.gradpath.verify.VerifyOptions;
+import io.github.gradpath.verify.VerifyReport;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code derive --expand} at symbolic depth: rows worked by hand, verified at the witnesses, corruptions failing. */
+class SymbolicExpandTest {
+    /** A plain chain of N layers: h_1 = a_0(w_0 x), h_{n+1} = a_n(w_n h_n), L(h_N). */
+    static final String CHAIN = """
+            network Chain {
+              index N : N >= 2;
+              input x;
+              h_1 = a_0(w_0 x);
+              h_{n+1} = a_n(w_n h_n) for n in 1..N-1;
+              loss L(h_N);
+            }
+            """;
+
+    private static NetworkSpec spec(String text, Path dir) throws Exception {
+        Path f = dir.resolve("t.nn");
+        Files.writeString(f, text);
+        return Pipeline.parse(f.toString(), InputStream.nullInputStream(), new Diagnostics());
+    }
+
+    private static Symbolic.Result expanded(NetworkSpec s, Form form, Layout layout) {
+        Symbolic.Result r = Symbolic.derive(s, new Symbolic.Request(null, false, form), new Diagnostics());
+        return SymbolicExpander.expand(s, r, layout, new Diagnostics());
+    }
+
+    private static List<String> rows(List<Row> rows) {
+        List<String> out = new ArrayList<>();
+        for (Row r : rows) {
+            if (r instanceof Row.Equation eq) out.add(Latex.expr(eq.lhs()) + " = " + String.join(" = ", eq.rhs().stream().map(Latex::expr).toList()));
+            else out.add("vdots");
+        }
+        return out;
+    }
+
+    /**
+     * By hand: ∂h_{n+1}/∂h_n = diag(a_n'(z_n)) w_n and ∂h_{n+1}/∂w_n gives h_n (∂L/∂h_{n+1}) diag(a_n'(z_n)), so
+     * ∂L/∂w_0 = x ∂L/∂h_N diag(a_{N-1}'(z_{N-1})) w_{N-1} ⋯ diag(a_0'(z_0)); z_n = w_n h_n for n = 1..N-1, z_0 = w_0 x.
+     */
+    @Test
+    void theChainAsWorkedByHand(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Symbolic.Result r = expanded(spec(CHAIN, dir), Form.FACTORED, Layout.NUMERATOR);
+        String d = "\\operatorname{diag}\\left(a_{N-1}'({\\bm z}_{N-1})\\right)";
+        assertEquals(List.of(
+                "\\frac{\\partial L}{\\partial {\\bm w}_{N-1}} = {\\bm h}_{N-1}\\times \\frac{\\partial L}{\\partial {\\bm h}_N}\\times " + d,
+                "vdots",
+                "\\frac{\\partial L}{\\partial {\\bm w}_1} = {\\bm h}_1\\times \\frac{\\partial L}{\\partial {\\bm h}_N}\\times " + d
+                        + "\\times {\\bm w}_{N-1}\\times \\cdots\\times \\operatorname{diag}\\left(a_1'({\\bm z}_1)\\right)",
+                "\\frac{\\partial L}{\\partial {\\bm w}_0} = {\\bm x}\\times \\frac{\\partial L}{\\partial {\\bm h}_N}\\times " + d
+                        + "\\times {\\bm w}_{N-1}\\times \\cdots\\times \\operatorname{diag}\\left(a_0'({\\bm z}_0)\\right)"),
+                rows(r.rows()));
+        assertEquals(1, r.cases().size());
+        Symbolic.Case c = r.cases().get(0);
+        assertEquals("n=1, 2, \\cdots, N-1", c.range());
+        assertEquals("{\\bm z}_n = {\\bm w}_n{\\bm h}_n", Latex.expr(c.lhs()) + " = " + Latex.expr(c.rhs().get(0)));
+        assertEquals(List.of("{\\bm z}_0 = {\\bm w}_0{\\bm x}"), rows(r.definitions()));
+        // The denominator layout, the adjoint recurrence: ∂L/∂h_k = w_k^T diag(a_k'(z_k)) ∂L/∂h_{k+1}.
+        Symbolic.Result a = expanded(spec(CHAIN, dir), Form.ADJOINT, Layout.DENOMINATOR);
+        Symbolic.Case k = a.cases().get(a.cases().size() - 1);
+        assertEquals("\\frac{\\partial L}{\\partial {\\bm h}_k} = {\\bm w}_k^\\top\\times \\operatorname{diag}\\left(a_k'({\\bm z}_k)\\right)"
+                + "\\times \\frac{\\partial L}{\\partial {\\bm h}_{k+1}}", Latex.expr(k.lhs()) + " = " + Latex.expr(k.rhs().get(0)));
+    }
+
+    private static VerifyReport verifyAt(NetworkSpec s, Symbolic.Result x, Layout layout, int seed) {
+        VerifyReport last = null;
+        for (Pipeline.Loaded l : Pipeline.instances(s, new Diagnostics())) {
+            VerifyReport r = Verifier.of(l.graph(), new VerifyOptions(4, seed, 1e-6, true, null, 10_000))
+                    .checkExpanded(new Expander.Expanded(Symbolic.expandAt(x, l.graph().network().binding()), layout));
+            if (!r.passed()) return r;
+            last = r;
+        }
+        return last;
+    }
+
+    @Test
+    void everySymbolicSampleVerifiesAtBothWitnesses() throws Exception {
+        for (String name : List.of("chapter-skip", "chapter-plain", "residual-symbolic", "rnn-symbolic")) {
+            NetworkSpec s = Pipeline.parse("samples/" + name + ".nn", InputStream.nullInputStream(), new Diagnostics());
+            for (Form f : List.of(Form.FACTORED, Form.ADJOINT)) {
+                for (Layout l : Layout.values()) {
+                    VerifyReport r = verifyAt(s, expanded(s, f, l), l, 2);
+                    assertTrue(r.passed(), name + " " + f + " " + l + "\n" + r.table());
+                    assertTrue(r.lines().size() > 0);
+                }
+            }
+        }
+    }
+
+    /** Replaces the first {@code w} (or W) factor met in a product, anywhere in the rows, cases and definitions. */
+    private static Symbolic.Result corrupt(Symbolic.Result r, UnaryOperator<Expr> change) {
+        boolean[] done = {false};
+        UnaryOperator<Expr> once = e -> {
+            if (done[0]) return e;
+            Expr x = change.apply(e);
+            if (x != e) done[0] = true;
+            return x;
+        };
+        List<Symbolic.Case> cases = new ArrayList<>();
+        for (Symbolic.Case c : r.cases()) {
+            cases.add(new Symbolic.Case(c.variable(), c.range(), c.lhs(), c.rhs().stream().map(e -> walk(e, once)).toList(),
+                    c.from(), c.to(), c.variable2(), c.range2(), c.from2(), c.to2()));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Row row : r.rows()) {
+            rows.add(row instanceof Row.Equation eq ? new Row.Equation(eq.lhs(), eq.rhs().stream().map(e -> walk(e, once)).toList(), "") : row);
+        }
+        assertTrue(done[0], "nothing was corrupted");
+        return new Symbolic.Result(r.network(), false, rows, cases, r.definitions(), r.form());
+    }
+
+    private static Expr walk(Expr e, UnaryOperator<Expr> f) {
+        if (e instanceof Expr.Product p) {
+            Expr x = f.apply(p);
+            return x != p ? x : new Expr.Product(p.factors().stream().map(y -> walk(y, f)).toList());
+        }
+        if (e instanceof Expr.Sum s) return new Expr.Sum(s.terms().stream().map(x -> walk(x, f)).toList());
+        if (e instanceof Expr.Run r) return new Expr.Run(walk(r.first(), f), r.step(), r.count(), r.showLast());
+        if (e instanceof Expr.SumOver s) return new Expr.SumOver(s.index(), s.from(), s.to(), walk(s.body(), f));
+        return f.apply(e);
+    }
+
+    private static boolean weight(Expr e) {
+        return e instanceof Expr.Var v && v.role() == Expr.Role.PARAM;
+    }
+
+    @Test
+    void aTransposedWeightFails() throws Exception {
+        NetworkSpec s = Pipeline.parse("samples/chapter-plain.nn", InputStream.nullInputStream(), new Diagnostics());
+        for (Layout l : Layout.values()) {
+            Symbolic.Result good = expanded(s, Form.FACTORED, l);
+            // the first weight factor met: w_N in the row of w_{N-1} (w_N^T in the denominator layout), transposed
+            Symbolic.Result bad = corrupt(good, e -> weight(e) ? new Expr.Transpose(e)
+                    : e instanceof Expr.Transpose t && weight(t.operand()) ? t.operand() : e);
+            assertFalse(verifyAt(s, bad, l, 2).passed(), l + ": a transposed weight passed");
+        }
+    }
+
+    @Test
+    void aDiagOnTheWrongSideFailsInTheRnn() throws Exception {
+        NetworkSpec s = Pipeline.parse("samples/rnn-symbolic.nn", InputStream.nullInputStream(), new Diagnostics());
+        Symbolic.Result good = expanded(s, Form.ADJOINT, Layout.NUMERATOR);
+        // ∂L/∂h_{k+1} diag(tanh'(z_{k+1})) W  ->  ∂L/∂h_{k+1} W diag(tanh'(z_{k+1}))
+        Symbolic.Result bad = corrupt(good, e -> {
+            if (!(e instanceof Expr.Product p) || p.factors().size() != 3 || !(p.factors().get(1) instanceof Expr.Diag)) return e;
+            return new Expr.Product(List.of(p.factors().get(0), p.factors().get(2), p.factors().get(1)));
+        });
+        assertFalse(verifyAt(s, bad, Layout.NUMERATOR, 1).passed());
+    }
+
+    @Test
+    void aNetworkWhosePreactivationsHaveTwoIndicesIsAnError() {
+        NetworkSpec s = Pipeline.parse("samples/backward-skip-symbolic.nn", InputStream.nullInputStream(), new Diagnostics());
+        Symbolic.Result r = Symbolic.derive(s, new Symbolic.Request(null, false, Form.ADJOINT), new Diagnostics());
+        Diagnostics d = new Diagnostics();
+        assertThrows(InputException.class, () -> SymbolicExpander.expand(s, r, Layout.NUMERATOR, d));
+        assertTrue(d.format().contains("backward-skip-symbolic.nn:4:9: error: gradpath cannot write `BackwardSkipNT` expanded"
+                + " in general form: pre-activations with more than one index"), d.format());
+    }
+
+    /**
+     * {@code derive --expand} at symbolic depth, byte for byte. The golden files were read by eye (each ∂h_{k+1}/∂h_k
+     * is diag(a_k'(z_k)) w_k, z_n = w_n h_n on n = 1..q-1 and q+1..N, z_q = w_q s_q at the skip, z_0 = w_0 x; the
+     * RNN's ∂L/∂h_k = ∂L/∂o_k V + ∂L/∂h_{k+1} diag(tanh'(z_{k+1})) W with z_n = W h_{n-1} + U x_n).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "samples/chapter-skip.nn | --expand --format latex                                      | chapter-skip.expand.tex",
+            "samples/chapter-skip.nn | --expand --layout denominator --form adjoint --format latex | chapter-skip.expand-den-adjoint.tex",
+            "samples/rnn-symbolic.nn | --expand                                                     | rnn-symbolic.expand.rst",
+    })
+    void expandedMatchesGolden(String sample, String options, String golden) throws Exception {
+        List<String> args = new ArrayList<>(List.of("derive", sample));
+        args.addAll(List.of(options.trim().split("\\s+")));
+        Fixtures.Run r = Fixtures.cli("", args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        try (InputStream in = SymbolicExpandTest.class.getResourceAsStream("/golden/" + golden)) {
+            assertEquals(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), r.out());
+        }
+    }
+}
