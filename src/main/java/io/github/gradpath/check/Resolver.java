@@ -59,6 +59,11 @@ final class Resolver {
         return new int[] {node(p.num(), 0), node(p.den(), 0)};
     }
 
+    /** A factor with every subscript {@code shift} higher (a copy of a {@code \\cdots} run, {@link Runs}). */
+    Resolved resolveAt(Written w, long shift) {
+        return resolve(w, shift, false);
+    }
+
     private Resolved resolve(Written w, long shift, boolean top) {
         if (w instanceof Written.Part p && Deltas.isPre(p.den()) && inst.node(p.den().base(), keyOrNull(p.den(), shift)) == null) {
             // ∂L/∂z_n of a pre-activation that is no node: δ_n.
@@ -312,11 +317,29 @@ final class Resolver {
         int i = 0;
         int written = 0;
         for (Written f : fs) if (!(f instanceof Written.Dots)) written++;
+        // Why an explicit factor before a run names no node: deferred, as an empty run (G_L ⋯ G_{L-1} at k = L-1)
+        // drops it; one left standing is thrown at the end. Kept in step with out (null: resolved).
+        List<RuntimeException> pending = new ArrayList<>();
         while (i < fs.size()) {
+            while (pending.size() < out.size()) pending.add(null);
+            while (pending.size() > out.size()) pending.remove(pending.size() - 1);
             Written f = fs.get(i);
             if (!(f instanceof Written.Dots dots)) {
                 no++;
-                out.add(numbered(resolve(f, shift, false), top ? (conv.inputFirst() ? written + 1 - no : no) : 0));
+                Resolved rf;
+                try {
+                    rf = resolve(f, shift, false);
+                } catch (Wrong | Written.Unreadable e) {
+                    if (!Written.explicit(f) || !fs.subList(i + 1, fs.size()).stream().anyMatch(x -> x instanceof Written.Dots)) {
+                        throw e;
+                    }
+                    out.add(new Resolved.Num(0));
+                    pending.add(e);
+                    i++;
+                    continue;
+                }
+                out.add(numbered(rf, top ? (conv.inputFirst() ? written + 1 - no : no) : 0));
+                pending.add(null);
                 i++;
                 continue;
             }
@@ -325,6 +348,18 @@ final class Resolver {
                 throw new Written.Unreadable("`\\cdots` must stand between two factors", dots.offset());
             }
             Written before = fs.get(i - 1), after = fs.get(i + 1);
+            if (Written.explicit(before) || Written.explicit(after)) {
+                // a run of explicit factors: its period is read from the factors around it (Runs)
+                Runs.Reading rd = Runs.read(this, fs, i, shift);
+                for (int k = 0; k < rd.drop(); k++) {
+                    out.remove(out.size() - 1);
+                    pending.remove(pending.size() - 1);
+                }
+                out.addAll(rd.insert());
+                i += 1 + rd.skip();
+                continue;
+            }
+            throwPending(pending);
             Optional<Long> d = Shape.shift(before, after, env);
             if (d.isPresent()) {
                 long k = d.get();
@@ -368,7 +403,12 @@ final class Resolver {
             if (l.path().length > 1) out.add(new Resolved.Chain(l.path()));
             i++;
         }
+        throwPending(pending);
         return out.size() == 1 && !top ? out.get(0) : new Resolved.Prod(out);
+    }
+
+    private static void throwPending(List<RuntimeException> pending) {
+        for (RuntimeException e : pending) if (e != null) throw e;
     }
 
     /**
@@ -534,6 +574,15 @@ final class Resolver {
             }
             if (x instanceof Written.Sum a && y instanceof Written.Sum b) return all(a.terms(), b.terms(), env, d);
             if (x instanceof Written.Prod a && y instanceof Written.Prod b) return all(a.factors(), b.factors(), env, d);
+            // explicit values (runs of them are read by Runs)
+            if (x instanceof Written.Value a && y instanceof Written.Value b) return var(a.var(), b.var(), env, d);
+            if (x instanceof Written.Trans a && y instanceof Written.Trans b) return same(a.operand(), b.operand(), env, d);
+            if (x instanceof Written.DiagOf a && y instanceof Written.DiagOf b) return same(a.operand(), b.operand(), env, d);
+            if (x instanceof Written.Neg a && y instanceof Written.Neg b) return same(a.operand(), b.operand(), env, d);
+            if (x instanceof Written.Had a && y instanceof Written.Had b) return all(a.factors(), b.factors(), env, d);
+            if (x instanceof Written.Prime a && y instanceof Written.Prime b) {
+                return var(a.function(), b.function(), env, d) && var(a.arg(), b.arg(), env, d);
+            }
             return false;
         }
 

@@ -42,7 +42,7 @@ class ExpandRoundTripTest {
         }
         // Networks that are no sample but write what the samples do not: a negative coefficient.
         nets.add(CheckFixtures.resource("roundtrip/subtracted-shortcut.nn"));
-        int docs = 0, rows = 0, unread = 0, symbolicUnread = 0;
+        int docs = 0, rows = 0, unread = 0, symbolicRows = 0, trailing = 0;
         java.util.Map<String, Integer> perKind = new java.util.TreeMap<>();
         for (Path net : nets) {
             for (String form : List.of("factored", "paths", "adjoint")) {
@@ -60,43 +60,52 @@ class ExpandRoundTripTest {
                     Path doc = CheckFixtures.write(dir, net.getFileName() + "-" + form + "-" + layout + ".rst", d.out());
                     CheckReport r = DocumentChecker.check(doc, net, null,
                             layout.equals("plain") ? List.of() : List.of("layout=" + layout));
-                    int cannot = 0;
+                    int cannot = 0, trail = 0;
                     for (Finding f : r.findings()) {
                         boolean unreadable = f.message().startsWith("cannot read")
                                 || f.message().toLowerCase(Locale.ROOT).contains("not checked");
                         assertTrue(unreadable, what + ": a right expanded row is called wrong: " + f.format());
+                        if (f.message().contains("`\\cdots` must stand between two factors")
+                                && endsInDots(Files.readAllLines(doc).get(f.line() - 1))) {
+                            // derive writes a side that ends in `\times \cdots` (residual-symbolic's
+                            // `∂x_L/∂x_{L-1}\times \cdots = ...`): it states no last factor, so it is not read.
+                            // Reported at its line, counted apart; derive's to fix, not check's.
+                            trail++;
+                            continue;
+                        }
                         cannot++;
-                        // Grouped by the message as the checker wrote it: it quotes the document (`\\cdots`).
+                        // Grouped by the message as the checker wrote it: it quotes the document (`\cdots`).
                         String kind = f.message();
                         perKind.merge(net.getFileName() + ": " + kind, 1, Integer::sum);
                     }
                     // Every row is either checked or reported: the checker never skips one silently.
                     int written = countRows(d.out());
-                    assertTrue(r.checked() + cannot >= written, what + ": " + r.checked() + " checked + " + cannot
+                    assertTrue(r.checked() + cannot + trail >= written, what + ": " + r.checked() + " checked + " + (cannot + trail)
                             + " reported < " + written + " rows");
-                    assertEquals(cannot, r.wrong(), what + ": only unreadable rows count as wrong");
+                    assertEquals(cannot + trail, r.wrong(), what + ": only unreadable rows count as wrong");
                     // Every expanded row is read, the concatenations' block selectors (`\begin{bmatrix} 1 \\ 0
-                    // \end{bmatrix}`) and forward concatenations included. Expanded rows at symbolic indices (runs
-                    // `{\bm w}_{N-1}\times \cdots\times \operatorname{diag}(...)`, once derive writes them) are not
-                    // all read yet: reported at their lines, as asserted above, and counted apart.
-                    boolean symbolic = Files.readString(net).contains("index ") && !layout.equals("plain");
-                    if (symbolic) {
-                        symbolicUnread += cannot;
-                        cannot = 0;
-                    }
+                    // \end{bmatrix}`), forward concatenations and, at symbolic indices, the runs of explicit factors
+                    // (`{\bm w}_{N-1}\times \cdots\times \operatorname{diag}(...)`, Runs) included.
                     assertEquals(0, cannot, what + ": rows not read\n" + r.findings());
                     docs++;
                     rows += written;
+                    if (Files.readString(net).contains("index ") && !layout.equals("plain")) symbolicRows += written;
                     unread += cannot;
+                    trailing += trail;
                 }
             }
         }
         StringBuilder notRead = new StringBuilder();
         perKind.forEach((k, n) -> notRead.append(String.format(Locale.ROOT, "%5d  %s%n", n, k)));
-        System.out.printf(Locale.ROOT, "expand round trip: %d documents, %d rows, %d not read (%d more expanded at"
-                + " symbolic indices)%n%s", docs, rows, unread, symbolicUnread, notRead);
+        System.out.printf(Locale.ROOT, "expand round trip: %d documents, %d rows (%d of them expanded at"
+                + " symbolic indices), %d not read, %d with a side derive ends in \\cdots%n%s", docs, rows,
+                symbolicRows, unread, trailing, notRead);
         assertTrue(docs >= 30, "documents: " + docs);
         assertEquals(0, unread, notRead.toString());
+    }
+
+    private static boolean endsInDots(String line) {
+        return line.contains("\\times \\cdots =") || line.contains("\\times \\cdots`");
     }
 
     private static int countRows(String text) {

@@ -1,0 +1,95 @@
+package io.github.gradpath.check;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code \cdots} between groups of explicit factors at symbolic depth (Runs), on the chapter's figure (b)
+ * (check/chapter-skip.nn: N layers, a skip from h_p to s_q). The right rows are the chain rule worked by hand:
+ * ∂L/∂w_{q-1} = h_{q-1} ∂L/∂y diag(a_N') w_N diag(a_{N-1}') w_{N-1} ⋯ diag(a_q') w_q diag(a_{q-1}') (numerator layout),
+ * its transpose in the denominator layout, the run climbing from q+1 to N-1. Each corruption must be flagged on its
+ * row; a run whose period is not written twice, or is ambiguous, is "cannot read", never right and never wrong.
+ */
+class ExplicitRunCheckTest {
+    static final String NET;
+
+    static {
+        try {
+            NET = Files.readString(CheckFixtures.resource("chapter-skip.nn"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final String X = "\\times ";
+    private static final String DOTS = "\\cdots";
+
+    private static String d(String a, String b) { return CheckFixtures.d(a, b); }
+
+    /** {@code diag(a_n'(z_n))} with n written as {@code i}. */
+    private static String g(String i) {
+        String s = i.length() == 1 ? i : "{" + i + "}";
+        return "\\operatorname{diag}\\left(a_" + s + "'({\\bm z}_" + s + ")\\right)";
+    }
+
+    private static String w(String i) { return "{\\bm w}_" + (i.length() == 1 ? i : "{" + i + "}"); }
+
+    private static String wt(String i) { return w(i) + "^\\top"; }
+
+    record Case(String name, String check, String row, String expected) {
+        @Override
+        public String toString() { return name; }
+    }
+
+    private static String num(String... run) {
+        return d("L", "w_{q-1}") + " = " + String.join(X, List.of(CheckFixtures.v("h_{q-1}"), d("L", "y")))
+                + X + String.join(X, run) + X + g("q-1");
+    }
+
+    private static String den(String... run) {
+        return d("L", "w_{q-1}") + " = " + g("q-1") + X + String.join(X, run) + X + d("L", "y") + X
+                + CheckFixtures.v("h_{q-1}") + "^\\top";
+    }
+
+    static List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        c.add(new Case("numerator: derive's spelling", "", num(g("N"), w("N"), g("N-1"), w("N-1"), DOTS, g("q"), w("q")), null));
+        c.add(new Case("numerator: hand-written, \\mathrm{diag}, no \\times", "",
+                d("L", "w_{q-1}") + " = h_{q-1} \\frac{\\partial L}{\\partial y} \\mathrm{diag}(a_N'(z_N))\\, w_N\\,"
+                        + " \\mathrm{diag}(a_{N-1}'(z_{N-1}))\\, w_{N-1} \\cdots \\mathrm{diag}(a_q'(z_q))\\, w_q\\,"
+                        + " \\mathrm{diag}(a_{q-1}'(z_{q-1}))", null));
+        c.add(new Case("numerator: period seen after the run only", "",
+                num(g("N"), w("N"), DOTS, g("q+1"), w("q+1"), g("q"), w("q")), null));
+        c.add(new Case("denominator: derive's spelling (the run climbs)", "layout=denominator",
+                den(wt("q"), g("q"), wt("q+1"), g("q+1"), DOTS, wt("N-1"), g("N-1"), wt("N"), g("N")), null));
+        c.add(new Case("numerator: the run ends one layer early", "",
+                num(g("N"), w("N"), g("N-1"), w("N-1"), DOTS, g("q+1"), w("q+1")), "the shapes do not fit"));
+        c.add(new Case("numerator: the run starts one layer late", "",
+                num(g("N"), w("N"), g("N-2"), w("N-2"), DOTS, g("q"), w("q")), "the shapes do not fit"));
+        c.add(new Case("denominator: the run ends one layer early", "layout=denominator",
+                den(wt("q"), g("q"), wt("q+1"), g("q+1"), DOTS, wt("N-2"), g("N-2"), wt("N"), g("N")), "the shapes do not fit"));
+        c.add(new Case("numerator: every weight of the run transposed", "",
+                num(g("N"), wt("N"), g("N-1"), wt("N-1"), DOTS, g("q"), wt("q")), "the shapes do not fit"));
+        c.add(new Case("denominator: the weights not transposed", "layout=denominator",
+                den(w("q"), g("q"), w("q+1"), g("q+1"), DOTS, w("N-1"), g("N-1"), w("N"), g("N")), "the shapes do not fit"));
+        c.add(new Case("numerator: one weight before the run transposed", "",
+                num(g("N"), w("N"), g("N-1"), wt("N-1"), DOTS, g("q"), w("q")), "cannot read"));
+        c.add(new Case("numerator: the period is not written twice", "",
+                num(g("N"), w("N"), DOTS, g("q")), "cannot read"));
+        c.add(new Case("numerator: a group of one or of two factors", "",
+                num(g("N"), w("N"), g("N-1"), w("N-1"), DOTS, w("q")), "ambiguous"));
+        return c;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void reads(Case c, @TempDir Path dir) {
+        CheckFixtures.assertOneRow(dir, NET, c.check(), c.row(), c.expected());
+    }
+}
