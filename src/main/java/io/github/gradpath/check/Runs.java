@@ -15,6 +15,9 @@ import java.util.Optional;
 final class Runs {
     private Runs() {}
 
+    /** The longest group tried as a period: the search is cubic in it, and a textbook's group is a few factors. */
+    static final int MAX_PERIOD = 32;
+
     /** The longest run read (factors between); beyond it the row is not read. */
     static final int MAX_FACTORS = 100_000;
 
@@ -39,7 +42,7 @@ final class Runs {
         // (denominator layout) one up. The direction is the layout's, never inferred: G_q ⋯ G_{q-1} is the empty run
         // climbing and two copies descending.
         int dir = r.conv.denominator() ? -1 : 1;
-        for (int p = 1; p <= left.size(); p++) {
+        for (int p = 1; p <= Math.min(left.size(), MAX_PERIOD); p++) {
             List<Written> g = left.subList(left.size() - p, left.size());
             // A group that is itself copies of a shorter one (G_{n} G_{n-1}) is that shorter group's run, not its own.
             if (repeats(g, dir, r)) continue;
