@@ -87,6 +87,31 @@ class ExplicitRunCheckTest {
         return c;
     }
 
+    /**
+     * The case row derive writes for ∂s_q/∂h_k, k = p+1..q (checked at every k of the witness range, the empty run
+     * at k = q included): right as written, wrong on its line with the run's last group one layer up.
+     */
+    @org.junit.jupiter.api.Test
+    void caseRowOverItsRange(@TempDir Path dir) throws Exception {
+        String right = g("q-1") + X + w("q-1") + X + DOTS + X + g("k") + X + w("k");
+        String wrong = g("q-1") + X + w("q-1") + X + DOTS + X + g("k+1") + X + w("k+1");
+        for (String rhs : List.of(right, wrong)) {
+            Path net = CheckFixtures.write(dir, "net.nn", NET);
+            Path doc = CheckFixtures.write(dir, "doc.rst", "Cases\n\nFor :math:`k=p+1, p+2, \\cdots, q`, :math:`"
+                    + d("s_q", "h_k") + " = " + rhs + "`.\n");
+            CheckReport r = DocumentChecker.check(doc, net, null, List.of());
+            org.junit.jupiter.api.Assertions.assertEquals(1, r.checked(), r.findings().toString());
+            if (rhs == right) {
+                org.junit.jupiter.api.Assertions.assertEquals(List.of(), r.findings());
+            } else {
+                org.junit.jupiter.api.Assertions.assertEquals(1, r.findings().size(), r.findings().toString());
+                org.junit.jupiter.api.Assertions.assertEquals(3, r.findings().get(0).line());
+                org.junit.jupiter.api.Assertions.assertTrue(r.findings().get(0).message().startsWith("the value is not ∂s_q/∂h_k"),
+                        r.findings().get(0).message());
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void reads(Case c, @TempDir Path dir) {
