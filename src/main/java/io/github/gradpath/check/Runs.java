@@ -8,9 +8,10 @@ import java.util.Optional;
  * {@code \cdots} between groups of explicit factors, as {@code derive --expand} writes a run at symbolic depth:
  * {@code diag(a_N'(z_N)) w_N diag(a_{N-1}'(z_{N-1})) w_{N-1} × ⋯ × diag(a_q'(z_q)) w_q}. The run repeats the last
  * {@code P} factors before it, each copy with every subscript one lower, until the copy that is the factor after it.
- * In a denominator row, as written, the run climbs: each copy one index up. The period {@code P} must be seen written twice: the {@code P} factors before the group are the group one index up,
- * or the factors after {@code \cdots} continue the run for a whole group. Several periods that are seen and read
- * differently are ambiguous: "cannot read", never a guess. Factors arrive output-first (a denominator row reversed).
+ * In a denominator row, read as written, the run climbs: each copy one index up. The period {@code P} must be
+ * written twice: the {@code P} factors before the group are the group one index up (down when climbing), or the
+ * factors after {@code \cdots} continue the run for a whole group. Several periods that are seen and read
+ * differently are ambiguous: "cannot read", never a guess. Explicit rows arrive in the written order.
  */
 final class Runs {
     private Runs() {}
