@@ -520,6 +520,11 @@ public final class Expander {
                 rest.add(f);
             }
         }
+        // A run that does not show its last element leaves it to the factor after it; when that factor was an
+        // identity and is gone, the run must show its own end (`a × ⋯` alone names no last factor).
+        if (!rest.isEmpty() && rest.get(rest.size() - 1) instanceof Expr.Run r && !r.showLast()) {
+            rest.set(rest.size() - 1, new Expr.Run(r.first(), r.step(), r.count(), true));
+        }
         List<Expr> all = new ArrayList<>(scalars);
         all.addAll(rest);
         Expr out = all.isEmpty() ? new Expr.One() : all.size() == 1 ? all.get(0) : new Expr.Product(all);
