@@ -46,13 +46,16 @@ public final class SymbolicExpander {
     private final Expander x;
     private final Map<String, Long> binding;
     private final Mapper mapper;
+    /** Anchors per subscript position ({@link Mapper#of}): a step {@code t = 21} is never written {@code p+1}. */
+    private final Mapper positional;
     /** General factors left as they are (totals, gradients): the guard's reference leaves them too. */
     private final Set<Expr.Partial> kept = new HashSet<>();
 
-    private SymbolicExpander(Expander x, Map<String, Long> binding) {
+    private SymbolicExpander(Expander x, Map<String, Long> binding, Mapper positional) {
         this.x = x;
         this.binding = binding;
         this.mapper = new Mapper(binding);
+        this.positional = positional;
     }
 
     /** The expanded general form of {@code r} in {@code layout}, checked at both witnesses. */
@@ -62,7 +65,8 @@ public final class SymbolicExpander {
         try {
             List<Expander> xs = new ArrayList<>();
             for (ComputationGraph g : graphs) xs.add(Expander.indexed(g));
-            SymbolicExpander s = new SymbolicExpander(xs.get(0), graphs.get(0).network().binding());
+            Map<String, Long> first = graphs.get(0).network().binding();
+            SymbolicExpander s = new SymbolicExpander(xs.get(0), first, Mapper.of(spec, first));
             Symbolic.Result out = s.result(r, layout);
             Symbolic.Result marked = mark(r, s.kept);
             for (int i = 0; i < graphs.size(); i++) guard(marked, out, xs.get(i), graphs.get(i).network().binding(), layout);
@@ -205,7 +209,7 @@ public final class SymbolicExpander {
             kept.add(p);
             return p;
         }
-        return back(j, anchors(List.of(p.numerator(), p.denominator())), env);
+        return back(j, anchors(List.of(p.numerator(), p.denominator())), env, positional);
     }
 
     /** {@code prefix × ∂u/∂W} as a matrix, one term per use of W in u; null when {@code last} is no weight edge. */
@@ -220,10 +224,10 @@ public final class SymbolicExpander {
         List<Expr> terms = new ArrayList<>();
         for (Expander.Use u : uses) {
             List<Expr> fs = new ArrayList<>();
-            fs.add(back(u.right(), anchors, env));
+            fs.add(back(u.right(), anchors, env, positional));
             fs.addAll(expandedPrefix);
-            fs.add(back(u.jac(), anchors, env));
-            for (Expr l : u.left()) fs.add(back(l, anchors, env));
+            fs.add(back(u.jac(), anchors, env, positional));
+            for (Expr l : u.left()) fs.add(back(l, anchors, env, positional));
             terms.add(Expander.times(fs));
         }
         return terms.size() == 1 ? terms.get(0) : new Expr.Sum(terms);
@@ -241,6 +245,15 @@ public final class SymbolicExpander {
      * (an exact one first, the earliest on a tie). Wrong only when anchors come close, which the guard catches.
      */
     private static Expr back(Expr e, List<Linear> anchors, Map<String, Long> env) {
+        return back(e, anchors, env, null);
+    }
+
+    /**
+     * As above; with {@code far} given, an index more than 2 from every anchor (the {@code h_{q,t-1}} a weight
+     * {@code u} reads, beside {@code ∂h_{p,t}/∂u}) is written from the witness's symbols of its dimension if one
+     * is nearer ({@code q}, not {@code p+35}).
+     */
+    private static Expr back(Expr e, List<Linear> anchors, Map<String, Long> env, Mapper far) {
         long[] values = new long[anchors.size()];
         for (int i = 0; i < values.length; i++) {
             Long v = anchors.get(i).eval(env);
@@ -250,11 +263,19 @@ public final class SymbolicExpander {
         return mapVars(e, v -> {
             if (v.indices().isEmpty()) return v;
             List<Linear> idx = new ArrayList<>();
-            for (Linear l : v.indices()) {
+            int k = v.indices().size();
+            for (int j = 0; j < k; j++) {
+                Linear l = v.indices().get(j);
                 if (!l.isConstant()) { idx.add(l); continue; }
                 int best = 0;
                 for (int i = 1; i < values.length; i++) {
                     if (Math.abs(l.constant() - values[i]) < Math.abs(l.constant() - values[best])) best = i;
+                }
+                long dist = Math.abs(l.constant() - values[best]);
+                if (far != null && dist > 2) {
+                    Linear c = far.map(v.base(), j, k, l.constant());
+                    long cd = Math.abs(c.constant()); // the offset from its anchor (or from 0)
+                    if (cd < dist) { idx.add(c); continue; }
                 }
                 idx.add(anchors.get(best).plus(Linear.constant(l.constant() - values[best], Pos.NONE), 1));
             }
@@ -320,6 +341,7 @@ public final class SymbolicExpander {
         Linear nv = Linear.symbol(n, Pos.NONE);
         Map<String, TreeSet<Long>> byShape = new LinkedHashMap<>();
         Map<String, Expr[]> shapes = new HashMap<>();
+        TwoIndex two = new TwoIndex(n);
         List<Expr.Var> sorted = new ArrayList<>(used);
         sorted.sort(java.util.Comparator.comparing(Latex::var));
         for (Expr.Var z : sorted) {
@@ -329,8 +351,12 @@ public final class SymbolicExpander {
                 rows.add(new Row.Equation(z, back(rhs, witnessAnchors(), binding)));
                 continue;
             }
-            if (z.indices().size() > 1) {
-                throw new CannotExpand("pre-activations with more than one index (such as `z_{n,t}`) are not folded into cases yet");
+            if (z.indices().size() == 2) {
+                two.add(z, rhs);
+                continue;
+            }
+            if (z.indices().size() > 2) {
+                throw new CannotExpand("pre-activations with more than two indices (such as `z_{n,t,s}`) are not folded into cases yet");
             }
             long v = z.indices().get(0).constant();
             Expr shape = shape(rhs, n, v);
@@ -357,6 +383,140 @@ public final class SymbolicExpander {
                 cases.add(new Symbolic.Case(n, range, lhs, List.of(shape), lo, hi));
             }
         }
+        two.fold(rows, cases);
+    }
+
+    /**
+     * Pre-activations with two indices ({@code z_{n,t}}: the function's layer, the node's step), grouped by the
+     * shape of their definition relative to both; each group cut into rectangles of consecutive values (every
+     * layer of a rectangle with the same runs of steps), each rectangle a case over both indices, a strip one over
+     * the index that varies, a point one row. Which index a subscript of the definition is written from is decided
+     * by its dimension ({@link Mapper#of}); the guard checks every value at both witnesses.
+     */
+    private final class TwoIndex {
+        private final String n, t;
+        private final Map<String, TreeMap<Long, TreeSet<Long>>> byShape = new LinkedHashMap<>();
+        private final Map<String, Expr[]> shapes = new HashMap<>();
+        private final Map<String, Expr.Var> origins = new HashMap<>();
+
+        TwoIndex(String n) {
+            this.n = n;
+            String second = "n'";
+            for (String s : List.of("t", "s", "j", "i", "r")) {
+                if (!binding.containsKey(s) && !s.equals(n)) { second = s; break; }
+            }
+            this.t = second;
+        }
+
+        void add(Expr.Var z, Expr rhs) {
+            long a = z.indices().get(0).constant(), b = z.indices().get(1).constant();
+            Set<String> dimA = dim(z, 0), dimB = dim(z, 1);
+            Expr shape = mapVars(rhs, var -> {
+                List<Linear> idx = new ArrayList<>();
+                int k = var.indices().size();
+                for (int j = 0; j < k; j++) {
+                    Linear l = var.indices().get(j);
+                    if (!l.isConstant()) { idx.add(l); continue; }
+                    Set<String> d = positional.dimension(var.base(), j, k);
+                    boolean nearA = Math.abs(l.constant() - a) <= 2 && java.util.Objects.equals(d, dimA);
+                    boolean nearB = Math.abs(l.constant() - b) <= 2 && java.util.Objects.equals(d, dimB);
+                    // Both near (one dimension, or a = b): the subscript of the same position, else the nearer.
+                    if (nearA && nearB) {
+                        if (j == k - 1 && k == 2) nearA = false;
+                        else if (j == 0 && k == 2) nearB = false;
+                        else if (Math.abs(l.constant() - a) <= Math.abs(l.constant() - b)) nearB = false;
+                        else nearA = false;
+                    }
+                    if (nearA) idx.add(Linear.symbol(n, Pos.NONE).plus(Linear.constant(l.constant() - a, Pos.NONE), 1));
+                    else if (nearB) idx.add(Linear.symbol(t, Pos.NONE).plus(Linear.constant(l.constant() - b, Pos.NONE), 1));
+                    else idx.add(positional.map(var.base(), j, k, l.constant()));
+                }
+                return new Expr.Var(var.base(), idx, var.label(), var.role());
+            });
+            Expr.Var lhs = new Expr.Var(z.base(), List.of(Linear.symbol(n, Pos.NONE), Linear.symbol(t, Pos.NONE)),
+                    z.label(), z.role());
+            String key = Latex.expr(lhs) + "=" + Latex.expr(shape);
+            byShape.computeIfAbsent(key, q -> new TreeMap<>()).computeIfAbsent(a, q -> new TreeSet<>()).add(b);
+            shapes.put(key, new Expr[] {lhs, shape});
+            origins.putIfAbsent(key, z);
+        }
+
+        /** The symbols subscript {@code i} of {@code z} is written from: its function's, or its node's. */
+        private Set<String> dim(Expr.Var z, int i) {
+            io.github.gradpath.dsl.NodeId[] o = x.origin(z);
+            if (o == null) throw new CannotExpand("`" + Latex.var(z) + "` is no indexed pre-activation");
+            int f = o[0].indices().size(), arity = z.indices().size();
+            if (i < f) return positional.dimension(o[0].base(), i, f);
+            int k = o[1].indices().size();
+            return positional.dimension(o[1].base(), k - (arity - i), k);
+        }
+
+        private Linear map(Expr.Var z, int i, long v) {
+            io.github.gradpath.dsl.NodeId[] o = x.origin(z);
+            int f = o[0].indices().size(), arity = z.indices().size(), k = o[1].indices().size();
+            return i < f ? positional.map(o[0].base(), i, f, v) : positional.map(o[1].base(), k - (arity - i), k, v);
+        }
+
+        private String range(String var, Expr.Var z, int i, long lo, long hi) {
+            return var + "=" + Exprs.tex(map(z, i, lo)) + ", " + Exprs.tex(map(z, i, lo + 1))
+                    + (hi == lo + 1 ? "" : ", \\cdots, " + Exprs.tex(map(z, i, hi)));
+        }
+
+        void fold(List<Row> rows, List<Symbolic.Case> cases) {
+            for (Map.Entry<String, TreeMap<Long, TreeSet<Long>>> e : byShape.entrySet()) {
+                Expr lhs = shapes.get(e.getKey())[0], shape = shapes.get(e.getKey())[1];
+                Expr.Var z = origins.get(e.getKey());
+                // Per layer, its runs of consecutive steps; consecutive layers with the same runs make rectangles.
+                List<long[]> layers = new ArrayList<>();       // {a0, a1}
+                List<List<long[]>> runsOf = new ArrayList<>();
+                for (Map.Entry<Long, TreeSet<Long>> layer : e.getValue().entrySet()) {
+                    List<long[]> spans = spans(layer.getValue());
+                    int last = layers.size() - 1;
+                    if (last >= 0 && layers.get(last)[1] == layer.getKey() - 1 && same(runsOf.get(last), spans)) {
+                        layers.get(last)[1] = layer.getKey();
+                    } else {
+                        layers.add(new long[] {layer.getKey(), layer.getKey()});
+                        runsOf.add(spans);
+                    }
+                }
+                for (int r = 0; r < layers.size(); r++) {
+                    long a0 = layers.get(r)[0], a1 = layers.get(r)[1];
+                    for (long[] sb : runsOf.get(r)) emit(z, lhs, shape, a0, a1, sb[0], sb[1], rows, cases);
+                }
+            }
+        }
+
+        private void emit(Expr.Var z, Expr lhs, Expr shape, long a0, long a1, long b0, long b1, List<Row> rows,
+                          List<Symbolic.Case> cases) {
+            Linear la = map(z, 0, a0), ha = map(z, 0, a1), lb = map(z, 1, b0), hb = map(z, 1, b1);
+            if (a0 == a1 && b0 == b1) {
+                rows.add(new Row.Equation(substitute(substitute(lhs, n, la), t, lb), substitute(substitute(shape, n, la), t, lb)));
+            } else if (a0 == a1) {
+                cases.add(new Symbolic.Case(t, range(t, z, 1, b0, b1), substitute(lhs, n, la),
+                        List.of(substitute(shape, n, la)), lb, hb));
+            } else if (b0 == b1) {
+                cases.add(new Symbolic.Case(n, range(n, z, 0, a0, a1), substitute(lhs, t, lb),
+                        List.of(substitute(shape, t, lb)), la, ha));
+            } else {
+                cases.add(new Symbolic.Case(n, range(n, z, 0, a0, a1), lhs, List.of(shape), la, ha, t,
+                        range(t, z, 1, b0, b1), lb, hb));
+            }
+        }
+    }
+
+    private static List<long[]> spans(TreeSet<Long> values) {
+        List<long[]> spans = new ArrayList<>();
+        for (long v : values) {
+            if (!spans.isEmpty() && spans.get(spans.size() - 1)[1] == v - 1) spans.get(spans.size() - 1)[1] = v;
+            else spans.add(new long[] {v, v});
+        }
+        return spans;
+    }
+
+    private static boolean same(List<long[]> a, List<long[]> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) if (!java.util.Arrays.equals(a.get(i), b.get(i))) return false;
+        return true;
     }
 
     /**
