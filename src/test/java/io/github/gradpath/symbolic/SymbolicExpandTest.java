@@ -113,6 +113,25 @@ class SymbolicExpandTest {
         }
     }
 
+    /**
+     * backward-skip-symbolic (z_{n,t}, two indices) at both witnesses, in both layouts: the adjoint form only, as
+     * its recurrences carry the backward skip's u^T term; `verify --expand` covers every form (several minutes).
+     */
+    @Test
+    void theBackwardSkipVerifiesAtBothWitnesses() throws Exception {
+        NetworkSpec s = Pipeline.parse("samples/backward-skip-symbolic.nn", InputStream.nullInputStream(), new Diagnostics());
+        for (Layout l : Layout.values()) {
+            Symbolic.Result good = expanded(s, Form.ADJOINT, l);
+            VerifyReport r = verifyAt(s, good, l, 2);
+            assertTrue(r.passed(), l + "\n" + r.table());
+            assertTrue(r.lines().size() > 0);
+            // the first weight met, transposed (or its transpose undone): found at the witnesses
+            Symbolic.Result bad = corrupt(good, e -> weight(e) ? new Expr.Transpose(e)
+                    : e instanceof Expr.Transpose t && weight(t.operand()) ? t.operand() : e);
+            assertFalse(verifyAt(s, bad, l, 2).passed(), l + ": a transposed weight passed");
+        }
+    }
+
     /** Replaces the first {@code w} (or W) factor met in a product, anywhere in the rows, cases and definitions. */
     private static Symbolic.Result corrupt(Symbolic.Result r, UnaryOperator<Expr> change) {
         boolean[] done = {false};
