@@ -35,6 +35,7 @@ final class Primes {
                 found = List.of(id);
             }
         }
+        if (found.size() > 1 && Deltas.isPre(p.arg()) && fkey != null) found = indexed(r, p, shift, fkey, found);
         if (found.size() != 1 && Deltas.isPre(p.arg())) {
             // Nielsen's σ'(z^l): the pre-activation of the layer with the same index, a^l = σ(z^l).
             try {
@@ -56,5 +57,33 @@ final class Primes {
                     p.offset());
         }
         return new Resolved.Prime(fn, -1, found.get(0));
+    }
+
+    /**
+     * derive --expand's indexed naming ({@code Expander.indexed}): {@code a_N'(z_{N,t})} names the pre-activation
+     * of the application of {@code a_N} whose node's last subscripts are the ones after the function's ({@code y_t}
+     * for {@code y_t = a_N(w_N h_{N,t})}, not {@code h_{N,t}}); {@code found} unchanged when that picks none.
+     */
+    private static List<Integer> indexed(Resolver r, Written.Prime p, long shift, String fkey, List<Integer> found) {
+        int f = p.function().subs().size(), k = p.arg().subs().size();
+        if (f == 0 || k <= f) return found;
+        String[] arg;
+        try {
+            arg = r.key(p.arg(), shift).split(",");
+        } catch (Written.Unreadable e) {
+            return found;
+        }
+        if (arg.length != k || !String.join(",", java.util.Arrays.asList(arg).subList(0, f)).equals(fkey)) return found;
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int id : found) {
+            List<Long> own = r.inst.graph().node(id).name().indices();
+            if (own.size() < k - f) continue;
+            boolean same = true;
+            for (int j = 0; j < k - f && same; j++) {
+                same = String.valueOf(own.get(own.size() - (k - f) + j)).equals(arg[f + j]);
+            }
+            if (same) out.add(id);
+        }
+        return out.size() == 1 ? out : found;
     }
 }

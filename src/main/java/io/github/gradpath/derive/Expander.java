@@ -44,6 +44,8 @@ public final class Expander {
     private final Map<String, Integer> byName = new HashMap<>();
     private final IdentityHashMap<Formula.Apply, Expr.Var> pre = new IdentityHashMap<>();
     private final List<Row> preRows = new ArrayList<>();
+    /** Indexed naming only: where each subscript of a pre-activation comes from (the function's, then the node's). */
+    private final Map<Expr.Var, NodeId[]> preOrigin = new HashMap<>();
 
     /**
      * Pre-activations named with index expressions only ({@code z_n}, {@code z_t}, {@code z_{n,t}}), never with a
@@ -99,6 +101,15 @@ public final class Expander {
 
     /** The pre-activation rows ({@code z = W v}), all of them, in the network's order. */
     public List<Row> preactivations() { return List.copyOf(preRows); }
+
+    /**
+     * Indexed naming: the function and the node an indexed pre-activation's subscripts are taken from
+     * ({@code z_{n,t}}: {@code a_n}, then {@code h_{n+1,t}}'s last index); null for any other name.
+     */
+    public NodeId[] origin(Expr.Var z) {
+        NodeId[] o = preOrigin.get(z);
+        return o == null ? null : o.clone();
+    }
 
     /**
      * The nodes {@code u = a(z)} (the whole formula one elementwise function of a named pre-activation) with their
@@ -250,6 +261,7 @@ public final class Expander {
             }
             if (!unique) continue;
             for (int i = 0; i < applies.size(); i++) {
+                preOrigin.put(names.get(i), new NodeId[] {applies.get(i).function(), g.node(owners.get(i)[0]).name()});
                 pre.put(applies.get(i), names.get(i));
                 preRows.add(new Row.Equation(names.get(i), lift(applies.get(i).argument())));
             }

@@ -154,6 +154,11 @@ final class Mapper {
                 : new Linear(offset, Map.of(names.get(best), 1L), Pos.NONE);
     }
 
+    /** The symbols subscript {@code position} of {@code base} (with {@code arity} subscripts) is written from; null: any. */
+    java.util.Set<String> dimension(String base, int position, int arity) {
+        return positional.get(base + "#" + position + "#" + arity);
+    }
+
     /** This mapper plus a free index, e.g. {@code k} at the middle of a family of definitions. */
     Mapper with(String symbol, long value) {
         Mapper m = new Mapper(this);

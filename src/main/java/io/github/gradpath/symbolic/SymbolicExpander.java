@@ -46,13 +46,16 @@ public final class SymbolicExpander {
     private final Expander x;
     private final Map<String, Long> binding;
     private final Mapper mapper;
+    /** Anchors per subscript position ({@link Mapper#of}): a step {@code t = 21} is never written {@code p+1}. */
+    private final Mapper positional;
     /** General factors left as they are (totals, gradients): the guard's reference leaves them too. */
     private final Set<Expr.Partial> kept = new HashSet<>();
 
-    private SymbolicExpander(Expander x, Map<String, Long> binding) {
+    private SymbolicExpander(Expander x, Map<String, Long> binding, Mapper positional) {
         this.x = x;
         this.binding = binding;
         this.mapper = new Mapper(binding);
+        this.positional = positional;
     }
 
     /** The expanded general form of {@code r} in {@code layout}, checked at both witnesses. */
@@ -62,7 +65,8 @@ public final class SymbolicExpander {
         try {
             List<Expander> xs = new ArrayList<>();
             for (ComputationGraph g : graphs) xs.add(Expander.indexed(g));
-            SymbolicExpander s = new SymbolicExpander(xs.get(0), graphs.get(0).network().binding());
+            Map<String, Long> first = graphs.get(0).network().binding();
+            SymbolicExpander s = new SymbolicExpander(xs.get(0), first, Mapper.of(spec, first));
             Symbolic.Result out = s.result(r, layout);
             Symbolic.Result marked = mark(r, s.kept);
             for (int i = 0; i < graphs.size(); i++) guard(marked, out, xs.get(i), graphs.get(i).network().binding(), layout);
@@ -205,7 +209,7 @@ public final class SymbolicExpander {
             kept.add(p);
             return p;
         }
-        return back(j, anchors(List.of(p.numerator(), p.denominator())), env);
+        return back(j, anchors(List.of(p.numerator(), p.denominator())), env, positional);
     }
 
     /** {@code prefix × ∂u/∂W} as a matrix, one term per use of W in u; null when {@code last} is no weight edge. */
@@ -220,10 +224,10 @@ public final class SymbolicExpander {
         List<Expr> terms = new ArrayList<>();
         for (Expander.Use u : uses) {
             List<Expr> fs = new ArrayList<>();
-            fs.add(back(u.right(), anchors, env));
+            fs.add(back(u.right(), anchors, env, positional));
             fs.addAll(expandedPrefix);
-            fs.add(back(u.jac(), anchors, env));
-            for (Expr l : u.left()) fs.add(back(l, anchors, env));
+            fs.add(back(u.jac(), anchors, env, positional));
+            for (Expr l : u.left()) fs.add(back(l, anchors, env, positional));
             terms.add(Expander.times(fs));
         }
         return terms.size() == 1 ? terms.get(0) : new Expr.Sum(terms);
@@ -241,6 +245,15 @@ public final class SymbolicExpander {
      * (an exact one first, the earliest on a tie). Wrong only when anchors come close, which the guard catches.
      */
     private static Expr back(Expr e, List<Linear> anchors, Map<String, Long> env) {
+        return back(e, anchors, env, null);
+    }
+
+    /**
+     * As above; with {@code far} given, an index more than 2 from every anchor (the {@code h_{q,t-1}} a weight
+     * {@code u} reads, beside {@code ∂h_{p,t}/∂u}) is written from the witness's symbols of its dimension if one
+     * is nearer ({@code q}, not {@code p+35}).
+     */
+    private static Expr back(Expr e, List<Linear> anchors, Map<String, Long> env, Mapper far) {
         long[] values = new long[anchors.size()];
         for (int i = 0; i < values.length; i++) {
             Long v = anchors.get(i).eval(env);
@@ -250,11 +263,19 @@ public final class SymbolicExpander {
         return mapVars(e, v -> {
             if (v.indices().isEmpty()) return v;
             List<Linear> idx = new ArrayList<>();
-            for (Linear l : v.indices()) {
+            int k = v.indices().size();
+            for (int j = 0; j < k; j++) {
+                Linear l = v.indices().get(j);
                 if (!l.isConstant()) { idx.add(l); continue; }
                 int best = 0;
                 for (int i = 1; i < values.length; i++) {
                     if (Math.abs(l.constant() - values[i]) < Math.abs(l.constant() - values[best])) best = i;
+                }
+                long dist = Math.abs(l.constant() - values[best]);
+                if (far != null && dist > 2) {
+                    Linear c = far.map(v.base(), j, k, l.constant());
+                    long cd = Math.abs(c.constant()); // the offset from its anchor (or from 0)
+                    if (cd < dist) { idx.add(c); continue; }
                 }
                 idx.add(anchors.get(best).plus(Linear.constant(l.constant() - values[best], Pos.NONE), 1));
             }
@@ -320,6 +341,7 @@ public final class SymbolicExpander {
         Linear nv = Linear.symbol(n, Pos.NONE);
         Map<String, TreeSet<Long>> byShape = new LinkedHashMap<>();
         Map<String, Expr[]> shapes = new HashMap<>();
+        TwoIndex two = new TwoIndex(x, positional, binding, n);
         List<Expr.Var> sorted = new ArrayList<>(used);
         sorted.sort(java.util.Comparator.comparing(Latex::var));
         for (Expr.Var z : sorted) {
@@ -329,8 +351,12 @@ public final class SymbolicExpander {
                 rows.add(new Row.Equation(z, back(rhs, witnessAnchors(), binding)));
                 continue;
             }
-            if (z.indices().size() > 1) {
-                throw new CannotExpand("pre-activations with more than one index (such as `z_{n,t}`) are not folded into cases yet");
+            if (z.indices().size() == 2) {
+                two.add(z, rhs);
+                continue;
+            }
+            if (z.indices().size() > 2) {
+                throw new CannotExpand("pre-activations with more than two indices (such as `z_{n,t,s}`) are not folded into cases yet");
             }
             long v = z.indices().get(0).constant();
             Expr shape = shape(rhs, n, v);
@@ -357,7 +383,9 @@ public final class SymbolicExpander {
                 cases.add(new Symbolic.Case(n, range, lhs, List.of(shape), lo, hi));
             }
         }
+        two.fold(rows, cases);
     }
+
 
     /**
      * A definition relative to its own index {@code n = v}: an index within 2 of v is written from n
@@ -393,7 +421,7 @@ public final class SymbolicExpander {
         return "n'";
     }
 
-    private static Expr substitute(Expr e, String var, Linear by) {
+    static Expr substitute(Expr e, String var, Linear by) {
         return mapVars(e, v -> {
             List<Linear> idx = new ArrayList<>();
             for (Linear l : v.indices()) {

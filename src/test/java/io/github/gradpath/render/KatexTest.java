@@ -79,7 +79,7 @@ class KatexTest {
                         String from = String.join(" ", args);
                         if (r.exit() != 0) {
                             // Only the symbolic samples refuse a form, and only paths and adjoint; --expand also the
-                            // one whose pre-activations need two indices (backward-skip-symbolic).
+                            // one whose weight gradient is left a tensor (rnn-last-symbolic).
                             boolean refused = r.err().contains("symbolic indices") && !form.equals("factored") && !form.equals("forward");
                             boolean notExpanded = form.startsWith("expand-") && r.err().contains("expanded in general form");
                             assertTrue(refused || notExpanded, from + ": " + r.err());
