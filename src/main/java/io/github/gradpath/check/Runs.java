@@ -50,7 +50,7 @@ final class Runs {
             boolean seenLeft = left.size() >= 2 * p;
             for (int j = 0; seenLeft && j < p; j++) seenLeft = is(left.get(left.size() - 2 * p + j), g.get(j), dir, r);
             for (int o = 0; o < p; o++) {
-                Optional<Long> d = Resolver.Shape.shift(g.get(o), right.get(0), r.env);
+                Optional<Long> d = RunShape.shift(g.get(o), right.get(0), r.env);
                 if (d.isEmpty() || d.get() * dir < -1) continue;
                 long m = (d.get() * dir - 1) * p + o;
                 if (m > MAX_FACTORS) {
@@ -109,7 +109,7 @@ final class Runs {
 
     /** Whether {@code y} is {@code x} with every subscript {@code down} lower. */
     private static boolean is(Written x, Written y, long down, Resolver r) {
-        Optional<Long> d = Resolver.Shape.shift(x, y, r.env);
+        Optional<Long> d = RunShape.shift(x, y, r.env);
         return d.isPresent() && d.get() == down;
     }
 
