@@ -566,6 +566,11 @@ public final class Expander {
             return new Expr.Product(scalars);
         }
         if (e instanceof Expr.Sum s) return new Expr.Sum(s.terms().stream().map(Expander::transpose).toList());
+        // General rows (symbolic depth): a run reversed is the run from its last copy back, each copy transposed;
+        // a Σ's body is transposed. A ∏ cannot be: its order would have to run backwards.
+        if (e instanceof Expr.Run r) return new Expr.Run(transpose(Exprs.runLast(r)), -r.step(), r.count(), true);
+        if (e instanceof Expr.SumOver s) return new Expr.SumOver(s.index(), s.from(), s.to(), transpose(s.body()));
+        if (e instanceof Expr.ProductOver) throw new IllegalArgumentException("a \\prod has no transpose here");
         if (e instanceof Expr.Negate n) return new Expr.Negate(transpose(n.operand()));
         if (e instanceof Expr.Transpose t) return t.operand();
         if (e instanceof Expr.Var || e instanceof Expr.Concat || e instanceof Expr.Juxtapose || e instanceof Expr.Apply) {

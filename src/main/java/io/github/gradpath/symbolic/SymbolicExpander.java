@@ -303,27 +303,23 @@ public final class SymbolicExpander {
     // ---- denominator layout ----
 
     /**
-     * The transpose of an expanded general right-hand side ({@link Expander#transpose} for runs and Σ too): a run
-     * reversed is the run from its last copy back, each copy transposed; a Σ's body is transposed.
+     * The transpose of an expanded general right-hand side ({@link Expander#transpose}, which reverses runs and
+     * transposes Σ bodies too); a ∏ is refused, since its order would have to run backwards.
      */
     static Expr transpose(Expr e) {
-        if (e instanceof Expr.Product p) {
-            List<Expr> fs = new ArrayList<>();
-            for (int i = p.factors().size() - 1; i >= 0; i--) fs.add(transpose(p.factors().get(i)));
-            List<Expr> scalars = new ArrayList<>(), rest = new ArrayList<>();
-            for (Expr f : fs) (f instanceof Expr.Constant || f instanceof Expr.Symbol ? scalars : rest).add(f);
-            scalars.addAll(rest);
-            return new Expr.Product(scalars);
+        java.util.ArrayDeque<Expr> stack = new java.util.ArrayDeque<>();
+        stack.push(e);
+        while (!stack.isEmpty()) {
+            Expr f = stack.pop();
+            if (f instanceof Expr.ProductOver) {
+                throw new CannotExpand("a \\prod in the denominator layout (its order would have to run backwards)");
+            }
+            if (f instanceof Expr.Product p) p.factors().forEach(stack::push);
+            else if (f instanceof Expr.Sum s) s.terms().forEach(stack::push);
+            else if (f instanceof Expr.SumOver s) stack.push(s.body());
+            else if (f instanceof Expr.Negate n) stack.push(n.operand());
+            else if (f instanceof Expr.Run r) stack.push(r.first());
         }
-        if (e instanceof Expr.Run r) {
-            return new Expr.Run(transpose(Exprs.runLast(r)), -r.step(), r.count(), true);
-        }
-        if (e instanceof Expr.Sum s) return new Expr.Sum(s.terms().stream().map(SymbolicExpander::transpose).toList());
-        if (e instanceof Expr.SumOver s) return new Expr.SumOver(s.index(), s.from(), s.to(), transpose(s.body()));
-        if (e instanceof Expr.ProductOver) {
-            throw new CannotExpand("a \\prod in the denominator layout (its order would have to run backwards)");
-        }
-        if (e instanceof Expr.Negate n) return new Expr.Negate(transpose(n.operand()));
         return Expander.transpose(e);
     }
 
