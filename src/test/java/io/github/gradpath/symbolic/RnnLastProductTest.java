@@ -37,6 +37,20 @@ class RnnLastProductTest {
 
     private static final String H = "{\\bm h}";
 
+    private static NetworkSpec parse(String net) {
+        return Pipeline.parse("-", new java.io.ByteArrayInputStream(net.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), new Diagnostics());
+    }
+
+    /** The general rows, expanded at each witness binding, pass finite differences there. */
+    private static void assertVerifiesAtEveryWitness(NetworkSpec spec, Symbolic.Result r) {
+        for (Pipeline.Loaded l : Pipeline.instances(spec, new Diagnostics())) {
+            VerifyReport ok = Verifier.of(l.graph(), VerifyOptions.defaults())
+                    .check(Symbolic.expandAt(r, l.graph().network().binding()));
+            assertTrue(ok.passed(), ok.table());
+        }
+    }
+
     private static String direct(String num, String den) {
         return "\\left.\\frac{\\partial " + num + "}{\\partial " + den + "}\\right|_{\\mathrm{direct}}";
     }
@@ -176,8 +190,7 @@ class RnnLastProductTest {
                   loss L(h_T);
                 }
                 """;
-        NetworkSpec spec = Pipeline.parse("-", new java.io.ByteArrayInputStream(net.getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)), new Diagnostics());
+        NetworkSpec spec = parse(net);
         Symbolic.Result r = Symbolic.derive(spec, new Symbolic.Request(null, false), new Diagnostics());
         Symbolic.Case k = r.cases().get(0);
         assertEquals("t=2, 3, \\cdots, T-1", k.range());
@@ -187,12 +200,7 @@ class RnnLastProductTest {
                 + z + "_j}\\times \\frac{\\partial " + z + "_j}{\\partial " + H + "_{j-1}}\\right)\\right)\\times "
                 + "\\frac{\\partial " + H + "_i}{\\partial " + z + "_i}\\times " + direct(z + "_i", w),
                 Latex.expr(k.rhs().get(0)));
-        Diagnostics d = new Diagnostics();
-        for (Pipeline.Loaded l : Pipeline.instances(spec, d)) {
-            VerifyReport ok = Verifier.of(l.graph(), VerifyOptions.defaults())
-                    .check(Symbolic.expandAt(r, l.graph().network().binding()));
-            assertTrue(ok.passed(), ok.table());
-        }
+        assertVerifiesAtEveryWitness(spec, r);
     }
 
     @Test
@@ -208,20 +216,14 @@ class RnnLastProductTest {
                   loss L(h_N);
                 }
                 """;
-        NetworkSpec spec = Pipeline.parse("-", new java.io.ByteArrayInputStream(net.getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)), new Diagnostics());
+        NetworkSpec spec = parse(net);
         Symbolic.Result r = Symbolic.derive(spec, new Symbolic.Request(null, false), new Diagnostics());
         Symbolic.Case k = r.cases().get(0);
         assertEquals("t=2, 3, \\cdots, N", k.range());
         String w = "{\\bm w}";
         assertEquals(direct(H + "_t", w) + " + \\sum_{i=2}^{t-1} \\left(\\prod_{j=i+1}^{t} \\frac{\\partial "
                 + H + "_j}{\\partial " + H + "_{j-1}}\\right)\\times " + direct(H + "_i", w), Latex.expr(k.rhs().get(0)));
-        Diagnostics d = new Diagnostics();
-        for (Pipeline.Loaded l : Pipeline.instances(spec, d)) {
-            VerifyReport ok = Verifier.of(l.graph(), VerifyOptions.defaults())
-                    .check(Symbolic.expandAt(r, l.graph().network().binding()));
-            assertTrue(ok.passed(), ok.table());
-        }
+        assertVerifiesAtEveryWitness(spec, r);
     }
 
     @Test
