@@ -567,15 +567,38 @@ public final class Expander {
         }
         if (e instanceof Expr.Sum s) return new Expr.Sum(s.terms().stream().map(Expander::transpose).toList());
         // General rows (symbolic depth): a run reversed is the run from its last copy back, each copy transposed;
-        // a Σ's body is transposed. A ∏ cannot be: its order would have to run backwards.
+        // a Σ's body is transposed. A ∏ is written as the transpose of the product, `(\prod ...)^\top`: its
+        // factors cannot be reversed in place (the ∏ multiplies from its upper bound down), and its body stays
+        // written in Jacobians, so it must hold no ∂u/∂v (which this layout would read transposed).
         if (e instanceof Expr.Run r) return new Expr.Run(transpose(Exprs.runLast(r)), -r.step(), r.count(), true);
         if (e instanceof Expr.SumOver s) return new Expr.SumOver(s.index(), s.from(), s.to(), transpose(s.body()));
-        if (e instanceof Expr.ProductOver) throw new IllegalArgumentException("a \\prod has no transpose here");
+        if (e instanceof Expr.ProductOver p) {
+            if (holdsPartial(p.body())) throw new IllegalArgumentException("a \\prod of derivatives has no transpose here");
+            return new Expr.Transpose(p);
+        }
         if (e instanceof Expr.Negate n) return new Expr.Negate(transpose(n.operand()));
         if (e instanceof Expr.Transpose t) return t.operand();
         if (e instanceof Expr.Var || e instanceof Expr.Concat || e instanceof Expr.Juxtapose || e instanceof Expr.Apply) {
             return new Expr.Transpose(e);
         }
         return e;
+    }
+
+    /** Whether a {@code ∂u/∂v} stands anywhere in {@code e} (with an explicit stack). */
+    public static boolean holdsPartial(Expr e) {
+        java.util.ArrayDeque<Expr> stack = new java.util.ArrayDeque<>();
+        stack.push(e);
+        while (!stack.isEmpty()) {
+            Expr x = stack.pop();
+            if (x instanceof Expr.Partial) return true;
+            if (x instanceof Expr.Product p) p.factors().forEach(stack::push);
+            else if (x instanceof Expr.Sum s) s.terms().forEach(stack::push);
+            else if (x instanceof Expr.Run r) stack.push(r.first());
+            else if (x instanceof Expr.SumOver s) stack.push(s.body());
+            else if (x instanceof Expr.ProductOver s) stack.push(s.body());
+            else if (x instanceof Expr.Negate n) stack.push(n.operand());
+            else if (x instanceof Expr.Transpose t) stack.push(t.operand());
+        }
+        return false;
     }
 }

@@ -63,7 +63,9 @@ final class ExpansionGuard {
     static void guard(Symbolic.Result general, Symbolic.Result expanded, Expander x, Map<String, Long> w,
                               Layout layout) {
         io.github.gradpath.derive.Derivation gen = Symbolic.expandAt(expanded, w);
-        io.github.gradpath.derive.Derivation ref = x.expand(Symbolic.expandAt(general, w), layout).derivation();
+        // A named weight factor (∂h_T/∂W) is no matrix: the reference substitutes its definition rows, as the
+        // expanded rows substitute its case.
+        io.github.gradpath.derive.Derivation ref = x.expand(WeightInline.concrete(Symbolic.expandAt(general, w)), layout).derivation();
         String at = Witness.describe(w);
         compare(gen.gradients(), ref.gradients(), at);
         List<Row> genDefs = new ArrayList<>(), refDefs = new ArrayList<>();
@@ -153,7 +155,13 @@ final class ExpansionGuard {
         }
         if (e instanceof Expr.Juxtapose j) return new Expr.Juxtapose(j.factors().stream().map(ExpansionGuard::norm).toList());
         if (e instanceof Expr.Hadamard h) return new Expr.Hadamard(h.factors().stream().map(ExpansionGuard::norm).toList());
-        if (e instanceof Expr.Transpose t) return new Expr.Transpose(norm(t.operand()));
+        if (e instanceof Expr.Transpose t) {
+            // (A B)^T = B^T A^T: a ∏ written transposed, filled in, is compared as the reversed product.
+            Expr o = norm(t.operand());
+            if (o instanceof Expr.One) return o;
+            if (o instanceof Expr.Product) return norm(Expander.transpose(o));
+            return new Expr.Transpose(o);
+        }
         if (e instanceof Expr.Diag t) return new Expr.Diag(norm(t.operand()));
         if (e instanceof Expr.Derivative t) return new Expr.Derivative(t.function(), norm(t.argument()));
         if (e instanceof Expr.Apply t) return new Expr.Apply(t.function(), norm(t.argument()));

@@ -50,6 +50,8 @@ public final class SymbolicExpander {
     private final Mapper positional;
     /** General factors left as they are (totals, gradients): the guard's reference leaves them too. */
     private final Set<Expr.Partial> kept = new HashSet<>();
+    /** The cases defining named weight factors ({@code ∂h_t/∂W}): substituted where a row names one. */
+    private List<Symbolic.Case> weightCases = List.of();
 
     private SymbolicExpander(Expander x, Map<String, Long> binding, Mapper positional) {
         this.x = x;
@@ -79,6 +81,7 @@ public final class SymbolicExpander {
     }
 
     private Symbolic.Result result(Symbolic.Result r, Layout layout) {
+        weightCases = r.cases().stream().filter(c -> weightLhs(c.lhs())).toList();
         List<Row> rows = new ArrayList<>();
         for (Row row : r.rows()) rows.add(row(row, new HashMap<>(binding), layout));
         List<Symbolic.Case> cases = new ArrayList<>();
@@ -128,7 +131,9 @@ public final class SymbolicExpander {
         if (!(r instanceof Row.Equation eq)) return r;
         List<Expr> out = new ArrayList<>();
         for (Expr rhs : eq.rhs()) {
-            Expr e = expand(rhs, env);
+            // ∂L/∂h_T × ∂h_T/∂W: the named weight factor's case substituted first (no tensor is written)
+            Expr inlined = WeightInline.general(rhs, weightCases, env);
+            Expr e = expand(inlined != null ? inlined : rhs, env);
             String left = weightPartial(e);
             if (left != null) throw new CannotExpand("`" + left + "` is left, a tensor with no matrix form here");
             if (layout == Layout.DENOMINATOR) e = transpose(e);
@@ -303,16 +308,17 @@ public final class SymbolicExpander {
     // ---- denominator layout ----
 
     /**
-     * The transpose of an expanded general right-hand side ({@link Expander#transpose}, which reverses runs and
-     * transposes Σ bodies too); a ∏ is refused, since its order would have to run backwards.
+     * The transpose of an expanded general right-hand side ({@link Expander#transpose}, which reverses runs,
+     * transposes Σ bodies and writes a ∏ as {@code (\prod ...)^\top}); a ∏ that still holds a {@code ∂u/∂v}
+     * is refused, since this layout would read that factor transposed inside a product written in Jacobians.
      */
     static Expr transpose(Expr e) {
         java.util.ArrayDeque<Expr> stack = new java.util.ArrayDeque<>();
         stack.push(e);
         while (!stack.isEmpty()) {
             Expr f = stack.pop();
-            if (f instanceof Expr.ProductOver) {
-                throw new CannotExpand("a \\prod in the denominator layout (its order would have to run backwards)");
+            if (f instanceof Expr.ProductOver p && Expander.holdsPartial(p.body())) {
+                throw new CannotExpand("a \\prod of factors left as derivatives in the denominator layout");
             }
             if (f instanceof Expr.Product p) p.factors().forEach(stack::push);
             else if (f instanceof Expr.Sum s) s.terms().forEach(stack::push);
