@@ -63,7 +63,7 @@ final class Deltas {
                         List<Expr> rhs = new ArrayList<>();
                         rhs.add(new Expr.Product(List.of(diag, grad)));
                         Expr sub = rowOf.get(grad);
-                        if (sub != null) rhs.add(Expander.times(List.of(diag, sub)));
+                        if (sub != null) rhs.add(MatrixForm.times(List.of(diag, sub)));
                         withDeltas.add(new Row.Equation(delta, rhs, ""));
                         used.put((Expr.Var) delta, ownerOf.get(delta));
                     }

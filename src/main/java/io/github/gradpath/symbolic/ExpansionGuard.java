@@ -1,6 +1,7 @@
 package io.github.gradpath.symbolic;
 
 import io.github.gradpath.derive.Expander;
+import io.github.gradpath.derive.MatrixForm;
 import io.github.gradpath.derive.Expr;
 import io.github.gradpath.derive.Exprs;
 import io.github.gradpath.derive.Layout;
@@ -159,7 +160,7 @@ final class ExpansionGuard {
             // (A B)^T = B^T A^T: a ∏ written transposed, filled in, is compared as the reversed product.
             Expr o = norm(t.operand());
             if (o instanceof Expr.One) return o;
-            if (o instanceof Expr.Product) return norm(Expander.transpose(o));
+            if (o instanceof Expr.Product) return norm(MatrixForm.transpose(o));
             return new Expr.Transpose(o);
         }
         if (e instanceof Expr.Diag t) return new Expr.Diag(norm(t.operand()));

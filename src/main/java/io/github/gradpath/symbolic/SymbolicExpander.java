@@ -2,6 +2,7 @@ package io.github.gradpath.symbolic;
 
 import io.github.gradpath.Pipeline;
 import io.github.gradpath.derive.Expander;
+import io.github.gradpath.derive.MatrixForm;
 import io.github.gradpath.derive.Expr;
 import io.github.gradpath.derive.Exprs;
 import io.github.gradpath.derive.Layout;
@@ -192,7 +193,7 @@ public final class SymbolicExpander {
             if (w != null) return w;
             List<Expr> out = new ArrayList<>();
             for (Expr f : fs) out.add(expand(f, env));
-            return Expander.times(out);
+            return MatrixForm.times(out);
         }
         if (e instanceof Expr.Run r) return new Expr.Run(expand(r.first(), env), r.step(), r.count(), r.showLast());
         if (e instanceof Expr.SumOver s) {
@@ -233,7 +234,7 @@ public final class SymbolicExpander {
             fs.addAll(expandedPrefix);
             fs.add(back(u.jac(), anchors, env, positional));
             for (Expr l : u.left()) fs.add(back(l, anchors, env, positional));
-            terms.add(Expander.times(fs));
+            terms.add(MatrixForm.times(fs));
         }
         return terms.size() == 1 ? terms.get(0) : new Expr.Sum(terms);
     }
@@ -308,7 +309,7 @@ public final class SymbolicExpander {
     // ---- denominator layout ----
 
     /**
-     * The transpose of an expanded general right-hand side ({@link Expander#transpose}, which reverses runs,
+     * The transpose of an expanded general right-hand side ({@link MatrixForm#transpose}, which reverses runs,
      * transposes Σ bodies and writes a ∏ as {@code (\prod ...)^\top}); a ∏ that still holds a {@code ∂u/∂v}
      * is refused, since this layout would read that factor transposed inside a product written in Jacobians.
      */
@@ -317,7 +318,7 @@ public final class SymbolicExpander {
         stack.push(e);
         while (!stack.isEmpty()) {
             Expr f = stack.pop();
-            if (f instanceof Expr.ProductOver p && Expander.holdsPartial(p.body())) {
+            if (f instanceof Expr.ProductOver p && MatrixForm.holdsPartial(p.body())) {
                 throw new CannotExpand("a \\prod of factors left as derivatives in the denominator layout");
             }
             if (f instanceof Expr.Product p) p.factors().forEach(stack::push);
@@ -326,7 +327,7 @@ public final class SymbolicExpander {
             else if (f instanceof Expr.Negate n) stack.push(n.operand());
             else if (f instanceof Expr.Run r) stack.push(r.first());
         }
-        return Expander.transpose(e);
+        return MatrixForm.transpose(e);
     }
 
     // ---- the pre-activations' rows ----

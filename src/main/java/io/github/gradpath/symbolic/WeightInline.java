@@ -1,7 +1,7 @@
 package io.github.gradpath.symbolic;
 
 import io.github.gradpath.derive.Derivation;
-import io.github.gradpath.derive.Expander;
+import io.github.gradpath.derive.MatrixForm;
 import io.github.gradpath.derive.Expr;
 import io.github.gradpath.derive.Row;
 import io.github.gradpath.dsl.Linear;
@@ -71,7 +71,7 @@ final class WeightInline {
     private static Expr times(List<Expr> prefix, Expr last) {
         List<Expr> fs = new ArrayList<>(prefix);
         fs.add(last);
-        return Expander.times(fs);
+        return MatrixForm.times(fs);
     }
 
     /** The case defining {@code f} (a total {@code ∂h_T/∂W}), at f's index; null if none. */
