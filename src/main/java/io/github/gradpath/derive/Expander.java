@@ -133,6 +133,9 @@ public final class Expander {
         return out;
     }
 
+    /** The δ of every node {@link #deltaOwners} names, by its z (empty where the network has a node `delta`). */
+    public Map<Expr.Var, Deltas.Pair> deltaPairs() { return Deltas.pairs(deltaOwners(), g); }
+
     /** The pre-activation letter ({@code z}, or {@code zeta} where the network has its own z). */
     public String letter() { return letter; }
 

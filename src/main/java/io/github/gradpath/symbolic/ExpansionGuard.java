@@ -68,6 +68,10 @@ final class ExpansionGuard {
         // expanded rows substitute its case.
         io.github.gradpath.derive.Derivation ref = x.expand(WeightInline.concrete(Symbolic.expandAt(general, w)), layout).derivation();
         String at = Witness.describe(w);
+        if (layout == Layout.DENOMINATOR && general.form() == io.github.gradpath.derive.Form.ADJOINT) {
+            // δ rows proved against their pairs and the reference, then every δ written out as its pair
+            gen = SymbolicDeltas.check(gen, ref, SymbolicDeltas.pairs(x), at, e -> norm(unmark(e)));
+        }
         compare(gen.gradients(), ref.gradients(), at);
         List<Row> genDefs = new ArrayList<>(), refDefs = new ArrayList<>();
         Map<Expr, Expr> zGen = new HashMap<>();

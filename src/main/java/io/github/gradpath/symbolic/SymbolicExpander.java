@@ -53,6 +53,8 @@ public final class SymbolicExpander {
     private final Set<Expr.Partial> kept = new HashSet<>();
     /** The cases defining named weight factors ({@code ∂h_t/∂W}): substituted where a row names one. */
     private List<Symbolic.Case> weightCases = List.of();
+    /** The δ-able pairs at the first witness (denominator layout, adjoint form only; else empty). */
+    private Map<Expr.Var, io.github.gradpath.derive.Deltas.Pair> deltaPairs = Map.of();
 
     private SymbolicExpander(Expander x, Map<String, Long> binding, Mapper positional) {
         this.x = x;
@@ -81,8 +83,17 @@ public final class SymbolicExpander {
         }
     }
 
+    /**
+     * The expanded general rows {@code x} filled in at {@code g}'s binding, for {@code verify --expand}: δ rows (if
+     * any) among the rows proved on their own, with their owners.
+     */
+    public static Expander.Expanded at(Symbolic.Result x, ComputationGraph g, Layout layout) {
+        return SymbolicDeltas.at(x, g, layout);
+    }
+
     private Symbolic.Result result(Symbolic.Result r, Layout layout) {
         weightCases = r.cases().stream().filter(c -> weightLhs(c.lhs())).toList();
+        if (layout == Layout.DENOMINATOR && r.form() == io.github.gradpath.derive.Form.ADJOINT) deltaPairs = SymbolicDeltas.pairs(x);
         List<Row> rows = new ArrayList<>();
         for (Row row : r.rows()) rows.add(row(row, new HashMap<>(binding), layout));
         List<Symbolic.Case> cases = new ArrayList<>();
@@ -102,6 +113,16 @@ public final class SymbolicExpander {
         }
         // The pre-activations used, at the first witness, folded into rows and cases of their own.
         Symbolic.Result body = new Symbolic.Result(r.network(), false, rows, cases, defs, r.form());
+        List<Row> dRows = new ArrayList<>();
+        List<Symbolic.Case> dCases = new ArrayList<>();
+        if (!deltaPairs.isEmpty()) {
+            SymbolicDeltas.define(body, binding, deltaPairs, this, dRows, dCases);
+            List<Symbolic.Case> withD = new ArrayList<>(dCases);
+            withD.addAll(cases);
+            List<Row> withDRows = new ArrayList<>(dRows);
+            withDRows.addAll(defs);
+            body = new Symbolic.Result(r.network(), false, rows, withD, withDRows, r.form());
+        }
         Set<Expr.Var> used = new java.util.LinkedHashSet<>();
         io.github.gradpath.derive.Derivation concrete = Symbolic.expandAt(body, binding);
         for (List<Row> rs : List.of(concrete.gradients(), concrete.definitions())) {
@@ -111,8 +132,10 @@ public final class SymbolicExpander {
         List<Symbolic.Case> zCases = new ArrayList<>();
         preactivations(used, zRows, zCases);
         List<Symbolic.Case> allCases = new ArrayList<>(zCases);
+        allCases.addAll(dCases);
         allCases.addAll(cases);
         List<Row> allDefs = new ArrayList<>(zRows);
+        allDefs.addAll(dRows);
         allDefs.addAll(defs);
         return new Symbolic.Result(r.network(), false, rows, allCases, allDefs, r.form());
     }
@@ -138,6 +161,7 @@ public final class SymbolicExpander {
             String left = weightPartial(e);
             if (left != null) throw new CannotExpand("`" + left + "` is left, a tensor with no matrix form here");
             if (layout == Layout.DENOMINATOR) e = transpose(e);
+            if (!deltaPairs.isEmpty()) e = SymbolicDeltas.replace(e, env, deltaPairs);
             if (out.isEmpty() || !out.get(out.size() - 1).equals(e)) out.add(e);
         }
         return new Row.Equation(eq.lhs(), out, eq.condition());
@@ -395,7 +419,7 @@ public final class SymbolicExpander {
      * ({@code h_{n-1}}, also {@code h_0} at v = 1, so that z_1 reads as every other z_n), any other from the
      * witness's symbols or 0.
      */
-    private Expr shape(Expr rhs, String n, long v) {
+    Expr shape(Expr rhs, String n, long v) {
         return mapVars(rhs, var -> {
             List<Linear> idx = new ArrayList<>();
             List<Linear> farIdx = ((Expr.Var) back(var, witnessAnchors(), binding)).indices();
@@ -411,6 +435,8 @@ public final class SymbolicExpander {
         });
     }
 
+    Mapper mapper() { return mapper; }
+
     private List<Linear> witnessAnchors() {
         List<Linear> out = new ArrayList<>();
         out.add(Linear.constant(0, Pos.NONE));
@@ -419,7 +445,7 @@ public final class SymbolicExpander {
     }
 
     /** The pre-activations' case variable: {@code n}, as the textbooks write {@code z_n}, unless taken. */
-    private String variable() {
+    String variable() {
         for (String s : List.of("n", "m", "j", "i", "r")) if (!binding.containsKey(s)) return s;
         return "n'";
     }
