@@ -6,6 +6,7 @@ import io.github.gradpath.derive.Expr;
 import io.github.gradpath.derive.Row;
 import io.github.gradpath.dsl.Linear;
 import io.github.gradpath.diag.Pos;
+import io.github.gradpath.render.Latex;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -88,9 +89,29 @@ final class WeightInline {
                     || !q.numerator().indices().get(0).equals(Linear.symbol(c.variable(), Pos.NONE))) continue;
             Long lo = c.from().eval(env), hi = c.to().eval(env);
             if (lo == null || hi == null || value < lo || value > hi) continue;
-            return substitute(c.rhs().get(c.rhs().size() - 1), c.variable(), at);
+            Expr rhs = c.rhs().get(c.rhs().size() - 1);
+            // `at` naming a Σ's or ∏'s own index (a network index called i) would be captured by it: not written
+            for (String bound : bound(rhs)) {
+                if (at.coeffs().containsKey(bound)) throw new SymbolicExpander.CannotExpand("the index `" + bound + "` is bound inside the case of `" + Latex.expr(q) + "`");
+            }
+            return substitute(rhs, c.variable(), at);
         }
         return null;
+    }
+
+    /** The indices bound by a Σ or ∏ in {@code e}. */
+    private static Set<String> bound(Expr e) {
+        Set<String> out = new HashSet<>();
+        ArrayDeque<Expr> stack = new ArrayDeque<>();
+        stack.push(e);
+        while (!stack.isEmpty()) {
+            Expr x = stack.pop();
+            if (x instanceof Expr.SumOver so) { out.add(so.index()); stack.push(so.body()); }
+            else if (x instanceof Expr.ProductOver po) { out.add(po.index()); stack.push(po.body()); }
+            else if (x instanceof Expr.Sum s) s.terms().forEach(stack::push);
+            else if (x instanceof Expr.Product p) p.factors().forEach(stack::push);
+        }
+        return out;
     }
 
     /** Every symbol in the subscripts of {@code e}'s variables. */
