@@ -194,8 +194,7 @@ public final class VerifyCommand implements Callable<Integer> {
                             : scratch.errors().get(0).message()) + ")");
                     continue;
                 }
-                VerifyReport r = Verifier.of(g, options).checkExpanded(new io.github.gradpath.derive.Expander.Expanded(
-                        Symbolic.expandAt(x, g.network().binding()), lay));
+                VerifyReport r = Verifier.of(g, options).checkExpanded(io.github.gradpath.symbolic.SymbolicExpander.at(x, g, lay));
                 out.println(what + " (Σ, runs and cases expanded at this binding)");
                 out.print(r.table().substring(r.table().indexOf('\n') + 1));
                 out.println(r.passed() ? "ok: the expanded general " + name + " rows hold here"

@@ -16,17 +16,20 @@ import java.util.Map;
  * row of its own, with that row substituted ({@code = diag(a_n'(z_n)) w_{n+1}^\top δ_{n+1}}). Not introduced at
  * all when the network has its own node named {@code delta}.
  */
-final class Deltas {
+public final class Deltas {
     private Deltas() {}
 
-    static Expander.Expanded introduce(Derivation d, Map<Integer, Expr.Var> owners, ComputationGraph g) {
-        for (ComputationGraph.Node n : g.nodes()) if (n.name().base().equals("delta")) return new Expander.Expanded(d, Layout.DENOMINATOR);
+    /** A δ-able node's pieces: {@code δ_z = diag × grad}, {@code diag = diag(a'(z))}, {@code grad = ∂L/∂u}. */
+    public record Pair(int owner, Expr.Var delta, Expr diag, Expr grad) {}
+
+    /**
+     * The δ of every owner ({@code u = a(z)}, z given), by z; empty when the network has its own node named
+     * {@code delta}.
+     */
+    static Map<Expr.Var, Pair> pairs(Map<Integer, Expr.Var> owners, ComputationGraph g) {
+        Map<Expr.Var, Pair> out = new LinkedHashMap<>();
+        for (ComputationGraph.Node n : g.nodes()) if (n.name().base().equals("delta")) return out;
         Vars vars = new Vars(g);
-        // diag(a'(z)) and ∂L/∂u of each δ-able node, by the pair they form in a product
-        Map<Expr, Expr> deltaOf = new HashMap<>(); // ∂L/∂u -> δ
-        Map<Expr, Expr> diagOf = new HashMap<>();  // δ -> diag(a'(z))
-        Map<Expr.Var, Integer> ownerOf = new LinkedHashMap<>();
-        Map<Expr, Expr> gradOf = new HashMap<>();   // δ -> ∂L/∂u
         Expr.Var loss = vars.var(g.loss());
         for (Map.Entry<Integer, Expr.Var> e : owners.entrySet()) {
             Expr.Var z = e.getValue();
@@ -34,10 +37,24 @@ final class Deltas {
             Expr grad = new Expr.Partial(loss, vars.var(e.getKey()));
             io.github.gradpath.dsl.Formula.Apply a = (io.github.gradpath.dsl.Formula.Apply) g.node(e.getKey()).local();
             Expr diag = new Expr.Diag(new Expr.Derivative(Expr.Var.of(a.function(), Expr.Role.NODE), z));
-            deltaOf.put(grad, delta);
-            diagOf.put(delta, diag);
-            gradOf.put(delta, grad);
-            ownerOf.put(delta, e.getKey());
+            out.put(z, new Pair(e.getKey(), delta, diag, grad));
+        }
+        return out;
+    }
+
+    static Expander.Expanded introduce(Derivation d, Map<Integer, Expr.Var> owners, ComputationGraph g) {
+        Map<Expr.Var, Pair> pairs = pairs(owners, g);
+        if (pairs.isEmpty()) return new Expander.Expanded(d, Layout.DENOMINATOR);
+        // diag(a'(z)) and ∂L/∂u of each δ-able node, by the pair they form in a product
+        Map<Expr, Expr> deltaOf = new HashMap<>(); // ∂L/∂u -> δ
+        Map<Expr, Expr> diagOf = new HashMap<>();  // δ -> diag(a'(z))
+        Map<Expr.Var, Integer> ownerOf = new LinkedHashMap<>();
+        Map<Expr, Expr> gradOf = new HashMap<>();   // δ -> ∂L/∂u
+        for (Pair p : pairs.values()) {
+            deltaOf.put(p.grad(), p.delta());
+            diagOf.put(p.delta(), p.diag());
+            gradOf.put(p.delta(), p.grad());
+            ownerOf.put(p.delta(), p.owner());
         }
         // ∂L/∂u's own row, for the substituted form of its δ row
         Map<Expr, Expr> rowOf = new HashMap<>();
@@ -63,7 +80,7 @@ final class Deltas {
                         List<Expr> rhs = new ArrayList<>();
                         rhs.add(new Expr.Product(List.of(diag, grad)));
                         Expr sub = rowOf.get(grad);
-                        if (sub != null) rhs.add(Expander.times(List.of(diag, sub)));
+                        if (sub != null) rhs.add(MatrixForm.times(List.of(diag, sub)));
                         withDeltas.add(new Row.Equation(delta, rhs, ""));
                         used.put((Expr.Var) delta, ownerOf.get(delta));
                     }

@@ -1,6 +1,7 @@
 package io.github.gradpath.symbolic;
 
 import io.github.gradpath.derive.Expander;
+import io.github.gradpath.derive.MatrixForm;
 import io.github.gradpath.derive.Expr;
 import io.github.gradpath.derive.Exprs;
 import io.github.gradpath.derive.Layout;
@@ -63,8 +64,14 @@ final class ExpansionGuard {
     static void guard(Symbolic.Result general, Symbolic.Result expanded, Expander x, Map<String, Long> w,
                               Layout layout) {
         io.github.gradpath.derive.Derivation gen = Symbolic.expandAt(expanded, w);
-        io.github.gradpath.derive.Derivation ref = x.expand(Symbolic.expandAt(general, w), layout).derivation();
+        // A named weight factor (∂h_T/∂W) is no matrix: the reference substitutes its definition rows, as the
+        // expanded rows substitute its case.
+        io.github.gradpath.derive.Derivation ref = x.expand(WeightInline.concrete(Symbolic.expandAt(general, w)), layout).derivation();
         String at = Witness.describe(w);
+        if (layout == Layout.DENOMINATOR && general.form() == io.github.gradpath.derive.Form.ADJOINT) {
+            // δ rows proved against their pairs and the reference, then every δ written out as its pair
+            gen = SymbolicDeltas.check(gen, ref, SymbolicDeltas.pairs(x), at, e -> norm(unmark(e)));
+        }
         compare(gen.gradients(), ref.gradients(), at);
         List<Row> genDefs = new ArrayList<>(), refDefs = new ArrayList<>();
         Map<Expr, Expr> zGen = new HashMap<>();
@@ -153,7 +160,13 @@ final class ExpansionGuard {
         }
         if (e instanceof Expr.Juxtapose j) return new Expr.Juxtapose(j.factors().stream().map(ExpansionGuard::norm).toList());
         if (e instanceof Expr.Hadamard h) return new Expr.Hadamard(h.factors().stream().map(ExpansionGuard::norm).toList());
-        if (e instanceof Expr.Transpose t) return new Expr.Transpose(norm(t.operand()));
+        if (e instanceof Expr.Transpose t) {
+            // (A B)^T = B^T A^T: a ∏ written transposed, filled in, is compared as the reversed product.
+            Expr o = norm(t.operand());
+            if (o instanceof Expr.One) return o;
+            if (o instanceof Expr.Product) return norm(MatrixForm.transpose(o));
+            return new Expr.Transpose(o);
+        }
         if (e instanceof Expr.Diag t) return new Expr.Diag(norm(t.operand()));
         if (e instanceof Expr.Derivative t) return new Expr.Derivative(t.function(), norm(t.argument()));
         if (e instanceof Expr.Apply t) return new Expr.Apply(t.function(), norm(t.argument()));

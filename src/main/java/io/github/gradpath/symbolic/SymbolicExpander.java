@@ -2,6 +2,7 @@ package io.github.gradpath.symbolic;
 
 import io.github.gradpath.Pipeline;
 import io.github.gradpath.derive.Expander;
+import io.github.gradpath.derive.MatrixForm;
 import io.github.gradpath.derive.Expr;
 import io.github.gradpath.derive.Exprs;
 import io.github.gradpath.derive.Layout;
@@ -50,6 +51,10 @@ public final class SymbolicExpander {
     private final Mapper positional;
     /** General factors left as they are (totals, gradients): the guard's reference leaves them too. */
     private final Set<Expr.Partial> kept = new HashSet<>();
+    /** The cases defining named weight factors ({@code ∂h_t/∂W}): substituted where a row names one. */
+    private List<Symbolic.Case> weightCases = List.of();
+    /** The δ-able pairs at the first witness (denominator layout, adjoint form only; else empty). */
+    private Map<Expr.Var, io.github.gradpath.derive.Deltas.Pair> deltaPairs = Map.of();
 
     private SymbolicExpander(Expander x, Map<String, Long> binding, Mapper positional) {
         this.x = x;
@@ -78,7 +83,17 @@ public final class SymbolicExpander {
         }
     }
 
+    /**
+     * The expanded general rows {@code x} filled in at {@code g}'s binding, for {@code verify --expand}: δ rows (if
+     * any) among the rows proved on their own, with their owners.
+     */
+    public static Expander.Expanded at(Symbolic.Result x, ComputationGraph g, Layout layout) {
+        return SymbolicDeltas.at(x, g, layout);
+    }
+
     private Symbolic.Result result(Symbolic.Result r, Layout layout) {
+        weightCases = r.cases().stream().filter(c -> weightLhs(c.lhs())).toList();
+        if (layout == Layout.DENOMINATOR && r.form() == io.github.gradpath.derive.Form.ADJOINT) deltaPairs = SymbolicDeltas.pairs(x);
         List<Row> rows = new ArrayList<>();
         for (Row row : r.rows()) rows.add(row(row, new HashMap<>(binding), layout));
         List<Symbolic.Case> cases = new ArrayList<>();
@@ -98,6 +113,16 @@ public final class SymbolicExpander {
         }
         // The pre-activations used, at the first witness, folded into rows and cases of their own.
         Symbolic.Result body = new Symbolic.Result(r.network(), false, rows, cases, defs, r.form());
+        List<Row> dRows = new ArrayList<>();
+        List<Symbolic.Case> dCases = new ArrayList<>();
+        if (!deltaPairs.isEmpty()) {
+            SymbolicDeltas.define(body, binding, deltaPairs, this, dRows, dCases);
+            List<Symbolic.Case> withD = new ArrayList<>(dCases);
+            withD.addAll(cases);
+            List<Row> withDRows = new ArrayList<>(dRows);
+            withDRows.addAll(defs);
+            body = new Symbolic.Result(r.network(), false, rows, withD, withDRows, r.form());
+        }
         Set<Expr.Var> used = new java.util.LinkedHashSet<>();
         io.github.gradpath.derive.Derivation concrete = Symbolic.expandAt(body, binding);
         for (List<Row> rs : List.of(concrete.gradients(), concrete.definitions())) {
@@ -107,8 +132,10 @@ public final class SymbolicExpander {
         List<Symbolic.Case> zCases = new ArrayList<>();
         preactivations(used, zRows, zCases);
         List<Symbolic.Case> allCases = new ArrayList<>(zCases);
+        allCases.addAll(dCases);
         allCases.addAll(cases);
         List<Row> allDefs = new ArrayList<>(zRows);
+        allDefs.addAll(dRows);
         allDefs.addAll(defs);
         return new Symbolic.Result(r.network(), false, rows, allCases, allDefs, r.form());
     }
@@ -128,10 +155,13 @@ public final class SymbolicExpander {
         if (!(r instanceof Row.Equation eq)) return r;
         List<Expr> out = new ArrayList<>();
         for (Expr rhs : eq.rhs()) {
-            Expr e = expand(rhs, env);
+            // ∂L/∂h_T × ∂h_T/∂W: the named weight factor's case substituted first (no tensor is written)
+            Expr inlined = WeightInline.general(rhs, weightCases, env);
+            Expr e = expand(inlined != null ? inlined : rhs, env);
             String left = weightPartial(e);
             if (left != null) throw new CannotExpand("`" + left + "` is left, a tensor with no matrix form here");
             if (layout == Layout.DENOMINATOR) e = transpose(e);
+            if (!deltaPairs.isEmpty()) e = SymbolicDeltas.replace(e, env, deltaPairs);
             if (out.isEmpty() || !out.get(out.size() - 1).equals(e)) out.add(e);
         }
         return new Row.Equation(eq.lhs(), out, eq.condition());
@@ -187,7 +217,7 @@ public final class SymbolicExpander {
             if (w != null) return w;
             List<Expr> out = new ArrayList<>();
             for (Expr f : fs) out.add(expand(f, env));
-            return Expander.times(out);
+            return MatrixForm.times(out);
         }
         if (e instanceof Expr.Run r) return new Expr.Run(expand(r.first(), env), r.step(), r.count(), r.showLast());
         if (e instanceof Expr.SumOver s) {
@@ -228,7 +258,7 @@ public final class SymbolicExpander {
             fs.addAll(expandedPrefix);
             fs.add(back(u.jac(), anchors, env, positional));
             for (Expr l : u.left()) fs.add(back(l, anchors, env, positional));
-            terms.add(Expander.times(fs));
+            terms.add(MatrixForm.times(fs));
         }
         return terms.size() == 1 ? terms.get(0) : new Expr.Sum(terms);
     }
@@ -303,16 +333,17 @@ public final class SymbolicExpander {
     // ---- denominator layout ----
 
     /**
-     * The transpose of an expanded general right-hand side ({@link Expander#transpose}, which reverses runs and
-     * transposes Σ bodies too); a ∏ is refused, since its order would have to run backwards.
+     * The transpose of an expanded general right-hand side ({@link MatrixForm#transpose}, which reverses runs,
+     * transposes Σ bodies and writes a ∏ as {@code (\prod ...)^\top}); a ∏ that still holds a {@code ∂u/∂v}
+     * is refused, since this layout would read that factor transposed inside a product written in Jacobians.
      */
     static Expr transpose(Expr e) {
         java.util.ArrayDeque<Expr> stack = new java.util.ArrayDeque<>();
         stack.push(e);
         while (!stack.isEmpty()) {
             Expr f = stack.pop();
-            if (f instanceof Expr.ProductOver) {
-                throw new CannotExpand("a \\prod in the denominator layout (its order would have to run backwards)");
+            if (f instanceof Expr.ProductOver p && MatrixForm.holdsPartial(p.body())) {
+                throw new CannotExpand("a \\prod of factors left as derivatives in the denominator layout");
             }
             if (f instanceof Expr.Product p) p.factors().forEach(stack::push);
             else if (f instanceof Expr.Sum s) s.terms().forEach(stack::push);
@@ -320,7 +351,7 @@ public final class SymbolicExpander {
             else if (f instanceof Expr.Negate n) stack.push(n.operand());
             else if (f instanceof Expr.Run r) stack.push(r.first());
         }
-        return Expander.transpose(e);
+        return MatrixForm.transpose(e);
     }
 
     // ---- the pre-activations' rows ----
@@ -388,7 +419,7 @@ public final class SymbolicExpander {
      * ({@code h_{n-1}}, also {@code h_0} at v = 1, so that z_1 reads as every other z_n), any other from the
      * witness's symbols or 0.
      */
-    private Expr shape(Expr rhs, String n, long v) {
+    Expr shape(Expr rhs, String n, long v) {
         return mapVars(rhs, var -> {
             List<Linear> idx = new ArrayList<>();
             List<Linear> farIdx = ((Expr.Var) back(var, witnessAnchors(), binding)).indices();
@@ -404,6 +435,8 @@ public final class SymbolicExpander {
         });
     }
 
+    Mapper mapper() { return mapper; }
+
     private List<Linear> witnessAnchors() {
         List<Linear> out = new ArrayList<>();
         out.add(Linear.constant(0, Pos.NONE));
@@ -412,7 +445,7 @@ public final class SymbolicExpander {
     }
 
     /** The pre-activations' case variable: {@code n}, as the textbooks write {@code z_n}, unless taken. */
-    private String variable() {
+    String variable() {
         for (String s : List.of("n", "m", "j", "i", "r")) if (!binding.containsKey(s)) return s;
         return "n'";
     }

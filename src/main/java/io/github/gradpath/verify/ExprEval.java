@@ -79,6 +79,7 @@ final class ExprEval {
             if (x instanceof Expr.Partial p && (!concrete(p.numerator()) || !concrete(p.denominator()))) return true;
             if (x instanceof Expr.Product p) p.factors().forEach(stack::push);
             else if (x instanceof Expr.Sum s) s.terms().forEach(stack::push);
+            else if (x instanceof Expr.Transpose t) stack.push(t.operand()); // `(\prod ...)^\top`
         }
         return false;
     }

@@ -1,13 +1,11 @@
 package io.github.gradpath.symbolic;
 
 import io.github.gradpath.Pipeline;
-import io.github.gradpath.derive.Expander;
 import io.github.gradpath.derive.Expr;
 import io.github.gradpath.derive.Form;
 import io.github.gradpath.derive.Layout;
 import io.github.gradpath.derive.Row;
 import io.github.gradpath.diag.Diagnostics;
-import io.github.gradpath.diag.InputException;
 import io.github.gradpath.dsl.NetworkSpec;
 import io.github.gradpath.render.Latex;
 import io.github.gradpath.verify.Verifier;
@@ -24,7 +22,6 @@ import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code derive --expand} at symbolic depth: rows worked by hand, verified at the witnesses, corruptions failing. */
@@ -81,18 +78,19 @@ class SymbolicExpandTest {
         assertEquals("n=1, 2, \\cdots, N-1", c.range());
         assertEquals("{\\bm z}_n = {\\bm w}_n{\\bm h}_n", Latex.expr(c.lhs()) + " = " + Latex.expr(c.rhs().get(0)));
         assertEquals(List.of("{\\bm z}_0 = {\\bm w}_0{\\bm x}"), rows(r.definitions()));
-        // The denominator layout, the adjoint recurrence: ∂L/∂h_k = w_k^T diag(a_k'(z_k)) ∂L/∂h_{k+1}.
+        // The denominator layout, the adjoint recurrence: ∂L/∂h_k = w_k^T diag(a_k'(z_k)) ∂L/∂h_{k+1} = w_k^T δ_k
+        // (the δ rows themselves: SymbolicDeltaTest).
         Symbolic.Result a = expanded(spec(CHAIN, dir), Form.ADJOINT, Layout.DENOMINATOR);
         Symbolic.Case k = a.cases().get(a.cases().size() - 1);
-        assertEquals("\\frac{\\partial L}{\\partial {\\bm h}_k} = {\\bm w}_k^\\top\\times \\operatorname{diag}\\left(a_k'({\\bm z}_k)\\right)"
-                + "\\times \\frac{\\partial L}{\\partial {\\bm h}_{k+1}}", Latex.expr(k.lhs()) + " = " + Latex.expr(k.rhs().get(0)));
+        assertEquals("\\frac{\\partial L}{\\partial {\\bm h}_k} = {\\bm w}_k^\\top\\times {\\bm \\delta}_k",
+                Latex.expr(k.lhs()) + " = " + Latex.expr(k.rhs().get(0)));
     }
 
     private static VerifyReport verifyAt(NetworkSpec s, Symbolic.Result x, Layout layout, int seed) {
         VerifyReport last = null;
         for (Pipeline.Loaded l : Pipeline.instances(s, new Diagnostics())) {
             VerifyReport r = Verifier.of(l.graph(), new VerifyOptions(4, seed, 1e-6, true, null, 10_000))
-                    .checkExpanded(new Expander.Expanded(Symbolic.expandAt(x, l.graph().network().binding()), layout));
+                    .checkExpanded(SymbolicExpander.at(x, l.graph(), layout)); // δ rows proved on their own
             if (!r.passed()) return r;
             last = r;
         }
@@ -101,7 +99,7 @@ class SymbolicExpandTest {
 
     @Test
     void everySymbolicSampleVerifiesAtBothWitnesses() throws Exception {
-        for (String name : List.of("chapter-skip", "chapter-plain", "residual-symbolic", "rnn-symbolic")) {
+        for (String name : List.of("chapter-skip", "chapter-plain", "residual-symbolic", "rnn-symbolic", "rnn-last-symbolic")) {
             NetworkSpec s = Pipeline.parse("samples/" + name + ".nn", InputStream.nullInputStream(), new Diagnostics());
             for (Form f : List.of(Form.FACTORED, Form.ADJOINT)) {
                 for (Layout l : Layout.values()) {
@@ -221,16 +219,9 @@ class SymbolicExpandTest {
         }
     }
 
-    /** The guard still refuses what it cannot write: a weight gradient left as a tensor (rnn-last-symbolic). */
-    @Test
-    void whatCannotBeWrittenExpandedIsStillAnError() {
-        NetworkSpec s = Pipeline.parse("samples/rnn-last-symbolic.nn", InputStream.nullInputStream(), new Diagnostics());
-        Symbolic.Result r = Symbolic.derive(s, new Symbolic.Request(null, false, Form.FACTORED), new Diagnostics());
-        Diagnostics d = new Diagnostics();
-        assertThrows(InputException.class, () -> SymbolicExpander.expand(s, r, Layout.NUMERATOR, d));
-        assertTrue(d.format().contains("rnn-last-symbolic.nn:5:9: error: gradpath cannot write `RnnLastT` expanded"
-                + " in general form: "), d.format());
-    }
+    // What the guard still refuses (a weight gradient left as a tensor) is tested in
+    // RnnLastExpandTest#aWeightFactorDefinedByARowIsStillRefused: rnn-last-symbolic, the example here before, is
+    // now written out (its ∂h_T/∂W substituted by its case).
 
     /**
      * {@code derive --expand} at symbolic depth, byte for byte. The golden files were read by eye (each ∂h_{k+1}/∂h_k
@@ -244,6 +235,8 @@ class SymbolicExpandTest {
             "samples/rnn-symbolic.nn | --expand                                                     | rnn-symbolic.expand.rst",
             "samples/backward-skip-symbolic.nn | --expand                                           | backward-skip-symbolic.expand.rst",
             "samples/backward-skip-symbolic.nn | --expand --layout denominator --form adjoint       | backward-skip-symbolic.expand-den-adjoint.rst",
+            "samples/rnn-last-symbolic.nn | --expand --format latex                                | rnn-last-symbolic.expand.tex",
+            "samples/rnn-last-symbolic.nn | --expand --layout denominator --format latex           | rnn-last-symbolic.expand-den.tex",
     })
     void expandedMatchesGolden(String sample, String options, String golden) throws Exception {
         List<String> args = new ArrayList<>(List.of("derive", sample));
