@@ -360,11 +360,20 @@ final class UnitChecker {
             }
             Model m = (Model) o;
             Resolved left = Deltas.isLeft(lhs) ? new Resolved.Delta(ab[1]) : new Resolved.Total(ab[0], ab[1], lhs.display(), 0);
-            String msg = new Values(m, conv.denominator()).judge(left, side, Deltas.display(lhs), m.widths(ab[0], ab[1]));
+            // A wrong side: changes of the written side (a run's end, a ∏'s order) are bound and tried first.
+            Conventions written = conv.withInputFirst(false);
+            String msg = new Values(m, conv.denominator()).judge(left, side, Deltas.display(lhs), m.widths(ab[0], ab[1]),
+                    right -> Repairs.first(w, v -> weight(inst, written.alias(v)), conv.denominator(),
+                            alt -> new Resolver(inst, rg, env, written).resolve(alt), right));
             return msg == null ? null : new Finding(doc, line, true, which + msg + where);
         } catch (Model.Unsupported e) {
             return new Finding(doc, line, true, "cannot read: " + e.getMessage() + where);
         }
+    }
+
+    private static boolean weight(Networks.Instance inst, Written.Var v) {
+        return inst.graph().nodes().stream().anyMatch(n -> n.kind() == io.github.gradpath.graph.ComputationGraph.Kind.PARAM
+                && n.name().base().equals(v.base()));
     }
 
     /**
