@@ -27,6 +27,12 @@ final class Repairs {
     private static final int MAX_GROUP = 6;
 
     /**
+     * The most repairs made and tried for one side: each rebuilds and evaluates the side, and a side with hundreds of
+     * {@code \cdots} must not take minutes to be called wrong (it is still called wrong, only less precisely).
+     */
+    static final int MAX_REPAIRS = 200;
+
+    /**
      * What the first repair that makes the side right says, or null. {@code resolve} binds a changed side (null when
      * it cannot), {@code right} says whether a bound side has the left side's value.
      */
@@ -61,9 +67,11 @@ final class Repairs {
         }
         List<Repair> runs = new ArrayList<>(), bigs = new ArrayList<>();
         for (Written x : nodes) {
+            if (runs.size() >= MAX_REPAIRS) break;
             if (x instanceof Written.Prod p) runs(side, p, weight, climbing, runs);
         }
         for (Written x : nodes) {
+            if (runs.size() + bigs.size() >= MAX_REPAIRS) break;
             Written up = parent.get(x);
             if (x instanceof Written.Big b) big(side, b, up instanceof Written.Trans, bigs);
             if (x instanceof Written.Trans t && (t.operand() instanceof Written.Big || t.operand() instanceof Written.Prod)) {
@@ -76,13 +84,13 @@ final class Repairs {
             }
         }
         runs.addAll(bigs);
-        return runs;
+        return runs.size() > MAX_REPAIRS ? runs.subList(0, MAX_REPAIRS) : runs;
     }
 
     /** The groups before and after each {@code \cdots} of {@code p} shifted, and the run's weights transposed or not. */
     private static void runs(Written side, Written.Prod p, Predicate<Written.Var> weight, boolean climbing, List<Repair> out) {
         List<Written> fs = p.factors();
-        for (int i = 1; i + 1 < fs.size(); i++) {
+        for (int i = 1; i + 1 < fs.size() && out.size() < MAX_REPAIRS; i++) {
             if (!(fs.get(i) instanceof Written.Dots)) continue;
             if (!Written.explicit(fs.get(i - 1)) && !Written.explicit(fs.get(i + 1))) continue;
             int lo = i - 1, hi = i + 1;
