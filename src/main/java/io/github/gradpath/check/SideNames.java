@@ -21,12 +21,13 @@ final class SideNames {
 
     /**
      * Whether a row without ∂ is a δ statement: {@code δ_4 = diag(a_4'(z_4)) w_5^T δ_5}, or the continuation
-     * {@code &= ...} of a row whose left side is a δ or a derivative.
+     * {@code &= ...} of a row whose left side is a δ or a derivative (whatever it holds: {@code &= W^\top
+     * \operatorname{diag}(\tanh'(z_t))} states the derivative above, and passing it with a note would pass it silently).
      */
     static boolean deltaRow(RowParser.Row row, Written.Part prev) {
         if (row.sides().size() < 2) return false;
         List<Tex.Tok> left = row.sides().get(0);
-        if (left.isEmpty()) return prev != null && Deltas.mentions(row.sides());
+        if (left.isEmpty()) return prev != null;
         if (!plainVariable(left)) return false;
         try {
             return Deltas.isDelta(ExprParser.var(left, 0, left.size()));

@@ -36,7 +36,28 @@ class ProductTransposeCheckTest {
     void denominatorRowsCheckCleanInEverySpelling() {
         CheckReport r = DocumentChecker.check(CheckFixtures.resource("rnn-last/right-denominator.rst"), null, null);
         assertEquals(List.of(), r.findings());
-        assertEquals(9, r.checked());
+        assertEquals(10, r.checked());
+    }
+
+    /**
+     * A continuation {@code &= ...} that holds only explicit values states the derivative above it: it is checked.
+     * It was passed with "note: not a derivative statement" (derive --expand's fully written-out rows among them).
+     */
+    @Test
+    void aContinuationWithOnlyExplicitValuesIsChecked(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Files.copy(CheckFixtures.resource("rnn-last/rnn-last.nn"), dir.resolve("rnn-last.nn"));
+        String diag = "\\operatorname{diag}\\left(\\tanh'({\\bm z}_t)\\right)";
+        Path doc = CheckFixtures.write(dir, "doc.rst", ".. gradpath: check rnn-last.nn layout=denominator\n\n.. math::\n\n"
+                + "   \\begin{aligned}\n"
+                + "   \\frac{\\partial {\\bm h}_t}{\\partial {\\bm h}_{t-1}} &= {\\bm W}^\\top " + diag + " \\\\\n"
+                + "   &= \\left(" + diag + " {\\bm W}\\right)^\\top \\\\\n"
+                + "   &= " + diag + " {\\bm W}\n"
+                + "   \\end{aligned}\n");
+        CheckReport r = DocumentChecker.check(doc, null, null);
+        assertEquals(3, r.checked(), r.findings().toString());
+        assertEquals(1, r.findings().size(), r.findings().toString());
+        assertTrue(r.findings().get(0).format().contains("doc.rst:8: error: the value is not ∂h_t/∂h_{t-1} (3×3); it is"
+                + " right under layout=numerator"), r.findings().get(0).format());
     }
 
     @Test
