@@ -88,7 +88,7 @@ final class Resolver {
             if (conv.immediate() && a != b && inst.graph().hasEdge(a, b)) return new Resolved.Direct(a, b, text, 0);
             return new Resolved.Total(a, b, text, 0);
         }
-        if (w instanceof Written.Call c) return call(c, shift);
+        if (w instanceof Written.Call c) return Calls.resolve(this, c, shift);
         if (w instanceof Written.Big b) return big(b, shift);
         if (w instanceof Written.Either e) {
             Resolved a = resolve(e.a(), shift, false), b = resolve(e.b(), shift, false);
@@ -227,82 +227,6 @@ final class Resolver {
             for (Resolved f : s.terms()) if (!(f instanceof Resolved.Num || f instanceof Resolved.Coef)) return end(f);
         }
         return -1;
-    }
-
-    /**
-     * {@code ∂f(x_t, h_{t-1}, w_h)/∂w_h}: the single edge from the node that {@code f} defines, the one node
-     * that uses every argument the network has, to the argument {@code w_h}.
-     */
-    private Resolved call(Written.Call c, long shift) {
-        Integer byBase = null;
-        try {
-            node(c.den(), shift);
-        } catch (Wrong e) {
-            // d2l's ∂_h f(x_t, h_{t-1}, w): the argument whose base the denominator names.
-            for (Written.Var a : c.args()) {
-                if (a.base().equals(c.den().base()) && c.den().subs().isEmpty()) {
-                    if (byBase != null) throw e;
-                    byBase = node(a, shift);
-                }
-            }
-            if (byBase == null) throw e;
-        }
-        int den = byBase != null ? byBase : node(c.den(), shift);
-        java.util.List<Integer> args = new ArrayList<>();
-        boolean denIsArg = false;
-        for (Written.Var a : c.args()) {
-            Integer id;
-            try {
-                id = node(a, shift);
-            } catch (Wrong | Written.Unreadable e) {
-                continue; // a label such as y_t, the target, is an argument of the loss but no node
-            }
-            args.add(id);
-            if (id == den) denIsArg = true;
-        }
-        List<Integer> users = new ArrayList<>();
-        if (!denIsArg) {
-            // ∂_w l(y_t, o_t) with w no argument: the total derivative of the node the call defines.
-            if (args.isEmpty()) {
-                throw new Wrong("`" + c.display() + "`: " + c.den().display() + " is not one of the arguments of "
-                        + c.function().display() + ", and none of them is a node", c.offset());
-            }
-            for (int u : inst.graph().parents(args.get(0))) {
-                boolean all = true;
-                for (int a : args) all &= inst.graph().hasEdge(u, a);
-                if (all && !users.contains(u)) users.add(u);
-            }
-            users = byFunction(users, c);
-            if (users.size() != 1) {
-                throw new Written.Unreadable("`" + c.display() + "`: " + (users.isEmpty() ? "no node" : users.size()
-                        + " nodes") + " of the network use all of its arguments directly", c.offset());
-            }
-            int u = users.get(0);
-            return new Resolved.Total(u, den, "∂" + inst.name(u) + "/∂" + inst.name(den), 0);
-        }
-        for (int u : inst.graph().parents(den)) {
-            boolean all = true;
-            for (int a : args) all &= inst.graph().hasEdge(u, a);
-            if (all && !users.contains(u)) users.add(u);
-        }
-        users = byFunction(users, c);
-        if (users.size() != 1) {
-            throw new Written.Unreadable("`" + c.display() + "`: " + (users.isEmpty() ? "no node" : users.size() + " nodes")
-                    + " of the network use" + (users.isEmpty() ? "s" : "") + " all of its arguments directly", c.offset());
-        }
-        int u = users.get(0);
-        return new Resolved.Direct(u, den, "∂" + inst.name(u) + "/∂" + inst.name(den), 0);
-    }
-
-    /** Of several nodes that use the arguments, those the network defines with the call's function, if any. */
-    private List<Integer> byFunction(List<Integer> users, Written.Call c) {
-        if (users.size() < 2) return users;
-        List<Integer> named = new ArrayList<>();
-        for (int u : users) {
-            if (inst.graph().node(u).local() instanceof io.github.gradpath.dsl.Formula.Apply a
-                    && a.function().base().equals(c.function().base())) named.add(u);
-        }
-        return named.isEmpty() ? users : named;
     }
 
     private Resolved product(Written.Prod p, long shift, boolean top) {

@@ -14,6 +14,12 @@ final class RunShape {
         return same(before, after, env, d) && d[0] != Long.MIN_VALUE ? Optional.of(d[0]) : Optional.empty();
     }
 
+    /** Whether the two are the same factor with no index at all ({@code W^\top} of a shared weight): equal in every copy. */
+    static boolean constant(Written before, Written after, Map<String, Long> env) {
+        long[] d = {Long.MIN_VALUE};
+        return same(before, after, env, d) && d[0] == Long.MIN_VALUE;
+    }
+
     private static boolean same(Written x, Written y, Map<String, Long> env, long[] d) {
         if (x instanceof Written.Part a && y instanceof Written.Part b) {
             return a.direct() == b.direct() && var(a.num(), b.num(), env, d) && var(a.den(), b.den(), env, d);

@@ -10,8 +10,9 @@ import java.util.Optional;
  * {@code P} factors before it, each copy with every subscript one lower, until the copy that is the factor after it.
  * In a denominator row, read as written, the run climbs: each copy one index up. The period {@code P} must be
  * written twice: the {@code P} factors before the group are the group one index up (down when climbing), or the
- * factors after {@code \cdots} continue the run for a whole group. Several periods that are seen and read
- * differently are ambiguous: "cannot read", never a guess. Explicit rows arrive in the written order.
+ * factors after {@code \cdots} continue the run for a whole group. A factor with no index ({@code W^\top} of a
+ * shared weight) is the same in every copy. Several periods that are seen and read differently are ambiguous:
+ * "cannot read", never a guess. Explicit rows arrive in the written order.
  */
 final class Runs {
     private Runs() {}
@@ -50,9 +51,17 @@ final class Runs {
             boolean seenLeft = left.size() >= 2 * p;
             for (int j = 0; seenLeft && j < p; j++) seenLeft = is(left.get(left.size() - 2 * p + j), g.get(j), dir, r);
             for (int o = 0; o < p; o++) {
-                Optional<Long> d = RunShape.shift(g.get(o), right.get(0), r.env);
-                if (d.isEmpty() || d.get() * dir < -1) continue;
-                long m = (d.get() * dir - 1) * p + o;
+                // The copy the factor after the run is in, from the first factor after it that has an index (a shared
+                // weight W is the same in every copy: it says nothing about which one).
+                Long copy = null;
+                for (int t = 0; copy == null && t < Math.min(p, right.size()); t++) {
+                    Written x = g.get((o + t) % p);
+                    Optional<Long> d = RunShape.shift(x, right.get(t), r.env);
+                    if (d.isPresent()) copy = d.get() * dir - 1 - (o + t) / p;
+                    else if (!RunShape.constant(x, right.get(t), r.env)) break;
+                }
+                if (copy == null || copy < -2) continue;
+                long m = copy * p + o;
                 if (m > MAX_FACTORS) {
                     throw new Written.Unreadable("`\\cdots` stands for more than " + MAX_FACTORS + " factors here", offset);
                 }
@@ -110,7 +119,7 @@ final class Runs {
     /** Whether {@code y} is {@code x} with every subscript {@code down} lower. */
     private static boolean is(Written x, Written y, long down, Resolver r) {
         Optional<Long> d = RunShape.shift(x, y, r.env);
-        return d.isPresent() && d.get() == down;
+        return d.isPresent() ? d.get() == down : RunShape.constant(x, y, r.env);
     }
 
     /** A reading compared as its nodes (a shifted {@code a_n'} keeps the unshifted text, which is only for messages). */

@@ -71,19 +71,23 @@ abstract class SpecialForms extends TokenCursor {
 
     /**
      * {@code \\sum} and {@code \\prod} over a bound index: {@code _{t=1}^{T}}, {@code _{1 \\le k \\le t}},
-     * {@code _{t \\ge i > k}}, {@code _t}. A sum runs over the rest of its product, a product over the next factor.
+     * {@code _{t \\ge i > k}}, {@code _t}. A sum runs over the rest of its product, a product over the next factor
+     * and the factors after it that use its index, or, when it opens a bracket, over the rest of the bracket.
      */
     Written big() {
+        // `(\prod_j diag(a'(z_j)) W)^\top`: a product that opens a bracket takes the bracket's whole product as its body.
+        boolean opens = i > 0 && (ts.get(i - 1).is("(") || ts.get(i - 1).is("["));
         Written.Big b = bounds();
         if (i >= end) throw new Written.Unreadable("`" + (b.product() ? "\\prod" : "\\sum") + "` of nothing", b.offset());
         Written body = b.product() ? factor() : product();
         if (b.product()) {
             // Π W^\top diag(σ'(x_{i-1})): the factors after the first that still use the index are the body too.
             List<Written> fs = new ArrayList<>(List.of(body));
-            while (i < end && startsFactor()) {
+            while (i < end && (startsFactor() || opens && TIMES.contains(cur().text()) && i + 1 < end)) {
                 int save = i;
+                if (TIMES.contains(cur().text())) i++;
                 Written next = factor();
-                if (!Written.mentions(next, b.symbol())) { i = save; break; }
+                if (!opens && !Written.mentions(next, b.symbol())) { i = save; break; }
                 fs.add(next);
             }
             if (fs.size() > 1) body = new Written.Prod(fs, b.offset());

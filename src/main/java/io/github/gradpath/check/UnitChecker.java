@@ -53,7 +53,7 @@ final class UnitChecker {
                 prev = null;
                 continue;
             }
-            if (!row.mentionsPartial() && !definedLeft(row) && !deltaRow(row, prev)) {
+            if (!row.mentionsPartial() && !definedLeft(row) && !SideNames.deltaRow(row, prev)) {
                 if (row.sides().size() > 1) traces.add(new Trace(doc, line, "note: not a derivative statement"));
                 any |= row.sides().size() > 1;
                 prev = null;
@@ -85,7 +85,7 @@ final class UnitChecker {
                 } else {
                     Written w;
                     var left = row.sides().get(0);
-                    if (plainVariable(left)) {
+                    if (SideNames.plainVariable(left)) {
                         Written.Var name = ExprParser.var(left, 0, left.size());
                         defined = defs.lookup(name);
                         if (defined == null) {
@@ -176,14 +176,14 @@ final class UnitChecker {
     private Finding semantic(MathUnit unit, Networks.Loaded net, RowParser.Row row, Written.Part lhs,
                              List<Written> rhs, List<Integer> lines, int line, Conventions conv) {
         Set<String> free = new LinkedHashSet<>();
-        symbols(lhs, free);
-        for (Written w : rhs) symbols(w, free);
+        SideNames.symbols(lhs, free);
+        for (Written w : rhs) SideNames.symbols(w, free);
         for (Networks.Instance inst : net.instances()) {
             Regions rg = regions(inst);
             Range range = null;
             for (String s : free) {
                 if (inst.binding().containsKey(s)) continue;
-                range = rangeFor(s, row, unit);
+                range = SideNames.rangeFor(s, row, unit);
                 if (range != null) break;
             }
             List<Long> values = List.of(0L);
@@ -192,12 +192,12 @@ final class UnitChecker {
             if (range == null) {
                 // No range stated (most texts state none): every value at which the left side names nodes.
                 List<Written.Var> vars = new ArrayList<>();
-                vars(lhs, vars);
-                for (Written w : rhs) vars(w, vars);
-                deep(lhs, vars);
-                for (Written w : rhs) deep(w, vars);
+                SideNames.vars(lhs, vars);
+                for (Written w : rhs) SideNames.vars(w, vars);
+                SideNames.deep(lhs, vars);
+                for (Written w : rhs) SideNames.deep(w, vars);
                 for (String s : free) {
-                    if (inst.binding().containsKey(s) || label(s, vars, inst)) continue;
+                    if (inst.binding().containsKey(s) || SideNames.label(s, vars, inst)) continue;
                     // An index only in bounds or coefficients (1/T Σ_{t=1}^{T}) names no node: no value to try.
                     if (vars.stream().noneMatch(v -> v.subs().stream().anyMatch(l -> l.coeffs().containsKey(s)))) continue;
                     long max = 0;
@@ -209,8 +209,8 @@ final class UnitChecker {
                     implicit = true;
                     // A second free index (∂x_t/∂x_k): every pair, within a bound on the work.
                     for (String s2 : free) {
-                        if (s2.equals(s) || inst.binding().containsKey(s2) || label(s2, vars, inst)) continue;
-                        if (rangeFor(s2, row, unit) != null || (long) all.size() * all.size() > 40_000) break;
+                        if (s2.equals(s) || inst.binding().containsKey(s2) || SideNames.label(s2, vars, inst)) continue;
+                        if (SideNames.rangeFor(s2, row, unit) != null || (long) all.size() * all.size() > 40_000) break;
                         second = s2;
                         break;
                     }
@@ -231,7 +231,7 @@ final class UnitChecker {
                 // A second stated range (k = 1, ..., q-1 and t = 1, ..., T: a rectangle of layers and steps).
                 for (String s : free) {
                     if (s.equals(range.symbol()) || inst.binding().containsKey(s)) continue;
-                    Range r2 = rangeFor(s, row, unit);
+                    Range r2 = SideNames.rangeFor(s, row, unit);
                     if (r2 == null) continue;
                     Optional<List<Long>> vs2 = r2.values(inst.binding());
                     if (vs2.isEmpty() || (long) values.size() * vs2.get().size() > 1_000_000) break;
@@ -263,7 +263,7 @@ final class UnitChecker {
                     }
                     // Outside the recursion a row states: its left side an input, or a node its right side names missing.
                     // ... or where the left side is zero (k > t in ∂x_t/∂x_k): no text states a row for those.
-                    if (implicit && (inst.graph().children(ab[0]).length == 0 || !names(r, rhs)
+                    if (implicit && (inst.graph().children(ab[0]).length == 0 || !SideNames.names(r, rhs)
                             || ab[0] != ab[1] && !rg.reaches(ab[0], ab[1]))) continue;
                     tried++;
                     boolean outside = false;
@@ -360,157 +360,20 @@ final class UnitChecker {
             }
             Model m = (Model) o;
             Resolved left = Deltas.isLeft(lhs) ? new Resolved.Delta(ab[1]) : new Resolved.Total(ab[0], ab[1], lhs.display(), 0);
-            String msg = new Values(m, conv.denominator()).judge(left, side, Deltas.display(lhs), m.widths(ab[0], ab[1]));
+            // A wrong side: changes of the written side (a run's end, a ∏'s order) are bound and tried first.
+            Conventions written = conv.withInputFirst(false);
+            String msg = new Values(m, conv.denominator()).judge(left, side, Deltas.display(lhs), m.widths(ab[0], ab[1]),
+                    right -> Repairs.first(w, v -> SideNames.weight(inst, written.alias(v)), conv.denominator(),
+                            alt -> new Resolver(inst, rg, env, written).resolve(alt), right));
             return msg == null ? null : new Finding(doc, line, true, which + msg + where);
         } catch (Model.Unsupported e) {
             return new Finding(doc, line, true, "cannot read: " + e.getMessage() + where);
         }
     }
 
-    /**
-     * Whether a row without ∂ is a δ statement: {@code δ_4 = diag(a_4'(z_4)) w_5^T δ_5}, or the continuation
-     * {@code &= ...} of a row whose left side is a δ or a derivative.
-     */
-    private static boolean deltaRow(RowParser.Row row, Written.Part prev) {
-        if (row.sides().size() < 2) return false;
-        List<Tex.Tok> left = row.sides().get(0);
-        if (left.isEmpty()) return prev != null && Deltas.mentions(row.sides());
-        if (!plainVariable(left)) return false;
-        try {
-            return Deltas.isDelta(ExprParser.var(left, 0, left.size()));
-        } catch (Written.Unreadable e) {
-            return false;
-        }
-    }
-
     /** Whether a row's left side is a name the document defined as a derivative ({@code δ^l_j}). */
     private boolean definedLeft(RowParser.Row row) {
-        if (defs.isEmpty() || row.sides().size() < 2 || !plainVariable(row.sides().get(0))) return false;
+        if (defs.isEmpty() || row.sides().size() < 2 || !SideNames.plainVariable(row.sides().get(0))) return false;
         return defs.lookup(ExprParser.var(row.sides().get(0), 0, row.sides().get(0).size())) != null;
-    }
-
-    private static boolean plainVariable(List<Tex.Tok> left) {
-        try {
-            ExprParser.var(left, 0, left.size());
-            return true;
-        } catch (Written.Unreadable e) {
-            return false;
-        }
-    }
-
-    /** Whether every node the right sides name exists at this value. */
-    private static boolean names(Resolver r, List<Written> rhs) {
-        List<Written.Var> vars = new ArrayList<>();
-        for (Written w : rhs) vars(w, vars);
-        for (Written w : rhs) calls(w, vars);
-        for (Written.Var v : vars) {
-            try {
-                if (Deltas.isDelta(v) && r.inst.graph().nodes().stream().noneMatch(n -> n.name().base().equals("delta"))) {
-                    Deltas.owner(r, v, 0);
-                    continue;
-                }
-                r.node(v, 0);
-            } catch (Resolver.Wrong | Written.Unreadable e) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether {@code s} is used as a literal label ({@code w_h} with a node {@code w_h}) rather than an index. */
-    private static boolean label(String s, List<Written.Var> vars, Networks.Instance inst) {
-        for (Written.Var v : vars) {
-            if (v.subs().size() == 1 && v.text().equals(s) && inst.node(v.base(), s) != null) return true;
-            // z_t, z_h of an expanded derivation: the label is a node's name (the gate t), no index
-            if (v.subs().size() == 1 && v.text().equals(s) && inst.node(v.base(), s) == null && inst.node(s, "") != null
-                    && inst.graph().nodes().stream().noneMatch(n -> n.name().base().equals(v.base()))) return true;
-        }
-        return false;
-    }
-
-    /** Removes the arguments of calls: {@code y_t} in {@code l(o_t, y_t)} is a target, no node. */
-    private static void calls(Written w, List<Written.Var> out) {
-        if (w instanceof Written.Call c) {
-            out.removeAll(c.args());
-            if (c.den().subs().isEmpty()) out.remove(c.den()); // ∂_h f(x, h_{t-1}): h names an argument
-        }
-        else if (w instanceof Written.Big b) calls(b.body(), out);
-        else if (w instanceof Written.Either e) { calls(e.a(), out); calls(e.b(), out); }
-        else if (w instanceof Written.Prod p) p.factors().forEach(f -> calls(f, out));
-        else if (w instanceof Written.Sum x) x.terms().forEach(f -> calls(f, out));
-        else Written.children(w).forEach(f -> calls(f, out));
-    }
-
-    /** Explicit values' names, also inside sums and products over an index: {@code (W_{hh}^\top)^{T-i}} names W_hh. */
-    private static void deep(Written w, List<Written.Var> out) {
-        if (w instanceof Written.Value v) out.add(v.var());
-        else if (w instanceof Written.Prime p) out.add(p.arg());
-        else if (w instanceof Written.Big b) deep(b.body(), out);
-        else if (w instanceof Written.Prod p) p.factors().forEach(f -> deep(f, out));
-        else if (w instanceof Written.Sum x) x.terms().forEach(f -> deep(f, out));
-        else if (w instanceof Written.Either e) { deep(e.a(), out); deep(e.b(), out); }
-        else Written.children(w).forEach(f -> deep(f, out));
-    }
-
-    private static void vars(Written w, List<Written.Var> out) {
-        if (w instanceof Written.Part p) {
-            out.add(p.num());
-            out.add(p.den());
-        } else if (w instanceof Written.Call c) {
-            out.addAll(c.args());
-            out.add(c.den());
-        } else if (w instanceof Written.Either e) {
-            vars(e.a(), out);
-            vars(e.b(), out);
-        } else if (w instanceof Written.Prod p) {
-            p.factors().forEach(f -> vars(f, out));
-        } else if (w instanceof Written.Sum x) {
-            x.terms().forEach(f -> vars(f, out));
-        } else if (w instanceof Written.Value v) {
-            out.add(v.var());
-        } else if (!(w instanceof Written.Prime)) {
-            // a derivative's argument may be a pre-activation (z_6) that is no node: its resolution reports it
-            Written.children(w).forEach(f -> vars(f, out));
-        }
-    }
-
-    private static Range rangeFor(String s, RowParser.Row row, MathUnit unit) {
-        Optional<Range> own = Range.find(row.condition());
-        if (own.isPresent() && own.get().symbol().equals(s)) return own.get();
-        for (Range r : unit.before()) if (r.symbol().equals(s)) return r;
-        for (Range r : unit.after()) if (r.symbol().equals(s)) return r;
-        return null;
-    }
-
-    private static void symbols(Written w, Set<String> out) {
-        if (w instanceof Written.Part p) {
-            for (var l : p.num().subs()) out.addAll(l.coeffs().keySet());
-            for (var l : p.den().subs()) out.addAll(l.coeffs().keySet());
-        } else if (w instanceof Written.Big b) {
-            Set<String> inner = new LinkedHashSet<>();
-            symbols(b.body(), inner);
-            inner.remove(b.symbol());
-            out.addAll(inner);
-            if (b.lo() != null) out.addAll(b.lo().coeffs().keySet());
-            if (b.hi() != null) out.addAll(b.hi().coeffs().keySet());
-        } else if (w instanceof Written.Either e) {
-            symbols(e.a(), out);
-            symbols(e.b(), out);
-        } else if (w instanceof Written.Call c) {
-            for (var v : c.args()) for (var l : v.subs()) out.addAll(l.coeffs().keySet());
-            for (var l : c.den().subs()) out.addAll(l.coeffs().keySet());
-        } else if (w instanceof Written.Prod p) {
-            p.factors().forEach(f -> symbols(f, out));
-        } else if (w instanceof Written.Sum s) {
-            s.terms().forEach(f -> symbols(f, out));
-        } else if (w instanceof Written.Value v) {
-            for (var l : v.var().subs()) out.addAll(l.coeffs().keySet());
-        } else if (w instanceof Written.Prime p) {
-            for (var l : p.arg().subs()) out.addAll(l.coeffs().keySet());
-        } else {
-            if (w instanceof Written.Power p) out.addAll(p.exponent().coeffs().keySet());
-            if (w instanceof Written.Ratio q) { out.addAll(q.numerator().coeffs().keySet()); out.addAll(q.denominator().coeffs().keySet()); }
-            Written.children(w).forEach(f -> symbols(f, out));
-        }
     }
 }

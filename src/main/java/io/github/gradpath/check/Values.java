@@ -107,6 +107,15 @@ final class Values {
 
     /** Null when {@code side} is {@code left} (a derivative or a δ), else why not. */
     String judge(Resolved left, Resolved side, String lhs, String widths) {
+        return judge(left, side, lhs, widths, right -> null);
+    }
+
+    /**
+     * Null when {@code side} is {@code left}, else why not; {@code repairs} is asked first for a change of the
+     * written side that makes it right (given the test of a bound side), and says it, or null ({@link Repairs}).
+     */
+    String judge(Resolved left, Resolved side, String lhs, String widths,
+                 java.util.function.Function<java.util.function.Predicate<Resolved>, String> repairs) {
         Mat truth = value(left);
         String shape = null;
         try {
@@ -114,7 +123,14 @@ final class Values {
         } catch (Mat.Shape e) {
             shape = e.getMessage();
         }
-        String hint = fix(truth, side);
+        String hint = repairs.apply(r -> {
+            try {
+                return value(r, truth.rows(), truth.cols()).same(truth);
+            } catch (Mat.Shape | Model.Unsupported e) {
+                return false;
+            }
+        });
+        if (hint == null) hint = fix(truth, side);
         Values other = new Values(m, !denominator);
         boolean otherLayout = false;
         try {

@@ -14,7 +14,9 @@ import java.util.List;
  * (check/chapter-skip.nn: N layers, a skip from h_p to s_q). The right rows are the chain rule worked by hand:
  * ∂L/∂w_{q-1} = h_{q-1} ∂L/∂y diag(a_N') w_N diag(a_{N-1}') w_{N-1} ⋯ diag(a_q') w_q diag(a_{q-1}') (numerator layout),
  * its transpose in the denominator layout, the run climbing from q+1 to N-1. Each corruption must be flagged on its
- * row; a run whose period is not written twice, or is ambiguous, is "cannot read", never right and never wrong.
+ * row with the end of the run that is wrong and how (a layer early or late, every weight transposed or none), not only
+ * by the shapes that do not fit; a run whose period is not written twice, or is ambiguous, is "cannot read", never
+ * right and never wrong.
  */
 class ExplicitRunCheckTest {
     static final String NET;
@@ -69,15 +71,26 @@ class ExplicitRunCheckTest {
         c.add(new Case("denominator: derive's spelling (the run climbs)", "layout=denominator",
                 den(wt("q"), g("q"), wt("q+1"), g("q+1"), DOTS, wt("N-1"), g("N-1"), wt("N"), g("N")), null));
         c.add(new Case("numerator: the run ends one layer early", "",
-                num(g("N"), w("N"), g("N-1"), w("N-1"), DOTS, g("q+1"), w("q+1")), "the shapes do not fit"));
+                num(g("N"), w("N"), g("N-1"), w("N-1"), DOTS, g("q+1"), w("q+1")),
+                "the run ends at `w_{q+1}`; the derivation's ends at `w_q` (one layer early)"));
+        c.add(new Case("numerator: the run ends one layer late", "",
+                num(g("N"), w("N"), g("N-1"), w("N-1"), DOTS, g("q-1"), w("q-1")),
+                "the run ends at `w_{q-1}`; the derivation's ends at `w_q` (one layer late)"));
         c.add(new Case("numerator: the run starts one layer late", "",
-                num(g("N"), w("N"), g("N-2"), w("N-2"), DOTS, g("q"), w("q")), "the shapes do not fit"));
+                num(g("N"), w("N"), g("N-2"), w("N-2"), DOTS, g("q"), w("q")),
+                "the run starts at `w_{N-2}`; the derivation's starts at `w_{N-1}` (one layer late)"));
         c.add(new Case("denominator: the run ends one layer early", "layout=denominator",
-                den(wt("q"), g("q"), wt("q+1"), g("q+1"), DOTS, wt("N-2"), g("N-2"), wt("N"), g("N")), "the shapes do not fit"));
+                den(wt("q"), g("q"), wt("q+1"), g("q+1"), DOTS, wt("N-2"), g("N-2"), wt("N"), g("N")),
+                "the run ends at `w_{N-2}`; the derivation's ends at `w_{N-1}` (one layer early)"));
+        c.add(new Case("denominator: the run starts one layer late", "layout=denominator",
+                den(wt("q"), g("q"), wt("q+2"), g("q+2"), DOTS, wt("N-1"), g("N-1"), wt("N"), g("N")),
+                "the run starts at `w_{q+2}`; the derivation's starts at `w_{q+1}` (one layer late)"));
         c.add(new Case("numerator: every weight of the run transposed", "",
-                num(g("N"), wt("N"), g("N-1"), wt("N-1"), DOTS, g("q"), wt("q")), "the shapes do not fit"));
+                num(g("N"), wt("N"), g("N-1"), wt("N-1"), DOTS, g("q"), wt("q")),
+                "every weight in the run is transposed (`w_N` to `w_q`); the derivation's are not"));
         c.add(new Case("denominator: the weights not transposed", "layout=denominator",
-                den(w("q"), g("q"), w("q+1"), g("q+1"), DOTS, w("N-1"), g("N-1"), w("N"), g("N")), "the shapes do not fit"));
+                den(w("q"), g("q"), w("q+1"), g("q+1"), DOTS, w("N-1"), g("N-1"), w("N"), g("N")),
+                "no weight in the run is transposed (`w_q` to `w_N`); the derivation's all are"));
         c.add(new Case("numerator: one weight before the run transposed", "",
                 num(g("N"), w("N"), g("N-1"), wt("N-1"), DOTS, g("q"), w("q")), "cannot read"));
         c.add(new Case("numerator: the period is not written twice", "",
@@ -106,8 +119,9 @@ class ExplicitRunCheckTest {
             } else {
                 org.junit.jupiter.api.Assertions.assertEquals(1, r.findings().size(), r.findings().toString());
                 org.junit.jupiter.api.Assertions.assertEquals(3, r.findings().get(0).line());
-                org.junit.jupiter.api.Assertions.assertTrue(r.findings().get(0).message().startsWith("the value is not ∂s_q/∂h_k"),
-                        r.findings().get(0).message());
+                String m = r.findings().get(0).message();
+                org.junit.jupiter.api.Assertions.assertTrue(m.startsWith("the value is not ∂s_q/∂h_k") && m.contains(
+                        "; the run ends at `w_{k+1}`; the derivation's ends at `w_k` (one layer early)"), m);
             }
         }
     }
