@@ -50,4 +50,8 @@ echo "bin/gradpath: paths --count              : $(best env GRADPATH_JAR="$abs" 
 echo "bin/gradpath: derive --form adjoint      : $(best env GRADPATH_JAR="$abs" bin/gradpath derive --form adjoint "$net")"
 echo "derive (factored), 1,000 layers, bin/gradpath: $(best env GRADPATH_JAR="$abs" bin/gradpath derive target/bench/chain-1000.nn)"
 echo "digits in the path count of w_0          : $(java -jar "$jar" paths --count --wrt w_0 "$net" | awk '{print length($2)}')"
+# Where the front end's time and memory go, per stage, in one JVM with bin/gradpath's options (allocated
+# bytes do not depend on the load; see src/bench/StageAlloc.java).
+echo "front end per stage (src/bench/StageAlloc.java), $net:"
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$jar" src/bench/StageAlloc.java "$net" | sed 's/^/  /'
 echo "# load average at end $(cut -d' ' -f1 /proc/loadavg)"

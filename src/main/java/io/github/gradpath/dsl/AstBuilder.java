@@ -21,7 +21,13 @@ final class AstBuilder {
     AstBuilder(Source source, Diagnostics diags) {
         this.source = source;
         this.diags = diags;
+        String text = source.text();
+        // Token indices count code points; they are char indices of the text only when no character is a pair.
+        this.chars = text.codePointCount(0, text.length()) == text.length() ? text : null;
     }
+
+    /** The source text when token indices are indices into it (see the constructor), else null. */
+    private final String chars;
 
     /**
      * Positions and base names are most of what a 100,000-layer file's syntax records hold (and so most of
@@ -52,6 +58,45 @@ final class AstBuilder {
         return known == null ? text : known;
     }
 
+    /**
+     * A base name's text, one string per name however often it is written, read from the source without the
+     * string ANTLR's {@code getText} makes per token (a 100,000-layer file writes 430,000 names): an
+     * open-addressed table of the names met, found by comparing the token's characters in place.
+     */
+    private String base(Token t) {
+        int from = t.getStartIndex(), to = t.getStopIndex() + 1;
+        if (chars == null || from < 0 || to > chars.length() || to <= from) return base(t.getText());
+        int h = 0;
+        for (int i = from; i < to; i++) h = 31 * h + chars.charAt(i);
+        int mask = table.length - 1;
+        for (int k = (h ^ (h >>> 16)) & mask; ; k = (k + 1) & mask) {
+            String s = table[k];
+            if (s == null) {
+                String name = base(chars.substring(from, to));
+                table[k] = name;
+                if (++tableSize * 2 > table.length) grow();
+                return name;
+            }
+            if (s.length() == to - from && chars.regionMatches(from, s, 0, s.length())) return s;
+        }
+    }
+
+    private String[] table = new String[64];
+    private int tableSize;
+
+    private void grow() {
+        String[] old = table;
+        table = new String[old.length * 2];
+        int mask = table.length - 1;
+        for (String s : old) {
+            if (s == null) continue;
+            int h = s.hashCode(); // the same sum as above: String.hashCode is 31·h + c over its chars
+            int k = (h ^ (h >>> 16)) & mask;
+            while (table[k] != null) k = (k + 1) & mask;
+            table[k] = s;
+        }
+    }
+
     Pos pos(ParserRuleContext c) { return pos(c.getStart()); }
 
     private final List<NetworkSpec.IndexDecl> indices = new ArrayList<>();
@@ -70,6 +115,11 @@ final class AstBuilder {
 
     /** One statement into the records collected so far. */
     void statement(GradpathParser.StatementContext s) {
+        // Nearly every statement is a definition; the accessors below each scan the children with an iterator.
+        if (s.getChildCount() == 1 && s.getChild(0) instanceof GradpathParser.DefinitionContext d) {
+            rules.add(rule(d));
+            return;
+        }
         if (s.indexDecl() != null) indices.add(indexDecl(s.indexDecl()));
         else if (s.inputDecl() != null) {
             var d = s.inputDecl();
@@ -118,7 +168,8 @@ final class AstBuilder {
 
     NetworkSpec.Rule rule(GradpathParser.DefinitionContext r) {
         List<NetworkSpec.ForClause> loops = new ArrayList<>();
-        for (var f : r.forClause()) {
+        // `name = expr forClause* ;`: four children when there is no for-clause (the usual case).
+        for (var f : r.getChildCount() == 4 ? List.<GradpathParser.ForClauseContext>of() : r.forClause()) {
             NetworkSpec.ForClause c = forClause(f);
             for (NetworkSpec.ForClause prev : loops) {
                 if (prev.variable().equals(c.variable())) {
@@ -127,7 +178,8 @@ final class AstBuilder {
             }
             loops.add(c);
         }
-        return new NetworkSpec.Rule(name(r.name()), expr(r.expr()), loops, pos(r));
+        return new NetworkSpec.Rule(name((GradpathParser.NameContext) r.getChild(0)),
+                expr((GradpathParser.ExprContext) r.getChild(2)), loops, pos(r));
     }
 
     NetworkSpec.ForClause forClause(GradpathParser.ForClauseContext f) {
@@ -148,47 +200,55 @@ final class AstBuilder {
     /** A subtraction is a sum with a negated term: {@code 1 - t} is {@code 1 + (-t)}. */
     Term expr(GradpathParser.ExprContext e) {
         List<Term> terms = new ArrayList<>();
-        // One list: ANTLR's hadamard() copies the children and hadamard(i) scans them, per call; in the loop
-        // that made a 100,000-term sum quadratic again (src/bench/hardening.sh: minutes, was seconds).
-        List<GradpathParser.HadamardContext> hs = e.hadamard();
-        for (int i = 0; i < hs.size(); i++) {
-            Term t = hadamard(hs.get(i));
+        // The children themselves, by index: ANTLR's hadamard(i) scans them per call (in a loop that made a
+        // 100,000-term sum quadratic: src/bench/hardening.sh), hadamard() copies them, an iterator is garbage.
+        int i = 0;
+        for (int k = 0; k < e.getChildCount(); k++) {
+            if (!(e.getChild(k) instanceof GradpathParser.HadamardContext h)) continue;
+            Term t = hadamard(h);
             Token sign = i == 0 ? e.lead : e.addOp.get(i - 1);
             if (sign != null && sign.getText().equals("-")) t = new Term.Negate(t, pos(sign));
             terms.add(t);
+            i++;
         }
         return terms.size() == 1 ? terms.get(0) : new Term.Sum(terms, pos(e));
     }
 
     Term hadamard(GradpathParser.HadamardContext h) {
         List<Term> fs = new ArrayList<>();
-        for (var p : h.product()) fs.add(product(p));
+        for (int k = 0; k < h.getChildCount(); k++) {
+            if (h.getChild(k) instanceof GradpathParser.ProductContext p) fs.add(product(p));
+        }
         return fs.size() == 1 ? fs.get(0) : new Term.Hadamard(fs, pos(h));
     }
 
     Term product(GradpathParser.ProductContext p) {
-        List<Term> fs = new ArrayList<>();
-        for (var f : p.factor()) fs.add(factor(f));
+        List<Term> fs = new ArrayList<>(p.getChildCount());
+        for (int k = 0; k < p.getChildCount(); k++) {
+            if (p.getChild(k) instanceof GradpathParser.FactorContext f) fs.add(factor(f));
+        }
         return fs.size() == 1 ? fs.get(0) : new Term.Product(fs, pos(p));
     }
 
     Term factor(GradpathParser.FactorContext f) {
         if (f instanceof GradpathParser.ApplicationContext a) {
             Token open = ((org.antlr.v4.runtime.tree.TerminalNode) a.getChild(1)).getSymbol();
-            if (open.getStartIndex() > a.name().getStop().getStopIndex() + 1) {
+            if (open.getStartIndex() > ((ParserRuleContext) a.getChild(0)).getStop().getStopIndex() + 1) {
                 // `a(w (x + u))` would read as `w` applied to `x + u`, not w times the sum: refused, not guessed.
                 diags.error(source, pos(open), "a space before `(`: `" + a.name().getText() + " (...)` would"
                         + " apply `" + a.name().getText() + "` as a function; write `" + a.name().getText()
                         + "(...)` for that, or name the sum on a line of its own (`s = x + u;`) to multiply by it");
             }
-            if (a.forClause() != null) {
+            if (a.getChildCount() == 5) { // `name '(' expr forClause ')'`
                 if (!a.name().getText().equals("sum")) {
                     diags.error(source, pos(a.forClause()), "a for-clause inside parentheses makes a sum: write `sum("
                             + a.expr().getText() + " for ...)`, not `" + a.name().getText() + "(... for ...)`");
                 }
                 return new Term.SumOver(expr(a.expr()), forClause(a.forClause()), pos(a));
             }
-            return new Term.Apply(name(a.name()), expr(a.expr()), pos(a));
+            // `name '(' expr forClause? ')'`, by child index (a.name(), a.expr() scan the children each).
+            return new Term.Apply(name((GradpathParser.NameContext) a.getChild(0)),
+                    expr((GradpathParser.ExprContext) a.getChild(2)), pos(a));
         }
         if (f instanceof GradpathParser.CoefficientContext c) {
             Linear num = Linear.constant(number(c.INT().getSymbol()), pos(c.INT().getSymbol()));
@@ -196,7 +256,7 @@ final class AstBuilder {
             return new Term.Coefficient(num, den, pos(c));
         }
         if (f instanceof GradpathParser.ReferenceContext r) {
-            return new Term.Ref(name(r.name()), pos(r));
+            return new Term.Ref(name((GradpathParser.NameContext) r.getChild(0)), pos(r));
         }
         if (f instanceof GradpathParser.NumeralContext n) return number(n.number());
         if (f instanceof GradpathParser.ConcatenationContext c) {
@@ -242,7 +302,7 @@ final class AstBuilder {
             // `W_{hh}` reads as `W_hh`: a lone identifier in braces is an index when one is in scope, else a label.
             bare = b.index().size() == 1 && loneId(b.index(0));
         }
-        return new NameRef(base(n.getChild(0).getText()), subs, pos(n), bare);
+        return new NameRef(base(((org.antlr.v4.runtime.tree.TerminalNode) n.getChild(0)).getSymbol()), subs, pos(n), bare);
     }
 
     private static boolean loneId(GradpathParser.IndexContext c) {
@@ -274,6 +334,18 @@ final class AstBuilder {
     }
 
     long number(Token t) {
+        // Up to 18 digits cannot overflow: read from the source, without the string getText makes per token.
+        int from = t.getStartIndex(), to = t.getStopIndex() + 1;
+        if (chars != null && from >= 0 && to <= chars.length() && to > from && to - from <= 18) {
+            long v = 0;
+            int i = from;
+            for (; i < to; i++) {
+                char c = chars.charAt(i);
+                if (c < '0' || c > '9') break;
+                v = 10 * v + (c - '0');
+            }
+            if (i == to) return v;
+        }
         try {
             return Long.parseLong(t.getText());
         } catch (NumberFormatException e) {

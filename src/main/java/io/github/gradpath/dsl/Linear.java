@@ -69,6 +69,7 @@ public record Linear(long constant, Map<String, Long> coeffs, Pos pos) {
 
     /** Value under an environment; {@code null} when a symbol has no value there; {@link Overflow} past 64 bits. */
     public Long eval(Map<String, Long> env) {
+        if (coeffs.isEmpty()) return constant; // most subscripts: no entry iterator to make
         long v = constant;
         for (Map.Entry<String, Long> e : coeffs.entrySet()) {
             Long x = env.get(e.getKey());

@@ -33,6 +33,11 @@ public final class GraphBuilder {
     private final List<Formula.Coefficient[]> coefs = new ArrayList<>();
     /** Scratch for {@link #collectEdges}: 1 + a child's place in the node being read, 0 when it has none yet. */
     private int[] place = new int[16];
+    /** More scratch for {@link #collectEdges}, per child of the node being read (grown there). */
+    private int[] scratchChild = new int[4], scratchCount = new int[4];
+    private boolean[] scratchBare = new boolean[4];
+    private Formula.Coefficient[] scratchK = new Formula.Coefficient[4];
+    private final ArrayDeque<Formula> scratchStack = new ArrayDeque<>();
 
     private GraphBuilder(Network net, Diagnostics diags) {
         this.net = net;
@@ -101,13 +106,16 @@ public final class GraphBuilder {
 
     /**
      * Replaces applications that are not the whole right-hand side by references to intermediate nodes.
-     * Recursion here follows the nesting of one written expression, not the depth of the network.
+     * Recursion here follows the nesting of one written expression, not the depth of the network. A formula
+     * with nothing to replace is returned itself, not rebuilt: most right-hand sides ({@code a(w_k h_k)}) have
+     * none, and the graph then shares them with the network instead of holding a second copy (on a
+     * 100,000-layer network, 300,000 records the collector would copy again).
      */
     private Formula lower(Formula f, boolean whole, Network.Definition owner) {
         if (f instanceof Formula.Apply a) {
             Formula arg = lower(a.argument(), false, owner);
             if (arg == null) return null;
-            Formula.Apply applied = new Formula.Apply(a.function(), arg, a.pos());
+            Formula.Apply applied = arg == a.argument() ? a : new Formula.Apply(a.function(), arg, a.pos());
             if (whole) return applied;
             NodeId name = a.function();
             if (byName.containsKey(name)) {
@@ -121,42 +129,40 @@ public final class GraphBuilder {
             return new Formula.Ref(name, a.pos());
         }
         if (f instanceof Formula.Sum s) {
-            List<Formula> ts = new ArrayList<>();
-            for (Formula t : s.terms()) {
-                Formula x = lower(t, false, owner);
-                if (x == null) return null;
-                ts.add(x);
-            }
-            return new Formula.Sum(ts, s.pos());
+            List<Formula> ts = lowerAll(s.terms(), owner);
+            return ts == null ? null : ts == s.terms() ? s : new Formula.Sum(ts, s.pos());
         }
         if (f instanceof Formula.Product p) {
             List<Formula> ts = lowerAll(p.factors(), owner);
-            return ts == null ? null : new Formula.Product(ts, p.pos());
+            return ts == null ? null : ts == p.factors() ? p : new Formula.Product(ts, p.pos());
         }
         if (f instanceof Formula.Hadamard h) {
             List<Formula> ts = lowerAll(h.factors(), owner);
-            return ts == null ? null : new Formula.Hadamard(ts, h.pos());
+            return ts == null ? null : ts == h.factors() ? h : new Formula.Hadamard(ts, h.pos());
         }
         if (f instanceof Formula.Concat c) {
             List<Formula> ts = lowerAll(c.parts(), owner);
-            return ts == null ? null : new Formula.Concat(ts, c.pos());
+            return ts == null ? null : ts == c.parts() ? c : new Formula.Concat(ts, c.pos());
         }
         if (f instanceof Formula.Scale sc) {
             // `2 F(x)` as a whole right-hand side: F(x) is still a node of its own, so the coefficient shows.
             Formula x = lower(sc.operand(), false, owner);
-            return x == null ? null : new Formula.Scale(sc.coefficient(), x, sc.pos());
+            return x == null ? null : x == sc.operand() ? sc : new Formula.Scale(sc.coefficient(), x, sc.pos());
         }
         return f;
     }
 
+    /** Each of {@code fs} lowered, in order; {@code fs} itself when none changed, null after an error. */
     private List<Formula> lowerAll(List<Formula> fs, Network.Definition owner) {
-        List<Formula> ts = new ArrayList<>();
-        for (Formula t : fs) {
+        List<Formula> ts = null;
+        for (int i = 0; i < fs.size(); i++) {
+            Formula t = fs.get(i);
             Formula x = lower(t, false, owner);
             if (x == null) return null;
-            ts.add(x);
+            if (x != t && ts == null) ts = new ArrayList<>(fs.subList(0, i));
+            if (ts != null) ts.add(x);
         }
-        return ts;
+        return ts == null ? fs : ts;
     }
 
     private static final int[] NO_KIDS = {};
@@ -171,12 +177,14 @@ public final class GraphBuilder {
     private void collectEdges(int id, Formula local) {
         List<Formula> roots = local instanceof Formula.Sum s ? s.terms() : List.of(local);
         if (place.length < nodes.size()) place = java.util.Arrays.copyOf(place, Math.max(nodes.size(), 2 * place.length));
-        int[] child = new int[4];
-        int[] count = new int[4];
-        boolean[] bare = new boolean[4];
-        Formula.Coefficient[] k = new Formula.Coefficient[4];
+        // Scratch kept from node to node (a 100,000-layer network made 44 MB of it): only slots < m are read,
+        // and each is written when it is taken.
+        int[] child = scratchChild;
+        int[] count = scratchCount;
+        boolean[] bare = scratchBare;
+        Formula.Coefficient[] k = scratchK;
         int m = 0;
-        ArrayDeque<Formula> stack = new ArrayDeque<>();
+        ArrayDeque<Formula> stack = scratchStack;
         for (Formula root : roots) {
             Formula.Coefficient scaled = null;
             Formula start = root;
@@ -202,6 +210,7 @@ public final class GraphBuilder {
                         at = m++;
                         place[c] = at + 1;
                         child[at] = c;
+                        count[at] = 0;
                         bare[at] = f == root;
                         k[at] = f == start ? scaled : null;
                     }
@@ -215,6 +224,10 @@ public final class GraphBuilder {
                 else if (f instanceof Formula.Scale sc) stack.push(sc.operand());
             }
         }
+        scratchChild = child;
+        scratchCount = count;
+        scratchBare = bare;
+        scratchK = k;
         int[] cs = java.util.Arrays.copyOf(child, m);
         boolean[] ids = new boolean[m];
         Formula.Coefficient[] ks = new Formula.Coefficient[m];
