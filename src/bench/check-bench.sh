@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bench for `gradpath check`: documents of 200+ gradient rows, timed end to end (JVM start included).
-# Usage: src/bench/check-bench.sh   (after `mvn -q package -DskipTests`)
+# Usage: [RUNS=N] src/bench/check-bench.sh   (after `mvn -q package -DskipTests`)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=target/gradpath.jar
@@ -53,15 +53,27 @@ java -jar "$JAR" derive "$work/deep.nn" > "$work/deep-factored.rst"
 java -jar "$JAR" derive --form adjoint "$work/deep.nn" > "$work/deep-adjoint.rst"
 
 # Wall time depends on the machine's load; CPU time (user + sys, all JVM threads, JIT included) less so.
+# RUNS=N (default 1) runs each check N times and prints the best and the median of each.
+runs=${RUNS:-1}
 run() {
   local doc=$1 net=$2
-  local start end out cpu
-  start=$(date +%s%N)
-  out=$( { /usr/bin/time -f 'CPU %U %S' ${LAUNCH:-java -jar "$JAR"} check "$doc" --network "$net" | tail -1; } 2>&1 )
-  end=$(date +%s%N)
-  cpu=$(echo "$out" | awk '/^CPU/ {printf "%d", ($2 + $3) * 1000}')
-  printf '%-22s %-24s %6d ms wall %6d ms cpu\n' "$(basename "$doc")" "$(echo "$out" | grep checked)" \
-    $(( (end - start) / 1000000 )) "$cpu"
+  local start end out cpu walls=() cpus=() result
+  for _ in $(seq "$runs"); do
+    start=$(date +%s%N)
+    out=$( { /usr/bin/time -f 'CPU %U %S' ${LAUNCH:-java -jar "$JAR"} check "$doc" --network "$net" | tail -1; } 2>&1 )
+    end=$(date +%s%N)
+    walls+=($(( (end - start) / 1000000 )))
+    cpus+=("$(echo "$out" | awk '/^CPU/ {printf "%d", ($2 + $3) * 1000}')")
+    result=$(echo "$out" | grep checked)
+  done
+  if (( runs == 1 )); then
+    printf '%-22s %-24s %6d ms wall %6d ms cpu\n' "$(basename "$doc")" "$result" "${walls[0]}" "${cpus[0]}"
+  else
+    best() { printf '%s\n' "$@" | sort -n | head -1; }
+    median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+    printf '%-22s %-24s wall best %5d median %5d ms   cpu best %5d median %5d ms (%d runs)\n' "$(basename "$doc")" \
+      "$result" "$(best "${walls[@]}")" "$(median "${walls[@]}")" "$(best "${cpus[@]}")" "$(median "${cpus[@]}")" "$runs"
+  fi
 }
 echo "document               result                    (JVM start included; load: $(cut -d' ' -f1 /proc/loadavg))"
 run "$work/deep-factored.rst" "$work/deep.nn"

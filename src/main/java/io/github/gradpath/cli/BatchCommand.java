@@ -12,7 +12,6 @@ import io.github.gradpath.diag.Pos;
 import io.github.gradpath.diag.Source;
 import io.github.gradpath.diag.SourceReader;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,21 +46,24 @@ import java.util.regex.Pattern;
  * ({@code {"form": "paths"}} is {@code --form paths}), so every option {@code derive} has, now or later, works here
  * without a second list to keep in step.
  */
-@Command(name = "batch", mixinStandardHelpOptions = true,
-        description = {"Serve requests as JSON lines: one request per line on standard input, one response per line"
-                + " on standard output (for the Sphinx extension and editors).",
-                "Requests: {\"id\":1,\"op\":\"derive\",\"file\":\"net.nn\",\"options\":{\"form\":\"paths\"}},"
-                        + " {\"op\":\"check\",\"doc\":\"ch.rst\",\"text\":\"...\",\"line\":1}, {\"op\":\"version\"}.",
-                "Exit 0 at the end of input."})
 public final class BatchCommand implements Callable<Integer> {
     /** Requests whose line is longer than this are refused (and the rest of the line skipped), not buffered. */
     static final int MAX_LINE = 64 << 20;
 
-    @CommandLine.ParentCommand
     GradpathCommand parent;
-
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The command and its model (see {@link CommandModel}: no annotation is read). */
+    static CommandLine.Model.CommandSpec spec(GradpathCommand parent) {
+        BatchCommand c = new BatchCommand();
+        c.parent = parent;
+        c.spec = new CommandModel(c, "batch", "Serve requests as JSON lines: one request per line on standard input,"
+                        + " one response per line on standard output (for the Sphinx extension and editors).",
+                "Requests: {\"id\":1,\"op\":\"derive\",\"file\":\"net.nn\",\"options\":{\"form\":\"paths\"}},"
+                        + " {\"op\":\"check\",\"doc\":\"ch.rst\",\"text\":\"...\",\"line\":1}, {\"op\":\"version\"}.",
+                "Exit 0 at the end of input.").build();
+        return c.spec;
+    }
 
     /** The commands that serve {@code derive} requests, built on first use. */
     private CommandLine inner;

@@ -5,62 +5,60 @@ import io.github.gradpath.check.DocumentChecker;
 import io.github.gradpath.check.Finding;
 import io.github.gradpath.diag.InputException;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check the gradient equations of a document (RST, MyST Markdown or LaTeX) against a network.",
-                "Prints one line per finding, DOC:LINE: error: ... or DOC:LINE: warning: ..., then 'N checked, M wrong'.",
-                "Exit 0 when every checked row is right, 1 when one is wrong or unreadable, 2 when an input cannot be read."})
+/** {@code gradpath check}: the gradient equations of documents checked against a network. */
 public final class CheckCommand implements Callable<Integer> {
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "DOC", arity = "1..*",
-            description = "The documents: .rst (or any other extension), .md, .tex. With several, each summary line"
-                    + " starts with its document's name; the exit code is the worst.")
     List<Path> documents;
-
-    @Option(names = "--network", paramLabel = "NET",
-            description = "Check every block against this network; without it, a comment `.. gradpath: check NET`"
-                    + " before a block names its network (relative to the document's folder).")
     Path network;
-
-    @Option(names = "--label", paramLabel = "LABEL", description = "Check only the block with this label.")
     String label;
-
-    @Option(names = "--strict", description = "Warnings (Sphinx lint, math not checked) fail the check too.")
     boolean strict;
-
-    @Option(names = {"-v", "--verbose"}, description = "Also list every row read with its verdict (DOC:LINE: ok) and"
-            + " every piece of math skipped on purpose (DOC:LINE: note: ...).")
     boolean verbose;
-
-    @Option(names = "--partials", paramLabel = "total|immediate",
-            description = "A plain ∂u/∂v between neighbours on a right side is the total derivative (default) or the"
-                    + " single edge (immediate).")
     String partials;
-
-    @Option(names = "--order", paramLabel = "output-first|input-first",
-            description = "The order of the factors of a chain (default output-first).")
     String order;
-
-    @Option(names = "--layout", paramLabel = "numerator|denominator",
-            description = "Gradients as rows (numerator, default) or columns (denominator: chains read input-first).")
     String layout;
-
-    @Option(names = "--scalar", description = "Every value is a number: products commute.")
     boolean scalar;
-
-    @Option(names = "--alias", paramLabel = "DOC:NET[,DOC:NET...]",
-            description = "The document's names for the network's, e.g. \\theta:W,E_t:l_t.")
     String alias;
+
+    /** The command and its model (see {@link CommandModel}: no annotation is read). */
+    static CommandLine.Model.CommandSpec spec() {
+        CheckCommand c = new CheckCommand();
+        CommandModel m = new CommandModel(c, "check",
+                "Check the gradient equations of a document (RST, MyST Markdown or LaTeX) against a network.",
+                "Prints one line per finding, DOC:LINE: error: ... or DOC:LINE: warning: ..., then 'N checked, M wrong'.",
+                "Exit 0 when every checked row is right, 1 when one is wrong or unreadable, 2 when an input cannot be read.");
+        m.positionals("DOC", Path.class, () -> c.documents, v -> c.documents = v).arity("1..*")
+                .description("The documents: .rst (or any other extension), .md, .tex. With several, each summary line"
+                        + " starts with its document's name; the exit code is the worst.");
+        m.option("NET", Path.class, () -> c.network, v -> c.network = v, "--network")
+                .description("Check every block against this network; without it, a comment `.. gradpath: check NET`"
+                        + " before a block names its network (relative to the document's folder).");
+        m.option("LABEL", String.class, () -> c.label, v -> c.label = v, "--label")
+                .description("Check only the block with this label.");
+        m.flag(() -> c.strict, v -> c.strict = v, "<strict>", "--strict")
+                .description("Warnings (Sphinx lint, math not checked) fail the check too.");
+        m.flag(() -> c.verbose, v -> c.verbose = v, "<verbose>", "-v", "--verbose")
+                .description("Also list every row read with its verdict (DOC:LINE: ok) and"
+                        + " every piece of math skipped on purpose (DOC:LINE: note: ...).");
+        m.option("total|immediate", String.class, () -> c.partials, v -> c.partials = v, "--partials")
+                .description("A plain ∂u/∂v between neighbours on a right side is the total derivative (default) or the"
+                        + " single edge (immediate).");
+        m.option("output-first|input-first", String.class, () -> c.order, v -> c.order = v, "--order")
+                .description("The order of the factors of a chain (default output-first).");
+        m.option("numerator|denominator", String.class, () -> c.layout, v -> c.layout = v, "--layout")
+                .description("Gradients as rows (numerator, default) or columns (denominator: chains read input-first).");
+        m.flag(() -> c.scalar, v -> c.scalar = v, "<scalar>", "--scalar")
+                .description("Every value is a number: products commute.");
+        m.option("DOC:NET[,DOC:NET...]", String.class, () -> c.alias, v -> c.alias = v, "--alias")
+                .description("The document's names for the network's, e.g. \\theta:W,E_t:l_t.");
+        c.spec = m.build();
+        return c.spec;
+    }
 
     @Override
     public Integer call() {

@@ -3,7 +3,6 @@ package io.github.gradpath.cli;
 import io.github.gradpath.derive.Deriver;
 import io.github.gradpath.diag.InputException;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 import java.io.BufferedWriter;
 import java.io.InputStream;
@@ -33,46 +32,48 @@ public final class CommandFactory {
         return create(out, new PrintWriter(System.err, true, StandardCharsets.UTF_8), System.in, args);
     }
 
+    /** The subcommands' names, in the order of the usage's command list. */
+    static final java.util.List<String> COMMANDS = java.util.List.of("derive", "paths", "graph", "check", "verify",
+            "batch");
+
     /** Every subcommand, for callers that execute more than one command line. */
     public static CommandLine create(PrintWriter out, PrintWriter err, InputStream stdin) {
-        return configure(new CommandLine(new GradpathCommand(stdin)), out, err);
+        GradpathCommand root = new GradpathCommand(stdin);
+        CommandLine cl = new CommandLine(root.spec());
+        for (String name : COMMANDS) cl.addSubcommand(new CommandLine(subcommand(name, root)));
+        // picocli's own commands, from their annotations: only the full tree (help, no command, a typo) has them.
+        cl.addSubcommand(new picocli.AutoComplete.GenerateCompletion());
+        cl.addSubcommand(new CommandLine.HelpCommand());
+        return configure(cl, out, err);
     }
 
     /**
-     * Only what {@code args} needs. picocli builds each command's model by reflection, and building all of them
-     * was most of a short run's start-up; when {@code args} starts with a subcommand's name (or is just
+     * Only what {@code args} needs: when {@code args} starts with a subcommand's name (or is just
      * {@code --version}) only that command's model is built. The result must be executed with these
      * {@code args}: anything else (no arguments, {@code --help}, {@code help}, an unknown command) gets the full
      * tree, so usage, suggestions and errors are unchanged.
      */
     public static CommandLine create(PrintWriter out, PrintWriter err, InputStream stdin, String[] args) {
-        CommandLine lean = lean(stdin, args);
-        return lean != null ? configure(lean, out, err) : create(out, err, stdin);
+        if (args.length == 0) return create(out, err, stdin);
+        boolean version = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        if (!version && !COMMANDS.contains(args[0])) return create(out, err, stdin);
+        GradpathCommand root = new GradpathCommand(stdin);
+        CommandLine cl = new CommandLine(root.spec());
+        if (!version) cl.addSubcommand(new CommandLine(subcommand(args[0], root)));
+        return configure(cl, out, err);
     }
 
-    private static CommandLine lean(InputStream stdin, String[] args) {
-        if (args.length == 0) return null;
-        boolean version = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
-        Class<?> sub = version ? null : subcommand(args[0]);
-        if (!version && sub == null) return null;
-        // The top level built by hand, not from GradpathCommand's annotations: reading annotations spins a proxy
-        // class per annotation type, which is most of what `--version` would cost.
-        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(
-                new GradpathCommand(stdin));
-        spec.name("gradpath").versionProvider(new GradpathCommand.Version());
-        spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
-                .description("Show this help message and exit.").build());
-        spec.addOption(CommandLine.Model.OptionSpec.builder("-V", "--version").versionHelp(true)
-                .description("Print version information and exit.").build());
-        CommandLine cl = new CommandLine(spec);
-        if (sub != null) {
-            try {
-                cl.addSubcommand(sub.getDeclaredConstructor().newInstance());
-            } catch (ReflectiveOperationException e) {
-                return null;
-            }
-        }
-        return cl;
+    /** The model of the subcommand {@code name}, its command bound to {@code root}. */
+    private static CommandLine.Model.CommandSpec subcommand(String name, GradpathCommand root) {
+        return switch (name) {
+            case "derive" -> DeriveCommand.spec(root);
+            case "paths" -> PathsCommand.spec(root);
+            case "graph" -> GraphCommand.spec(root);
+            case "check" -> CheckCommand.spec();
+            case "verify" -> VerifyCommand.spec(root);
+            case "batch" -> BatchCommand.spec(root);
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     static java.nio.file.Path path(String name) {
@@ -86,33 +87,46 @@ public final class CommandFactory {
         }
     }
 
-    /** The subcommand class named {@code name} (not {@code help}, which needs every command), or null. */
-    private static Class<?> subcommand(String name) {
-        for (Class<?> c : GradpathCommand.class.getAnnotation(Command.class).subcommands()) {
-            if (c == CommandLine.HelpCommand.class) continue;
-            Command cmd = c.getAnnotation(Command.class);
-            if (cmd == null) continue;
-            if (cmd.name().equals(name) || java.util.Arrays.asList(cmd.aliases()).contains(name)) return c;
-        }
-        return null;
-    }
-
     private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         // picocli's own Path conversion puts the JDK's exception into the message ("cannot convert ' ' to
         // interface java.nio.file.Path (java.nio.file.InvalidPathException: Nul character not allowed"; found by
         // src/bench/campaign.sh): say what is wrong with the name instead.
-        cl.registerConverter(java.nio.file.Path.class, CommandFactory::path);
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.registerConverter(java.nio.file.Path.class, new PathConverter());
+        cl.setParameterExceptionHandler(new UsageErrors());
+        cl.setExecutionExceptionHandler(new Failures());
+        return cl;
+    }
+
+    // The three below are classes, not lambdas, for the class-data-sharing archive (src/build/cds.sh): a lambda
+    // implementing one of picocli's interfaces (Java 5 class files) links the interface while the archive is dumped,
+    // and the JDK then leaves the interface, and every class implementing it, out of the archive.
+
+    private static final class PathConverter implements CommandLine.ITypeConverter<java.nio.file.Path> {
+        @Override
+        public java.nio.file.Path convert(String value) {
+            return path(value);
+        }
+    }
+
+    /** A usage error: the message, picocli's suggestions, the usage hint; exit 2. */
+    private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("gradpath: error: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             c.getErr().flush();
             return BAD_INPUT;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+        }
+    }
+
+    /** What a command throws: bad input exits 2 with its diagnostics, anything else is a bug (exit 3). */
+    private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine c, CommandLine.ParseResult parseResult) {
             if (ex instanceof InputException ie) {
                 c.getErr().print(ie.diagnostics().format());
             } else if (ex instanceof Deriver.TooLarge || ex instanceof AtomicWriter.Failure
@@ -130,7 +144,6 @@ public final class CommandFactory {
             }
             c.getErr().flush();
             return BAD_INPUT;
-        });
-        return cl;
+        }
     }
 }

@@ -14,9 +14,6 @@ import io.github.gradpath.render.Templates;
 import io.github.gradpath.symbolic.Symbolic;
 import io.github.gradpath.symbolic.SymbolicDocument;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,65 +22,61 @@ import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "derive", mixinStandardHelpOptions = true,
-        description = "Write the gradient of the loss with respect to each parameter (or --wrt node) as a math block.")
+/** {@code gradpath derive}: the gradient rows of a network as a math block (RST, MyST, LaTeX, Markdown, Jupyter). */
 public final class DeriveCommand implements Callable<Integer> {
-    @CommandLine.ParentCommand
     GradpathCommand parent;
-
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "FILE", arity = "1..*",
-            description = "Network file (.nn); '-' reads standard input. Several files need -d.")
     List<String> files;
-
-    @Option(names = "--form", defaultValue = "factored",
-            description = "factored (textbook style, default), paths (sum over all paths) or adjoint (reverse mode).")
     String form;
-
-    @Option(names = "--wrt", paramLabel = "NAME", split = ",",
-            description = "Differentiate with respect to these nodes (default: every parameter).")
     List<String> wrt;
-
-    @Option(names = "--label", description = "Equation label (default: grad-NETWORK).")
     String label;
-
-    @Option(names = "--format",
-            description = "rst, myst, latex, gfm (GitHub/GitLab Markdown) or jupyter (.ipynb; default: from the extension of -o, .md, .tex or .ipynb, else rst).")
     String format;
-
-    @Option(names = "--lang", defaultValue = "en", description = "Language of the words around equations: en, zh, or one the templates add.")
     String lang;
-
-    @Option(names = "--templates", paramLabel = "DIR", description = "Directory of templates overriding the built-in ones.")
     Path templates;
-
-    @Option(names = "--max-terms", defaultValue = "10000", description = "Largest path count the paths form may list.")
     int maxTerms;
-
-    @Option(names = "--forward",
-            description = "Write the forward-propagation block (from the output down to the first layer) instead.")
     boolean forward;
-
-    @Option(names = "--expand",
-            description = "Write every edge Jacobian out (diag(a'(z)) W, selectors, diag(v) for gates) and weight gradients as matrices.")
     boolean expand;
-
-    @Option(names = "--layout", defaultValue = "numerator",
-            description = "With --expand: numerator (Jacobians in the written order, default) or denominator (gradients as columns).")
     String layout;
-
-    @CommandLine.Mixin
-    StyleOptions styleOptions;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT (atomically) instead of standard output.")
+    final StyleOptions styleOptions = new StyleOptions();
     Path output;
-
-    @Option(names = {"-d", "--output-dir"}, paramLabel = "OUTDIR",
-            description = "Write each FILE's derivation to OUTDIR/NAME.rst (.md, .tex with --format), atomically;"
-                    + " a file with errors is reported and skipped, the others are written.")
     Path outputDir;
+
+    /** The command and its model (see {@link CommandModel}: no annotation is read). */
+    static CommandLine.Model.CommandSpec spec(GradpathCommand parent) {
+        DeriveCommand c = new DeriveCommand();
+        c.parent = parent;
+        CommandModel m = new CommandModel(c, "derive",
+                "Write the gradient of the loss with respect to each parameter (or --wrt node) as a math block.");
+        m.positionals("FILE", String.class, () -> c.files, v -> c.files = v).arity("1..*")
+                .description("Network file (.nn); '-' reads standard input. Several files need -d.");
+        m.option("<form>", String.class, () -> c.form, v -> c.form = v, "--form").defaultValue("factored")
+                .description("factored (textbook style, default), paths (sum over all paths) or adjoint (reverse mode).");
+        m.wrt("Differentiate with respect to these nodes (default: every parameter).", () -> c.wrt, v -> c.wrt = v);
+        m.option("<label>", String.class, () -> c.label, v -> c.label = v, "--label")
+                .description("Equation label (default: grad-NETWORK).");
+        m.option("<format>", String.class, () -> c.format, v -> c.format = v, "--format")
+                .description("rst, myst, latex, gfm (GitHub/GitLab Markdown) or jupyter (.ipynb; default: from the extension of -o, .md, .tex or .ipynb, else rst).");
+        m.option("<lang>", String.class, () -> c.lang, v -> c.lang = v, "--lang").defaultValue("en")
+                .description("Language of the words around equations: en, zh, or one the templates add.");
+        m.option("DIR", Path.class, () -> c.templates, v -> c.templates = v, "--templates")
+                .description("Directory of templates overriding the built-in ones.");
+        m.maxTerms(() -> c.maxTerms, v -> c.maxTerms = v);
+        m.flag(() -> c.forward, v -> c.forward = v, "<forward>", "--forward")
+                .description("Write the forward-propagation block (from the output down to the first layer) instead.");
+        m.flag(() -> c.expand, v -> c.expand = v, "<expand>", "--expand")
+                .description("Write every edge Jacobian out (diag(a'(z)) W, selectors, diag(v) for gates) and weight gradients as matrices.");
+        m.option("<layout>", String.class, () -> c.layout, v -> c.layout = v, "--layout").defaultValue("numerator")
+                .description("With --expand: numerator (Jacobians in the written order, default) or denominator (gradients as columns).");
+        c.styleOptions.addTo(m);
+        m.option("OUT", Path.class, () -> c.output, v -> c.output = v, "-o", "--output")
+                .description("Write to OUT (atomically) instead of standard output.");
+        m.option("OUTDIR", Path.class, () -> c.outputDir, v -> c.outputDir = v, "-d", "--output-dir")
+                .description("Write each FILE's derivation to OUTDIR/NAME.rst (.md, .tex with --format), atomically;"
+                        + " a file with errors is reported and skipped, the others are written.");
+        c.spec = m.build();
+        c.styleOptions.spec = c.spec;
+        return c.spec;
+    }
 
     @Override
     public Integer call() throws Exception {

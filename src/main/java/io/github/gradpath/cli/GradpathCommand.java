@@ -1,26 +1,37 @@
 package io.github.gradpath.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-@Command(name = "gradpath", mixinStandardHelpOptions = true, versionProvider = GradpathCommand.Version.class,
-        description = "Chain-rule derivations for neural networks, correct by construction.",
-        subcommands = {DeriveCommand.class, PathsCommand.class, GraphCommand.class, CheckCommand.class,
-                VerifyCommand.class, BatchCommand.class,
-                picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:a check failed", "2:bad input or usage", "3:internal error"})
+/** The top level, {@code gradpath}: only a subcommand does anything. */
 public final class GradpathCommand implements Runnable {
     final InputStream stdin;
     /** Where commands put their warnings instead of printing them (the batch mode returns them as JSON). */
     java.util.function.Consumer<io.github.gradpath.diag.Diagnostics> warnings;
 
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     GradpathCommand(InputStream stdin) { this.stdin = stdin; }
+
+    /** The top level's model, without subcommands (see {@link CommandModel}: no annotation is read). */
+    CommandLine.Model.CommandSpec spec() {
+        spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(this);
+        spec.name("gradpath").versionProvider(new Version());
+        CommandLine.Model.UsageMessageSpec usage = spec.usageMessage();
+        usage.description("Chain-rule derivations for neural networks, correct by construction.");
+        usage.exitCodeListHeading("%nExit codes:%n");
+        Map<String, String> exitCodes = new LinkedHashMap<>();
+        exitCodes.put("0", "ok");
+        exitCodes.put("1", "a check failed");
+        exitCodes.put("2", "bad input or usage");
+        exitCodes.put("3", "internal error");
+        usage.exitCodeList(exitCodes);
+        CommandModel.standardHelp(spec);
+        return spec;
+    }
 
     @Override
     public void run() {

@@ -3,36 +3,36 @@ package io.github.gradpath.cli;
 import io.github.gradpath.Pipeline;
 import io.github.gradpath.render.DotWriter;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "graph", mixinStandardHelpOptions = true,
-        description = {"Draw the network as the textbook figure: layers in a column, skips as arcs beside it.",
-                "SVG and PDF are rendered by Graphviz `dot`, which must be installed; DOT is its input."})
+/** {@code gradpath graph}: the network drawn as the textbook figure (DOT, or SVG and PDF through Graphviz). */
 public final class GraphCommand implements Callable<Integer> {
-    @CommandLine.ParentCommand
     GradpathCommand parent;
-
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "FILE", description = "Network file (.nn); '-' reads standard input.")
     String file;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write to OUT (atomically).")
     Path output;
-
-    @Option(names = "--format", paramLabel = "svg|pdf|dot",
-            description = "svg, pdf or dot (default: from the extension of -o, else dot). PDF needs -o.")
     String format;
-
-    @Option(names = "--highlight", paramLabel = "NAME", split = ",",
-            description = "Draw the paths from the loss to these nodes in red (--highlight w_0: the terms of ∂L/∂w_0).")
     java.util.List<String> highlight;
+
+    /** The command and its model (see {@link CommandModel}: no annotation is read). */
+    static CommandLine.Model.CommandSpec spec(GradpathCommand parent) {
+        GraphCommand c = new GraphCommand();
+        c.parent = parent;
+        CommandModel m = new CommandModel(c, "graph",
+                "Draw the network as the textbook figure: layers in a column, skips as arcs beside it.",
+                "SVG and PDF are rendered by Graphviz `dot`, which must be installed; DOT is its input.");
+        m.networkFile(() -> c.file, v -> c.file = v);
+        m.option("OUT", Path.class, () -> c.output, v -> c.output = v, "-o", "--output")
+                .description("Write to OUT (atomically).");
+        m.option("svg|pdf|dot", String.class, () -> c.format, v -> c.format = v, "--format")
+                .description("svg, pdf or dot (default: from the extension of -o, else dot). PDF needs -o.");
+        m.list("NAME", String.class, () -> c.highlight, v -> c.highlight = v, "--highlight").splitRegex(",")
+                .description("Draw the paths from the loss to these nodes in red (--highlight w_0: the terms of ∂L/∂w_0).");
+        c.spec = m.build();
+        return c.spec;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -5,6 +5,12 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // picocli registers a converter for each java.sql and java.time type (and Path, which CommandFactory
+        // replaces) at every start, by Class.forName and reflection: some 70 classes loaded for options gradpath
+        // does not have. Its documented switch leaves them out (a user's own setting of it still wins).
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.(sql|time|nio\\.file)\\..*");
+        }
         picocli.CommandLine cl = CommandFactory.create(args);
         int code;
         try {

@@ -4,41 +4,41 @@ import io.github.gradpath.Pipeline;
 import io.github.gradpath.graph.ComputationGraph;
 import io.github.gradpath.graph.Paths;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "paths", mixinStandardHelpOptions = true,
-        description = "List (streamed) or count the paths from the loss to each parameter (or --wrt node).")
+/** {@code gradpath paths}: the paths from the loss to each target, listed (streamed), counted or as statistics. */
 public final class PathsCommand implements Callable<Integer> {
-    @CommandLine.ParentCommand
     GradpathCommand parent;
-
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "FILE", description = "Network file (.nn); '-' reads standard input.")
     String file;
-
-    @Option(names = "--wrt", paramLabel = "NAME", split = ",", description = "Target nodes (default: every parameter).")
     List<String> wrt;
-
-    @Option(names = "--count", description = "Print one line per target, 'NAME COUNT', instead of the paths.")
     boolean count;
-
-    @Option(names = "--stats", description = {"The distribution of path lengths from the network's output to each"
-            + " target (default: the inputs): one line 'LENGTH COUNT' per length, then 'mean MEAN' (exact).",
-            "A length is the number of layers a path passes (its non-identity Jacobians, ∂L/∂y not counted)."})
     boolean stats;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "Write to OUT (atomically); with --stats, OUT.svg is a histogram of the lengths.")
     java.nio.file.Path output;
+
+    /** The command and its model (see {@link CommandModel}: no annotation is read). */
+    static CommandLine.Model.CommandSpec spec(GradpathCommand parent) {
+        PathsCommand c = new PathsCommand();
+        c.parent = parent;
+        CommandModel m = new CommandModel(c, "paths",
+                "List (streamed) or count the paths from the loss to each parameter (or --wrt node).");
+        m.networkFile(() -> c.file, v -> c.file = v);
+        m.wrt("Target nodes (default: every parameter).", () -> c.wrt, v -> c.wrt = v);
+        m.flag(() -> c.count, v -> c.count = v, "<count>", "--count")
+                .description("Print one line per target, 'NAME COUNT', instead of the paths.");
+        m.flag(() -> c.stats, v -> c.stats = v, "<stats>", "--stats").description("The distribution of path lengths"
+                        + " from the network's output to each target (default: the inputs): one line 'LENGTH COUNT' per"
+                        + " length, then 'mean MEAN' (exact).",
+                "A length is the number of layers a path passes (its non-identity Jacobians, ∂L/∂y not counted).");
+        m.option("OUT", java.nio.file.Path.class, () -> c.output, v -> c.output = v, "-o", "--output")
+                .description("Write to OUT (atomically); with --stats, OUT.svg is a histogram of the lengths.");
+        c.spec = m.build();
+        return c.spec;
+    }
 
     @Override
     public Integer call() throws java.io.IOException {

@@ -2,29 +2,28 @@ package io.github.gradpath.cli;
 
 import io.github.gradpath.render.Style;
 import picocli.CommandLine;
-import picocli.CommandLine.Option;
 
 /** The notation options of every command that writes math: a style, then single choices overriding it. */
 public final class StyleOptions {
-    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    /** The command these options are part of (its usage errors are theirs). */
     CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--style", paramLabel = "STYLE|FILE", defaultValue = "default",
-            description = "Notation: default, chapter (the reference chapter's), or a style file (key = value lines).")
     String style;
-
-    @Option(names = "--bold", paramLabel = "bm|boldsymbol|mathbf|none",
-            description = "How vectors are set: {\\bm h} (default), {\\boldsymbol h}, {\\mathbf h} or plain h.")
     String bold;
-
-    @Option(names = "--product", paramLabel = "times|cdot|juxtapose",
-            description = "What joins the Jacobians of a product: \\times (default), \\cdot, or nothing.")
     String product;
-
-    @Option(names = "--identity", paramLabel = "source|first|last",
-            description = "Where a merge's identity term goes: source (the order of the sum in the network, default),"
-                    + " first (1 + ∂F/∂x) or last (∂h_q/∂h_p + 1).")
     String identity;
+
+    /** Adds {@code --style}, {@code --bold}, {@code --product} and {@code --identity} to a command's model. */
+    void addTo(CommandModel m) {
+        m.option("STYLE|FILE", String.class, () -> style, v -> style = v, "--style").defaultValue("default")
+                .description("Notation: default, chapter (the reference chapter's), or a style file (key = value lines).");
+        m.option("bm|boldsymbol|mathbf|none", String.class, () -> bold, v -> bold = v, "--bold")
+                .description("How vectors are set: {\\bm h} (default), {\\boldsymbol h}, {\\mathbf h} or plain h.");
+        m.option("times|cdot|juxtapose", String.class, () -> product, v -> product = v, "--product")
+                .description("What joins the Jacobians of a product: \\times (default), \\cdot, or nothing.");
+        m.option("source|first|last", String.class, () -> identity, v -> identity = v, "--identity")
+                .description("Where a merge's identity term goes: source (the order of the sum in the network, default),"
+                        + " first (1 + ∂F/∂x) or last (∂h_q/∂h_p + 1).");
+    }
 
     /** The style asked for; {@code defaultBold} (a format's) applies unless the style or {@code --bold} says. */
     public Style resolve(Style.Bold defaultBold) {

@@ -12,61 +12,54 @@ import io.github.gradpath.verify.Verifier;
 import io.github.gradpath.verify.VerifyOptions;
 import io.github.gradpath.verify.VerifyReport;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check the derived gradients numerically: give the network real values and compare every row "
-                + "of the derivation with central finite differences of a forward pass.",
-                "Exit 0 when every row is within the tolerance, 1 when one is not."})
+/** {@code gradpath verify}: the derived gradients checked numerically against finite differences. */
 public final class VerifyCommand implements Callable<Integer> {
-    @CommandLine.ParentCommand
     GradpathCommand parent;
-
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    @Parameters(paramLabel = "FILE", description = "Network file (.nn); '-' reads standard input.")
     String file;
-
-    @Option(names = "--dim", paramLabel = "D", defaultValue = "4",
-            description = "Width of every vector (inputs included); weights are D x D. Default: 4.")
     int dim;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the weights and inputs. Default: 1.")
     long seed;
-
-    @Option(names = "--form", defaultValue = "all",
-            description = "factored, paths, adjoint or all (default): the forms to verify.")
     String form;
-
-    @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-6",
-            description = "Largest relative error accepted. Default: 1e-6.")
     double tol;
-
-    @Option(names = "--wrt", paramLabel = "NAME", split = ",",
-            description = "Verify the gradients with respect to these nodes (default: every parameter).")
     List<String> wrt;
-
-    @Option(names = "--random-widths",
-            description = "Give each group of values that must share a width its own width in 1..D (from the seed).")
     boolean randomWidths;
-
-    @Option(names = "--max-terms", defaultValue = "10000", description = "Largest path count the paths form may list.")
     int maxTerms;
-
-    @Option(names = "--expand", description = "Verify the expanded forms (derive --expand): edge Jacobians and weight gradients written out.")
     boolean expand;
-
-    @Option(names = "--layout", defaultValue = "both",
-            description = "With --expand: numerator, denominator or both (default).")
     String layout;
+
+    /** The command and its model (see {@link CommandModel}: no annotation is read). */
+    static CommandLine.Model.CommandSpec spec(GradpathCommand parent) {
+        VerifyCommand c = new VerifyCommand();
+        c.parent = parent;
+        CommandModel m = new CommandModel(c, "verify", "Check the derived gradients numerically: give the network"
+                + " real values and compare every row of the derivation with central finite differences of a forward pass.",
+                "Exit 0 when every row is within the tolerance, 1 when one is not.");
+        m.networkFile(() -> c.file, v -> c.file = v);
+        m.option("D", int.class, () -> c.dim, v -> c.dim = v, "--dim").defaultValue("4")
+                .description("Width of every vector (inputs included); weights are D x D. Default: 4.");
+        m.option("S", long.class, () -> c.seed, v -> c.seed = v, "--seed").defaultValue("1")
+                .description("Seed of the weights and inputs. Default: 1.");
+        m.option("<form>", String.class, () -> c.form, v -> c.form = v, "--form").defaultValue("all")
+                .description("factored, paths, adjoint or all (default): the forms to verify.");
+        m.option("T", double.class, () -> c.tol, v -> c.tol = v, "--tol").defaultValue("1e-6")
+                .description("Largest relative error accepted. Default: 1e-6.");
+        m.wrt("Verify the gradients with respect to these nodes (default: every parameter).", () -> c.wrt, v -> c.wrt = v);
+        m.flag(() -> c.randomWidths, v -> c.randomWidths = v, "<randomWidths>", "--random-widths")
+                .description("Give each group of values that must share a width its own width in 1..D (from the seed).");
+        m.maxTerms(() -> c.maxTerms, v -> c.maxTerms = v);
+        m.flag(() -> c.expand, v -> c.expand = v, "<expand>", "--expand")
+                .description("Verify the expanded forms (derive --expand): edge Jacobians and weight gradients written out.");
+        m.option("<layout>", String.class, () -> c.layout, v -> c.layout = v, "--layout").defaultValue("both")
+                .description("With --expand: numerator, denominator or both (default).");
+        c.spec = m.build();
+        return c.spec;
+    }
 
     @Override
     public Integer call() {
