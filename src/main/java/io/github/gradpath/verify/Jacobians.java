@@ -3,12 +3,9 @@ package io.github.gradpath.verify;
 import io.github.gradpath.dsl.Formula;
 import io.github.gradpath.dsl.NodeId;
 import io.github.gradpath.graph.ComputationGraph;
-import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Analytic Jacobians at one point: of each edge of the graph ({@code ∂u/∂c} with u's other inputs held fixed,
@@ -59,8 +56,12 @@ final class Jacobians {
     }
 
     /**
-     * The total derivative {@code ∂num/∂den}: the sum over all paths, by reverse accumulation. Only nodes ranked
-     * between the two and above {@code den} are touched, so a short span of a long network costs little.
+     * The total derivative {@code ∂num/∂den}: the sum over all paths, by reverse accumulation from {@code num}.
+     * One sweep gives {@code ∂num/∂c} for every node c below num, and a derivation asks for many of them (the
+     * adjoint form's {@code ∂L/∂h_k} for every k), so a sweep is kept per numerator, within {@link #SWEPT_BUDGET}
+     * entries in all. Each total is the same to the bit as a sweep cut to the nodes between num and den would
+     * give: a node's adjoint receives the same contributions in the same order (its parents' adjoints times the
+     * edges, in the graph's order; every parent of a node that reaches den reaches den too).
      */
     Mat total(int num, int den) {
         Mat cached = totals.get(key(num, den));
@@ -69,35 +70,46 @@ final class Jacobians {
         if (num == den) {
             result = Mat.identity(size(num));
         } else {
-            int top = g.rank(num), bottom = g.rank(den);
-            Set<Integer> above = new HashSet<>();
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            above.add(den);
-            queue.add(den);
-            while (!queue.isEmpty()) {
-                for (int p : g.parents(queue.poll())) {
-                    if (g.rank(p) >= top && above.add(p)) queue.add(p);
-                }
-            }
-            Map<Integer, Mat> adj = new HashMap<>();
-            adj.put(num, Mat.identity(size(num)));
-            int[] order = g.order();
-            for (int i = top; i < bottom; i++) {
-                int v = order[i];
-                Mat av = adj.get(v);
-                if (av == null) continue;
-                for (int c : g.children(v)) {
-                    if (!above.contains(c)) continue;
-                    Mat contribution = av.times(edge(v, c));
-                    Mat ac = adj.get(c);
-                    if (ac == null) adj.put(c, contribution);
-                    else ac.addInPlace(contribution);
-                }
-            }
-            result = adj.containsKey(den) ? adj.get(den) : new Mat(size(num), size(den));
+            Mat[] adj = swept.get(num);
+            if (adj == null) adj = sweep(num);
+            result = adj[den] != null ? adj[den] : new Mat(size(num), size(den));
         }
         totals.put(key(num, den), result);
         return result;
+    }
+
+    /** Entries (doubles) the kept sweeps may hold before they are dropped: about 64 MB. */
+    static final long SWEPT_BUDGET = 8_000_000;
+    private final Map<Integer, Mat[]> swept = new HashMap<>();
+    /** {@link #SWEPT_BUDGET}; tests lower it to make sweeps be dropped and made again. */
+    long sweptBudget = SWEPT_BUDGET;
+    private long sweptEntries;
+
+    /** Every {@code ∂num/∂c} (null where no path), by node id: reverse accumulation over the graph's order. */
+    private Mat[] sweep(int num) {
+        Mat[] adj = new Mat[g.size()];
+        adj[num] = Mat.identity(size(num));
+        int[] order = g.order();
+        long entries = 0;
+        for (int i = g.rank(num); i < order.length; i++) {
+            int v = order[i];
+            Mat av = adj[v];
+            if (av == null) continue;
+            entries += av.a.length;
+            for (int c : g.children(v)) {
+                Mat contribution = av.times(edge(v, c));
+                Mat ac = adj[c];
+                if (ac == null) adj[c] = contribution;
+                else ac.addInPlace(contribution);
+            }
+        }
+        if (sweptEntries + entries > sweptBudget) {
+            swept.clear();
+            sweptEntries = 0;
+        }
+        swept.put(num, adj);
+        sweptEntries += entries;
+        return adj;
     }
 
     /**

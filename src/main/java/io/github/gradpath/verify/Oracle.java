@@ -47,7 +47,10 @@ final class Oracle {
     record Nudge(NodeId node, int index, double delta) {}
 
     /** One definition, compiled: its target's slot, its formula, and the slots it reads or makes inside. */
-    private record Step(int target, Op op, int[] reads) {}
+    private record Step(int target, Op op, int[] reads, int[] writes) {}
+
+    /** The nested applications' slots the definition being compiled writes (besides its target). */
+    private final Set<Integer> nestedWrites = new HashSet<>();
 
     /** A compiled formula; {@code nested} is the slot a nested application records its value in, or -1. */
     private sealed interface Op {}
@@ -88,6 +91,7 @@ final class Oracle {
         for (Network.Definition d : order) wholes.put(d.formula(), true);
         for (Network.Definition d : order) {
             Set<Integer> reads = new HashSet<>();
+            nestedWrites.clear();
             Op op;
             if (d == net.loss() && d.formula() instanceof Formula.Apply a) {
                 op = new Loss(Functions.Loss.of(a.function().base()), compile(a.argument(), reads));
@@ -106,6 +110,7 @@ final class Oracle {
                         int nested = slot(a.function());
                         reads.add(nested);
                         nestedMakers.put(nested, steps.size());
+                        nestedWrites.add(nested);
                         ops[i] = new Loss(Functions.Loss.of(a.function().base()), compile(a.argument(), reads), nested);
                         if (k != null) ops[i] = new Scale(value(k), ops[i]);
                     } else {
@@ -116,7 +121,11 @@ final class Oracle {
             } else {
                 op = compile(d.formula(), reads);
             }
-            steps.add(new Step(slots.get(d.target()), op, reads.stream().mapToInt(Integer::intValue).sorted().toArray()));
+            int target = slots.get(d.target());
+            int[] writes = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(target),
+                    nestedWrites.stream().mapToInt(Integer::intValue).sorted()).toArray();
+            nestedWrites.clear();
+            steps.add(new Step(target, op, reads.stream().mapToInt(Integer::intValue).sorted().toArray(), writes));
         }
         firstReader = new int[names.size()];
         java.util.Arrays.fill(firstReader, steps.size());
@@ -153,6 +162,7 @@ final class Oracle {
                 nested = slot(a.function());
                 reads.add(nested); // nudging it means recomputing the definition that makes it
                 nestedMakers.put(nested, steps.size()); // the step being compiled
+                nestedWrites.add(nested);
             }
             Functions fn = Functions.activation(a.function().base());
             Op arg = compile(a.argument(), reads);
@@ -268,14 +278,21 @@ final class Oracle {
             double[] x = eval(s.op(), v, slot, index, delta);
             int t = s.target();
             v[t] = x;
-            if (t == slot || !java.util.Arrays.equals(x, base[t])) changed[t] = mark;
-            if (count + reads.length + 1 > touched.length) touched = java.util.Arrays.copyOf(touched, 2 * (count + reads.length + 1));
-            touched[count++] = t;
-            // Nested applications inside the step wrote their slots, which are among its reads.
-            for (int r : reads) touched[count++] = r;
+            if (t == slot || !same(x, base[t])) changed[t] = mark;
+            // The step wrote its target and the slots of the nested applications inside it: those are put back.
+            int[] writes = s.writes();
+            if (count + writes.length > touched.length) touched = java.util.Arrays.copyOf(touched, 2 * (count + writes.length));
+            for (int w : writes) touched[count++] = w;
         }
         touchedCount = count;
         return v;
+    }
+
+    /** {@link java.util.Arrays#equals(double[], double[])} (bits, NaNs as one), written out: it runs once a step. */
+    private static boolean same(double[] a, double[] b) {
+        if (a.length != b.length) return false;
+        for (int i = 0; i < a.length; i++) if (Double.doubleToLongBits(a[i]) != Double.doubleToLongBits(b[i])) return false;
+        return true;
     }
 
     /** Puts the unnudged values back where the last pass wrote. */
@@ -388,7 +405,28 @@ final class Oracle {
         for (; row + 4 <= rows; row += 4) {
             int o0 = row * cols, o1 = o0 + cols, o2 = o1 + cols, o3 = o2 + cols;
             double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-            for (int col = 0; col < cols; col++) {
+            int col = 0;
+            // Four columns an iteration (the additions still in column order): a --dim 4 row is one iteration.
+            for (; col + 4 <= cols; col += 4) {
+                double x0 = x[col], x1 = x[col + 1], x2 = x[col + 2], x3 = x[col + 3];
+                a0 += w[o0 + col] * x0;
+                a0 += w[o0 + col + 1] * x1;
+                a0 += w[o0 + col + 2] * x2;
+                a0 += w[o0 + col + 3] * x3;
+                a1 += w[o1 + col] * x0;
+                a1 += w[o1 + col + 1] * x1;
+                a1 += w[o1 + col + 2] * x2;
+                a1 += w[o1 + col + 3] * x3;
+                a2 += w[o2 + col] * x0;
+                a2 += w[o2 + col + 1] * x1;
+                a2 += w[o2 + col + 2] * x2;
+                a2 += w[o2 + col + 3] * x3;
+                a3 += w[o3 + col] * x0;
+                a3 += w[o3 + col + 1] * x1;
+                a3 += w[o3 + col + 2] * x2;
+                a3 += w[o3 + col + 3] * x3;
+            }
+            for (; col < cols; col++) {
                 double xc = x[col];
                 a0 += w[o0 + col] * xc;
                 a1 += w[o1 + col] * xc;
