@@ -3,9 +3,12 @@ package io.github.gradpath.verify;
 import io.github.gradpath.dsl.Formula;
 import io.github.gradpath.dsl.NodeId;
 import io.github.gradpath.graph.ComputationGraph;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Analytic Jacobians at one point: of each edge of the graph ({@code ∂u/∂c} with u's other inputs held fixed,
@@ -57,11 +60,13 @@ final class Jacobians {
 
     /**
      * The total derivative {@code ∂num/∂den}: the sum over all paths, by reverse accumulation from {@code num}.
-     * One sweep gives {@code ∂num/∂c} for every node c below num, and a derivation asks for many of them (the
-     * adjoint form's {@code ∂L/∂h_k} for every k), so a sweep is kept per numerator, within {@link #SWEPT_BUDGET}
-     * entries in all. Each total is the same to the bit as a sweep cut to the nodes between num and den would
-     * give: a node's adjoint receives the same contributions in the same order (its parents' adjoints times the
-     * edges, in the graph's order; every parent of a node that reaches den reaches den too).
+     * One whole sweep gives {@code ∂num/∂c} for every node c below num, and a derivation asks for many of them
+     * (the adjoint form's {@code ∂L/∂h_k} for every k: a sweep each was quadratic in the depth), so once a
+     * numerator's totals have spanned as many nodes as a whole sweep would, the whole sweep is made and kept
+     * (within {@link #SWEPT_BUDGET} entries in all).
+     * Either way each total is the same to the bit: a node's adjoint receives the same contributions in the same
+     * order (its parents' adjoints times the edges, in the graph's order; every parent of a node that reaches den
+     * reaches den too, so the short sweep leaves out no contribution to a node it keeps).
      */
     Mat total(int num, int den) {
         Mat cached = totals.get(key(num, den));
@@ -71,8 +76,13 @@ final class Jacobians {
             result = Mat.identity(size(num));
         } else {
             Mat[] adj = swept.get(num);
-            if (adj == null) adj = sweep(num);
-            result = adj[den] != null ? adj[den] : new Mat(size(num), size(den));
+            // Short sweeps over what lies between (∂h_{k+1}/∂w_k in a factored row spans one layer) until their
+            // spans add up to a whole sweep's; then one whole sweep answers all the rest (ski rental: never more
+            // than twice the work of the better of the two).
+            int whole = g.order().length - g.rank(num);
+            if (adj == null && asked.merge(num, g.rank(den) - g.rank(num), Integer::sum) > whole) adj = sweep(num);
+            Mat m = adj != null ? adj[den] : between(num, den);
+            result = m != null ? m : new Mat(size(num), size(den));
         }
         totals.put(key(num, den), result);
         return result;
@@ -84,6 +94,38 @@ final class Jacobians {
     /** {@link #SWEPT_BUDGET}; tests lower it to make sweeps be dropped and made again. */
     long sweptBudget = SWEPT_BUDGET;
     private long sweptEntries;
+
+    private final Map<Integer, Integer> asked = new HashMap<>();
+
+    /** {@code ∂num/∂den} (null where no path) by a sweep over only the nodes ranked between them that reach den. */
+    private Mat between(int num, int den) {
+        int top = g.rank(num), bottom = g.rank(den);
+        Set<Integer> above = new HashSet<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        above.add(den);
+        queue.add(den);
+        while (!queue.isEmpty()) {
+            for (int p : g.parents(queue.poll())) {
+                if (g.rank(p) >= top && above.add(p)) queue.add(p);
+            }
+        }
+        Map<Integer, Mat> adj = new HashMap<>();
+        adj.put(num, Mat.identity(size(num)));
+        int[] order = g.order();
+        for (int i = top; i < bottom; i++) {
+            int v = order[i];
+            Mat av = adj.get(v);
+            if (av == null) continue;
+            for (int c : g.children(v)) {
+                if (!above.contains(c)) continue;
+                Mat contribution = av.times(edge(v, c));
+                Mat ac = adj.get(c);
+                if (ac == null) adj.put(c, contribution);
+                else ac.addInPlace(contribution);
+            }
+        }
+        return adj.get(den);
+    }
 
     /** Every {@code ∂num/∂c} (null where no path), by node id: reverse accumulation over the graph's order. */
     private Mat[] sweep(int num) {

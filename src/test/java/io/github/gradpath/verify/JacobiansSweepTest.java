@@ -51,7 +51,7 @@ class JacobiansSweepTest {
             List<long[]> pairs = new ArrayList<>();
             for (int num = 0; num < g.size(); num++) for (int den = 0; den < g.size(); den++) pairs.add(new long[] {num, den});
             Collections.shuffle(pairs, new java.util.Random(seed));
-            for (long budget : new long[] {Jacobians.SWEPT_BUDGET, 40}) {
+            for (long budget : new long[] {Jacobians.SWEPT_BUDGET, 40}) { // kept, and dropped all the time
                 Jacobians shared = new Jacobians(g, s, at);
                 shared.sweptBudget = budget;
                 Jacobians reference = new Jacobians(g, s, at);
