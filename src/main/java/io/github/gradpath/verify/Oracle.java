@@ -34,6 +34,11 @@ final class Oracle {
     /** Scratch state of the nudged passes: the values, which slots changed in pass number {@code passes}, and
      *  which slots the last pass wrote (to be put back). */
     private double[][] work;
+    /** The steps as an array (the pass's loop), and per slot the array a one-matrix layer step writes its value
+     *  into in every nudged pass: allocated once, where a pass of a deep chain made an array per step (200 MB per
+     *  form on the 300-layer chain, and young collections of 15-45 ms). */
+    private Step[] stepArray;
+    private double[][] buffers;
     private int[] changed, touched;
     private int passes, touchedCount;
     /** For each slot, the index of the first step that reads it (steps.size() if none). */
@@ -133,6 +138,8 @@ final class Oracle {
         maker = new int[names.size()];
         java.util.Arrays.fill(maker, -1);
         for (int k = 0; k < steps.size(); k++) maker[steps.get(k).target()] = k;
+        stepArray = steps.toArray(new Step[0]);
+        buffers = new double[names.size()][];
         nestedMakers.forEach((slot, k) -> maker[slot] = Math.max(maker[slot], k));
     }
 
@@ -231,6 +238,7 @@ final class Oracle {
     /** Every value (by slot) with {@code delta} added to entry {@code index} of slot {@code slot}. */
     double[][] nudged(int slot, int index, double delta) {
         double[][] v = pass(slot, index, delta, steps.size()).clone();
+        for (int i = 0; i < v.length; i++) if (v[i] != base[i]) v[i] = v[i].clone(); // the next pass reuses buffers
         restore();
         return v;
     }
@@ -242,7 +250,10 @@ final class Oracle {
      */
     void nudged(int slot, int index, double delta, int end, int[] nums, double[][] out) {
         double[][] v = pass(slot, index, delta, end);
-        for (int u = 0; u < nums.length; u++) out[u] = v[nums[u]];
+        for (int u = 0; u < nums.length; u++) {
+            double[] x = v[nums[u]];
+            out[u] = x == base[nums[u]] ? x : x.clone(); // the next pass reuses the buffers
+        }
         restore();
     }
 
@@ -270,13 +281,13 @@ final class Oracle {
         int count = 1;
         // Steps are in topological order: none before the first reader of the slot can be stale.
         for (int k = firstReader[slot]; k < end; k++) {
-            Step s = steps.get(k);
+            Step s = stepArray[k];
             int[] reads = s.reads();
             boolean stale = false;
             for (int r : reads) if (changed[r] == mark) { stale = true; break; }
             if (!stale) continue;
-            double[] x = eval(s.op(), v, slot, index, delta);
             int t = s.target();
+            double[] x = s.op() instanceof Layer l && l.matrices().length == 1 ? layer(l, v, t) : eval(s.op(), v, slot, index, delta);
             v[t] = x;
             if (t == slot || !same(x, base[t])) changed[t] = mark;
             // The step wrote its target and the slots of the nested applications inside it: those are put back.
@@ -293,6 +304,22 @@ final class Oracle {
         if (a.length != b.length) return false;
         for (int i = 0; i < a.length; i++) if (Double.doubleToLongBits(a[i]) != Double.doubleToLongBits(b[i])) return false;
         return true;
+    }
+
+    /**
+     * A one-matrix {@link Layer} step {@code f(W h)} of a nudged pass, into slot {@code t}'s buffer: the same
+     * operations as {@link #eval} does, so the same bits, without a new array.
+     */
+    private double[] layer(Layer l, double[][] v, int t) {
+        int rows = l.rows()[0];
+        double[] out = buffers[t];
+        if (out == null) out = buffers[t] = new double[rows];
+        timesInto(v[l.matrices()[0]], rows, l.cols()[0], v[l.vector()], out);
+        if (l.f() == Functions.TANH) {
+            for (int i = 0; i < rows; i++) out[i] = Tanh.tanh(out[i]);
+            return out;
+        }
+        return l.f().applyInPlace(out); // elementwise: in place
     }
 
     /** Puts the unnudged values back where the last pass wrote. */
@@ -400,7 +427,11 @@ final class Oracle {
      * additions, each waiting on the one before in its own row, overlap in the processor.
      */
     private static double[] times(double[] w, int rows, int cols, double[] x) {
-        double[] r = new double[rows];
+        return timesInto(w, rows, cols, x, new double[rows]);
+    }
+
+    /** {@link #times} into {@code r} (not {@code x}). */
+    private static double[] timesInto(double[] w, int rows, int cols, double[] x, double[] r) {
         int row = 0;
         for (; row + 4 <= rows; row += 4) {
             int o0 = row * cols, o1 = o0 + cols, o2 = o1 + cols, o3 = o2 + cols;
