@@ -29,7 +29,16 @@ final class Jacobians {
         this.values = values;
     }
 
-    int size(int node) { return shapes.get(g.node(node).name()).size(); }
+    /** Sizes by node id, looked up once: ExprEval asks for them for every factor of every row (a NodeId's hash
+     *  walks its indices). 0: not looked up yet (no value has size 0). */
+    private int[] sizes;
+
+    int size(int node) {
+        if (sizes == null) sizes = new int[g.size()];
+        int n = sizes[node];
+        if (n == 0) n = sizes[node] = shapes.get(g.node(node).name()).size();
+        return n;
+    }
 
     /**
      * The largest relative difference between a node's value recomputed from the graph's own formula and the
