@@ -93,6 +93,10 @@ enum Functions {
     /** As {@link #apply}, but into {@code z} itself (a fresh array no one else holds) where the function is elementwise. */
     double[] applyInPlace(double[] z) {
         if (this == SOFTMAX) return apply(z);
+        if (this == TANH) { // nearly every step of a deep network: no switch per entry
+            for (int i = 0; i < z.length; i++) z[i] = Tanh.tanh(z[i]);
+            return z;
+        }
         for (int i = 0; i < z.length; i++) z[i] = value(z[i]);
         return z;
     }

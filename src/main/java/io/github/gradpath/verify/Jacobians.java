@@ -29,7 +29,16 @@ final class Jacobians {
         this.values = values;
     }
 
-    int size(int node) { return shapes.get(g.node(node).name()).size(); }
+    /** Sizes by node id, looked up once: ExprEval asks for them for every factor of every row (a NodeId's hash
+     *  walks its indices). 0: not looked up yet (no value has size 0). */
+    private int[] sizes;
+
+    int size(int node) {
+        if (sizes == null) sizes = new int[g.size()];
+        int n = sizes[node];
+        if (n == 0) n = sizes[node] = shapes.get(g.node(node).name()).size();
+        return n;
+    }
 
     /**
      * The largest relative difference between a node's value recomputed from the graph's own formula and the
@@ -59,8 +68,14 @@ final class Jacobians {
     }
 
     /**
-     * The total derivative {@code ∂num/∂den}: the sum over all paths, by reverse accumulation. Only nodes ranked
-     * between the two and above {@code den} are touched, so a short span of a long network costs little.
+     * The total derivative {@code ∂num/∂den}: the sum over all paths, by reverse accumulation from {@code num}.
+     * One whole sweep gives {@code ∂num/∂c} for every node c below num, and a derivation asks for many of them
+     * (the adjoint form's {@code ∂L/∂h_k} for every k: a sweep each was quadratic in the depth), so once a
+     * numerator's totals have spanned as many nodes as a whole sweep would, the whole sweep is made and kept
+     * (within {@link #SWEPT_BUDGET} entries in all).
+     * Either way each total is the same to the bit: a node's adjoint receives the same contributions in the same
+     * order (its parents' adjoints times the edges, in the graph's order; every parent of a node that reaches den
+     * reaches den too, so the short sweep leaves out no contribution to a node it keeps).
      */
     Mat total(int num, int den) {
         Mat cached = totals.get(key(num, den));
@@ -69,35 +84,83 @@ final class Jacobians {
         if (num == den) {
             result = Mat.identity(size(num));
         } else {
-            int top = g.rank(num), bottom = g.rank(den);
-            Set<Integer> above = new HashSet<>();
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            above.add(den);
-            queue.add(den);
-            while (!queue.isEmpty()) {
-                for (int p : g.parents(queue.poll())) {
-                    if (g.rank(p) >= top && above.add(p)) queue.add(p);
-                }
-            }
-            Map<Integer, Mat> adj = new HashMap<>();
-            adj.put(num, Mat.identity(size(num)));
-            int[] order = g.order();
-            for (int i = top; i < bottom; i++) {
-                int v = order[i];
-                Mat av = adj.get(v);
-                if (av == null) continue;
-                for (int c : g.children(v)) {
-                    if (!above.contains(c)) continue;
-                    Mat contribution = av.times(edge(v, c));
-                    Mat ac = adj.get(c);
-                    if (ac == null) adj.put(c, contribution);
-                    else ac.addInPlace(contribution);
-                }
-            }
-            result = adj.containsKey(den) ? adj.get(den) : new Mat(size(num), size(den));
+            Mat[] adj = swept.get(num);
+            // Short sweeps over what lies between (∂h_{k+1}/∂w_k in a factored row spans one layer) until their
+            // spans add up to a whole sweep's; then one whole sweep answers all the rest (ski rental: never more
+            // than twice the work of the better of the two).
+            int whole = g.order().length - g.rank(num);
+            if (adj == null && asked.merge(num, g.rank(den) - g.rank(num), Integer::sum) > whole) adj = sweep(num);
+            Mat m = adj != null ? adj[den] : between(num, den);
+            result = m != null ? m : new Mat(size(num), size(den));
         }
         totals.put(key(num, den), result);
         return result;
+    }
+
+    /** Entries (doubles) the kept sweeps may hold before they are dropped: about 64 MB. */
+    static final long SWEPT_BUDGET = 8_000_000;
+    private final Map<Integer, Mat[]> swept = new HashMap<>();
+    /** {@link #SWEPT_BUDGET}; tests lower it to make sweeps be dropped and made again. */
+    long sweptBudget = SWEPT_BUDGET;
+    private long sweptEntries;
+
+    private final Map<Integer, Integer> asked = new HashMap<>();
+
+    /** {@code ∂num/∂den} (null where no path) by a sweep over only the nodes ranked between them that reach den. */
+    private Mat between(int num, int den) {
+        int top = g.rank(num), bottom = g.rank(den);
+        Set<Integer> above = new HashSet<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        above.add(den);
+        queue.add(den);
+        while (!queue.isEmpty()) {
+            for (int p : g.parents(queue.poll())) {
+                if (g.rank(p) >= top && above.add(p)) queue.add(p);
+            }
+        }
+        Map<Integer, Mat> adj = new HashMap<>();
+        adj.put(num, Mat.identity(size(num)));
+        int[] order = g.order();
+        for (int i = top; i < bottom; i++) {
+            int v = order[i];
+            Mat av = adj.get(v);
+            if (av == null) continue;
+            for (int c : g.children(v)) {
+                if (!above.contains(c)) continue;
+                Mat contribution = av.times(edge(v, c));
+                Mat ac = adj.get(c);
+                if (ac == null) adj.put(c, contribution);
+                else ac.addInPlace(contribution);
+            }
+        }
+        return adj.get(den);
+    }
+
+    /** Every {@code ∂num/∂c} (null where no path), by node id: reverse accumulation over the graph's order. */
+    private Mat[] sweep(int num) {
+        Mat[] adj = new Mat[g.size()];
+        adj[num] = Mat.identity(size(num));
+        int[] order = g.order();
+        long entries = 0;
+        for (int i = g.rank(num); i < order.length; i++) {
+            int v = order[i];
+            Mat av = adj[v];
+            if (av == null) continue;
+            entries += av.a.length;
+            for (int c : g.children(v)) {
+                Mat contribution = av.times(edge(v, c));
+                Mat ac = adj[c];
+                if (ac == null) adj[c] = contribution;
+                else ac.addInPlace(contribution);
+            }
+        }
+        if (sweptEntries + entries > sweptBudget) {
+            swept.clear();
+            sweptEntries = 0;
+        }
+        swept.put(num, adj);
+        sweptEntries += entries;
+        return adj;
     }
 
     /**

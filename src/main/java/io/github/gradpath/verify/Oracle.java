@@ -34,6 +34,11 @@ final class Oracle {
     /** Scratch state of the nudged passes: the values, which slots changed in pass number {@code passes}, and
      *  which slots the last pass wrote (to be put back). */
     private double[][] work;
+    /** The steps as an array (the pass's loop), and per slot the array a one-matrix layer step writes its value
+     *  into in every nudged pass: allocated once, where a pass of a deep chain made an array per step (200 MB per
+     *  form on the 300-layer chain, and young collections of 15-45 ms). */
+    private Step[] stepArray;
+    private double[][] buffers;
     private int[] changed, touched;
     private int passes, touchedCount;
     /** For each slot, the index of the first step that reads it (steps.size() if none). */
@@ -47,7 +52,10 @@ final class Oracle {
     record Nudge(NodeId node, int index, double delta) {}
 
     /** One definition, compiled: its target's slot, its formula, and the slots it reads or makes inside. */
-    private record Step(int target, Op op, int[] reads) {}
+    private record Step(int target, Op op, int[] reads, int[] writes) {}
+
+    /** The nested applications' slots the definition being compiled writes (besides its target). */
+    private final Set<Integer> nestedWrites = new HashSet<>();
 
     /** A compiled formula; {@code nested} is the slot a nested application records its value in, or -1. */
     private sealed interface Op {}
@@ -88,6 +96,7 @@ final class Oracle {
         for (Network.Definition d : order) wholes.put(d.formula(), true);
         for (Network.Definition d : order) {
             Set<Integer> reads = new HashSet<>();
+            nestedWrites.clear();
             Op op;
             if (d == net.loss() && d.formula() instanceof Formula.Apply a) {
                 op = new Loss(Functions.Loss.of(a.function().base()), compile(a.argument(), reads));
@@ -106,6 +115,7 @@ final class Oracle {
                         int nested = slot(a.function());
                         reads.add(nested);
                         nestedMakers.put(nested, steps.size());
+                        nestedWrites.add(nested);
                         ops[i] = new Loss(Functions.Loss.of(a.function().base()), compile(a.argument(), reads), nested);
                         if (k != null) ops[i] = new Scale(value(k), ops[i]);
                     } else {
@@ -116,7 +126,11 @@ final class Oracle {
             } else {
                 op = compile(d.formula(), reads);
             }
-            steps.add(new Step(slots.get(d.target()), op, reads.stream().mapToInt(Integer::intValue).sorted().toArray()));
+            int target = slots.get(d.target());
+            int[] writes = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(target),
+                    nestedWrites.stream().mapToInt(Integer::intValue).sorted()).toArray();
+            nestedWrites.clear();
+            steps.add(new Step(target, op, reads.stream().mapToInt(Integer::intValue).sorted().toArray(), writes));
         }
         firstReader = new int[names.size()];
         java.util.Arrays.fill(firstReader, steps.size());
@@ -124,6 +138,8 @@ final class Oracle {
         maker = new int[names.size()];
         java.util.Arrays.fill(maker, -1);
         for (int k = 0; k < steps.size(); k++) maker[steps.get(k).target()] = k;
+        stepArray = steps.toArray(new Step[0]);
+        buffers = new double[names.size()][];
         nestedMakers.forEach((slot, k) -> maker[slot] = Math.max(maker[slot], k));
     }
 
@@ -153,6 +169,7 @@ final class Oracle {
                 nested = slot(a.function());
                 reads.add(nested); // nudging it means recomputing the definition that makes it
                 nestedMakers.put(nested, steps.size()); // the step being compiled
+                nestedWrites.add(nested);
             }
             Functions fn = Functions.activation(a.function().base());
             Op arg = compile(a.argument(), reads);
@@ -221,6 +238,7 @@ final class Oracle {
     /** Every value (by slot) with {@code delta} added to entry {@code index} of slot {@code slot}. */
     double[][] nudged(int slot, int index, double delta) {
         double[][] v = pass(slot, index, delta, steps.size()).clone();
+        for (int i = 0; i < v.length; i++) if (v[i] != base[i]) v[i] = v[i].clone(); // the next pass reuses buffers
         restore();
         return v;
     }
@@ -232,7 +250,10 @@ final class Oracle {
      */
     void nudged(int slot, int index, double delta, int end, int[] nums, double[][] out) {
         double[][] v = pass(slot, index, delta, end);
-        for (int u = 0; u < nums.length; u++) out[u] = v[nums[u]];
+        for (int u = 0; u < nums.length; u++) {
+            double[] x = v[nums[u]];
+            out[u] = x == base[nums[u]] ? x : x.clone(); // the next pass reuses the buffers
+        }
         restore();
     }
 
@@ -260,22 +281,45 @@ final class Oracle {
         int count = 1;
         // Steps are in topological order: none before the first reader of the slot can be stale.
         for (int k = firstReader[slot]; k < end; k++) {
-            Step s = steps.get(k);
+            Step s = stepArray[k];
             int[] reads = s.reads();
             boolean stale = false;
             for (int r : reads) if (changed[r] == mark) { stale = true; break; }
             if (!stale) continue;
-            double[] x = eval(s.op(), v, slot, index, delta);
             int t = s.target();
+            double[] x = s.op() instanceof Layer l && l.matrices().length == 1 ? layer(l, v, t) : eval(s.op(), v, slot, index, delta);
             v[t] = x;
-            if (t == slot || !java.util.Arrays.equals(x, base[t])) changed[t] = mark;
-            if (count + reads.length + 1 > touched.length) touched = java.util.Arrays.copyOf(touched, 2 * (count + reads.length + 1));
-            touched[count++] = t;
-            // Nested applications inside the step wrote their slots, which are among its reads.
-            for (int r : reads) touched[count++] = r;
+            if (t == slot || !same(x, base[t])) changed[t] = mark;
+            // The step wrote its target and the slots of the nested applications inside it: those are put back.
+            int[] writes = s.writes();
+            if (count + writes.length > touched.length) touched = java.util.Arrays.copyOf(touched, 2 * (count + writes.length));
+            for (int w : writes) touched[count++] = w;
         }
         touchedCount = count;
         return v;
+    }
+
+    /** {@link java.util.Arrays#equals(double[], double[])} (bits, NaNs as one), written out: it runs once a step. */
+    private static boolean same(double[] a, double[] b) {
+        if (a.length != b.length) return false;
+        for (int i = 0; i < a.length; i++) if (Double.doubleToLongBits(a[i]) != Double.doubleToLongBits(b[i])) return false;
+        return true;
+    }
+
+    /**
+     * A one-matrix {@link Layer} step {@code f(W h)} of a nudged pass, into slot {@code t}'s buffer: the same
+     * operations as {@link #eval} does, so the same bits, without a new array.
+     */
+    private double[] layer(Layer l, double[][] v, int t) {
+        int rows = l.rows()[0];
+        double[] out = buffers[t];
+        if (out == null) out = buffers[t] = new double[rows];
+        timesInto(v[l.matrices()[0]], rows, l.cols()[0], v[l.vector()], out);
+        if (l.f() == Functions.TANH) {
+            for (int i = 0; i < rows; i++) out[i] = Tanh.tanh(out[i]);
+            return out;
+        }
+        return l.f().applyInPlace(out); // elementwise: in place
     }
 
     /** Puts the unnudged values back where the last pass wrote. */
@@ -383,12 +427,37 @@ final class Oracle {
      * additions, each waiting on the one before in its own row, overlap in the processor.
      */
     private static double[] times(double[] w, int rows, int cols, double[] x) {
-        double[] r = new double[rows];
+        return timesInto(w, rows, cols, x, new double[rows]);
+    }
+
+    /** {@link #times} into {@code r} (not {@code x}). */
+    private static double[] timesInto(double[] w, int rows, int cols, double[] x, double[] r) {
         int row = 0;
         for (; row + 4 <= rows; row += 4) {
             int o0 = row * cols, o1 = o0 + cols, o2 = o1 + cols, o3 = o2 + cols;
             double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-            for (int col = 0; col < cols; col++) {
+            int col = 0;
+            // Four columns an iteration (the additions still in column order): a --dim 4 row is one iteration.
+            for (; col + 4 <= cols; col += 4) {
+                double x0 = x[col], x1 = x[col + 1], x2 = x[col + 2], x3 = x[col + 3];
+                a0 += w[o0 + col] * x0;
+                a0 += w[o0 + col + 1] * x1;
+                a0 += w[o0 + col + 2] * x2;
+                a0 += w[o0 + col + 3] * x3;
+                a1 += w[o1 + col] * x0;
+                a1 += w[o1 + col + 1] * x1;
+                a1 += w[o1 + col + 2] * x2;
+                a1 += w[o1 + col + 3] * x3;
+                a2 += w[o2 + col] * x0;
+                a2 += w[o2 + col + 1] * x1;
+                a2 += w[o2 + col + 2] * x2;
+                a2 += w[o2 + col + 3] * x3;
+                a3 += w[o3 + col] * x0;
+                a3 += w[o3 + col + 1] * x1;
+                a3 += w[o3 + col + 2] * x2;
+                a3 += w[o3 + col + 3] * x3;
+            }
+            for (; col < cols; col++) {
                 double xc = x[col];
                 a0 += w[o0 + col] * xc;
                 a1 += w[o1 + col] * xc;

@@ -64,6 +64,8 @@ public final class Verifier {
     static final double SECOND = 0.3;
     private final Map<NodeId, Map<NodeId, Mat>> second = new HashMap<>();
     private final Map<NodeId, Set<NodeId>> pending = new HashMap<>();
+    /** Paths from a numerator to every node ({@link Paths#countsFrom}), once per numerator, not once per row. */
+    private final Map<Integer, BigInteger[]> pathCounts = new HashMap<>();
     private final Map<NodeId, double[]> at;
     private final double step;
     private final double floor;
@@ -191,7 +193,7 @@ public final class Verifier {
                 : "∂" + ExprEval.name(lhs.numerator()) + "/∂" + ExprEval.name(lhs.denominator());
         try {
             int num = eval.node(lhs.numerator()), den = eval.node(lhs.denominator());
-            BigInteger paths = Paths.count(g, num, den);
+            BigInteger paths = pathCounts.computeIfAbsent(num, k -> Paths.countsFrom(g, k))[den];
             Mat truth = difference(g.node(num).name(), g.node(den).name());
             if (ve != null) truth = oriented(truth, g.node(den).name(), layout);
             double[] u = at.get(g.node(num).name());

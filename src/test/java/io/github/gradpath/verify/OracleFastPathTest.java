@@ -75,6 +75,67 @@ class OracleFastPathTest {
         assertEquals(true, compared > 200, "compared " + compared + " nudges");
     }
 
+    /**
+     * A layer step writes into an array of its slot's own that every nudged pass reuses, so what a pass returns
+     * must be copies: the finite differences hold the {@code +h} pass's values while the {@code -h} pass runs.
+     * Each result is compared, after further passes of other nudges, with a whole pass from the nudged leaves.
+     */
+    @Test
+    void whatAPassReturnsSurvivesTheNextPasses() {
+        int compared = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            String text = RandomNetworks.generate(seed, 2);
+            Network net = Pipeline.load(new Source("r" + seed + ".nn", text), new Diagnostics()).graph().network();
+            Shapes s = Shapes.of(net, 3, false, seed);
+            SplittableRandom rnd = new SplittableRandom(seed);
+            Map<NodeId, double[]> leaves = new HashMap<>();
+            List<Network.Leaf> all = new ArrayList<>(net.inputs());
+            all.addAll(net.params());
+            for (Network.Leaf l : all) {
+                double[] v = new double[s.get(l.id()).size()];
+                for (int i = 0; i < v.length; i++) v[i] = 2 * rnd.nextDouble() - 1;
+                leaves.put(l.id(), v);
+            }
+            Oracle o = new Oracle(net, s);
+            o.base(leaves);
+            List<NodeId> names = o.names();
+            int[] nums = new int[names.size()];
+            for (int k = 0; k < nums.length; k++) nums[k] = k;
+            for (Network.Leaf l : all) {
+                int slot = o.indexOf(l.id());
+                int j = rnd.nextInt(leaves.get(l.id()).length);
+                double[][] plus = new double[nums.length][], minus = new double[nums.length][];
+                o.nudged(slot, j, 1e-2, o.end(nums), nums, plus);
+                double[][] full = o.nudged(slot, j, 1e-3);
+                o.nudged(slot, j, -1e-2, o.end(nums), nums, minus);
+                o.nudged(slot, (j + 1) % leaves.get(l.id()).length, 0.5, o.end(nums), nums, new double[nums.length][]);
+                double[][] wantPlus = whole(net, s, leaves, l.id(), j, 1e-2), wantMinus = whole(net, s, leaves, l.id(), j, -1e-2);
+                double[][] wantFull = whole(net, s, leaves, l.id(), j, 1e-3);
+                for (int k = 0; k < nums.length; k++) {
+                    same(wantPlus[k], plus[k], text, l.id(), names.get(k));
+                    same(wantMinus[k], minus[k], text, l.id(), names.get(k));
+                    same(wantFull[k], full[k], text, l.id(), names.get(k));
+                }
+                compared++;
+            }
+        }
+        assertEquals(true, compared > 50, "compared " + compared + " nudges");
+    }
+
+    /** Every value, by the oracle's slots, of a fresh oracle's whole pass from the leaves with one entry nudged. */
+    private static double[][] whole(Network net, Shapes s, Map<NodeId, double[]> leaves, NodeId leaf, int j, double delta) {
+        Map<NodeId, double[]> nudged = new HashMap<>(leaves);
+        double[] c = leaves.get(leaf).clone();
+        c[j] += delta;
+        nudged.put(leaf, c);
+        Oracle fresh = new Oracle(net, s);
+        Map<NodeId, double[]> v = fresh.base(nudged);
+        List<NodeId> names = fresh.names();
+        double[][] out = new double[names.size()][];
+        for (int k = 0; k < out.length; k++) out[k] = v.get(names.get(k));
+        return out;
+    }
+
     private static void same(double[] want, double[] got, String text, NodeId nudged, NodeId value) {
         assertEquals(want.length, got.length);
         for (int i = 0; i < want.length; i++) {
