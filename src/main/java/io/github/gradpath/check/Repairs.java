@@ -245,6 +245,31 @@ final class Repairs {
         return Written.children(w);
     }
 
+    /**
+     * The other reading of an unbracketed ∏ body ({@link Written.Big#open}): the body running over every factor after
+     * it in its product ({@code \\prod_j \\operatorname{diag}(a'(z_j)) W} as {@code \\prod_j (\\operatorname{diag}(a'(z_j)) W)}),
+     * with the words that say it; null when the side has no such ∏. Every such ∏ of the side is extended.
+     */
+    static Repair extended(Written side) {
+        List<String> says = new ArrayList<>();
+        Written alt = map(side, x -> {
+            if (!(x instanceof Written.Prod p)) return null;
+            List<Written> fs = p.factors();
+            for (int k = 0; k + 1 < fs.size(); k++) {
+                if (!(fs.get(k) instanceof Written.Big b) || !b.open()) continue;
+                List<Written> body = new ArrayList<>();
+                if (b.body() instanceof Written.Prod q) body.addAll(q.factors()); else body.add(b.body());
+                body.addAll(fs.subList(k + 1, fs.size()));
+                says.add("`" + head(b) + "` read with its body running to `" + show(fs.get(fs.size() - 1)) + "`");
+                List<Written> out = new ArrayList<>(fs.subList(0, k));
+                out.add(new Written.Big(true, b.symbol(), b.lo(), b.hi(), new Written.Prod(body, b.offset()), b.offset()));
+                return out.size() == 1 ? out.get(0) : new Written.Prod(out, p.offset());
+            }
+            return null;
+        });
+        return says.isEmpty() ? null : new Repair(alt, String.join(", ", says));
+    }
+
     /** {@code root} with the node {@code target} (by identity) replaced by {@code with}. */
     static Written replace(Written root, Written target, Written with) {
         return map(root, x -> x == target ? with : null);

@@ -83,14 +83,16 @@ abstract class SpecialForms extends TokenCursor {
         if (b.product()) {
             // Π W^\top diag(σ'(x_{i-1})): the factors after the first that still use the index are the body too.
             List<Written> fs = new ArrayList<>(List.of(body));
+            boolean open = false;
             while (i < end && (startsFactor() || opens && TIMES.contains(cur().text()) && i + 1 < end)) {
                 int save = i;
                 if (TIMES.contains(cur().text())) i++;
                 Written next = factor();
-                if (!opens && !Written.mentions(next, b.symbol())) { i = save; break; }
+                if (!opens && !Written.mentions(next, b.symbol())) { i = save; open = true; break; }
                 fs.add(next);
             }
             if (fs.size() > 1) body = new Written.Prod(fs, b.offset());
+            return new Written.Big(true, b.symbol(), b.lo(), b.hi(), body, b.offset(), open);
         }
         return new Written.Big(b.product(), b.symbol(), b.lo(), b.hi(), body, b.offset());
     }

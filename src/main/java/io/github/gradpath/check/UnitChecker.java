@@ -365,6 +365,27 @@ final class UnitChecker {
             String msg = new Values(m, conv.denominator()).judge(left, side, Deltas.display(lhs), m.widths(ab[0], ab[1]),
                     right -> Repairs.first(w, v -> SideNames.weight(inst, written.alias(v)), conv.denominator(),
                             alt -> new Resolver(inst, rg, env, written).resolve(alt), right));
+            if (msg != null) {
+                // `\prod_j \operatorname{diag}(a'(z_j)) W` unbracketed: wrong with the body stopping before `W`, but
+                // right with it running to `W` is not called wrong; accepted with a warning that says which reading.
+                Repairs.Repair ext = Repairs.extended(w);
+                if (ext != null) {
+                    String other;
+                    try {
+                        Resolved alt = new Resolver(inst, rg, env, written).resolve(ext.side());
+                        other = new Values(m, conv.denominator()).judge(left, alt, Deltas.display(lhs), m.widths(ab[0], ab[1]));
+                    } catch (RuntimeException e) {
+                        other = "not read";
+                    }
+                    if (other == null) {
+                        Finding note = new Finding(doc, line, false, which + "right only with " + ext.says()
+                                + " (as written, the ∏'s body stops before the factors that do not use its index);"
+                                + " bracket the body to say so");
+                        if (!findings.contains(note)) findings.add(note);
+                        return null;
+                    }
+                }
+            }
             return msg == null ? null : new Finding(doc, line, true, which + msg + where);
         } catch (Model.Unsupported e) {
             return new Finding(doc, line, true, "cannot read: " + e.getMessage() + where);

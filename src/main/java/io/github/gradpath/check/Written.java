@@ -68,7 +68,15 @@ sealed interface Written {
      * {@code \\sum_{t=1}^{T} body} or {@code \\prod_{j=i+1}^{t} body} over a bound index, bounds inclusive; a
      * bound is null when none is written ({@code \\sum_t}: every value at which the body names nodes).
      */
-    record Big(boolean product, String symbol, Linear lo, Linear hi, Written body, int offset) implements Written {}
+    /**
+     * {@code open}: a ∏ whose body opens no bracket and stops before index-free factors of the same product, which a
+     * reader may also take as the body ({@code \\prod_j \\operatorname{diag}(a'(z_j)) W}); see {@link Repairs#extended}.
+     */
+    record Big(boolean product, String symbol, Linear lo, Linear hi, Written body, int offset, boolean open) implements Written {
+        Big(boolean product, String symbol, Linear lo, Linear hi, Written body, int offset) {
+            this(product, symbol, lo, hi, body, offset, false);
+        }
+    }
 
     /** d2l's {@code \\text{prod}(A, B)}: the product of A and B in whichever order their chain connects. */
     record Either(Written a, Written b, int offset) implements Written {}

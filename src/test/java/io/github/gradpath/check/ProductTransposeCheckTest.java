@@ -88,4 +88,29 @@ class ProductTransposeCheckTest {
         // every row of the document is one of them: the lines are those of its rows
         assertEquals(List.of(16, 17, 18, 19, 20, 29, 38, 39, 49, 57), CheckFixtures.linesContaining(doc, "   \\frac{\\partial"));
     }
+
+    /**
+     * {@code \\prod_{j=k+1}^{T} \\operatorname{diag}(\\tanh'(z_j)) W} unbracketed reads as {@code (∏ diag) W}; many
+     * authors mean {@code ∏ (diag W)}. A row right only under that reading is accepted with a warning that says so,
+     * never called wrong; a row wrong under both readings is still an error.
+     */
+    @Test
+    void anUnbracketedProductBodyRightOnlyRunningToTheEndIsAWarningNotAnError(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Files.copy(CheckFixtures.resource("rnn-last/rnn-last.nn"), dir.resolve("rnn-last.nn"));
+        String diag = "\\operatorname{diag}\\left(\\tanh'({\\bm z}_j)\\right)";
+        String lhs = "\\frac{\\partial L}{\\partial {\\bm h}_k} = \\frac{\\partial L}{\\partial {\\bm h}_T} \\prod_{j=k+1}^{T} ";
+        Path doc = CheckFixtures.write(dir, "doc.rst", "For :math:`k = 1, \\ldots, T`:\n\n.. gradpath: check rnn-last.nn\n\n"
+                + ".. math::\n\n   " + lhs + diag + " {\\bm W}\n\n"
+                + "For :math:`k = 1, \\ldots, T`:\n\n.. gradpath: check rnn-last.nn\n\n"
+                + ".. math::\n\n   " + lhs + diag + " {\\bm W}^\\top\n");
+        CheckReport r = DocumentChecker.check(doc, null, null);
+        assertEquals(2, r.checked(), r.findings().toString());
+        assertEquals(2, r.findings().size(), r.findings().toString());
+        Finding note = r.findings().get(0), wrong = r.findings().get(1);
+        assertTrue(note.format().startsWith(doc + ":7: warning: right only with `\\prod_{j=k+1}^{T}` read with its body"
+                + " running to `W`"), note.format());
+        assertTrue(note.message().contains("bracket the body to say so"), note.message());
+        assertTrue(wrong.format().startsWith(doc + ":15: error: "), wrong.format());
+    }
 }
