@@ -145,6 +145,27 @@ class TwoNodeStepExpandTest {
         }
     }
 
+    /** Three nodes a step (z, a = tanh(z), h = σ(a)): two rows chained into the case; checked by values only. */
+    @Test
+    void aThreeNodeStepPassesVerifyAndACorruptionFails(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("three.nn");
+        Files.writeString(f, NET.replace("TwoNodeStep", "ThreeNodeStep")
+                .replace("h_t = tanh(z_t) for t in 1..T;", "a_t = tanh(z_t) for t in 1..T;\n  h_t = sigmoid(a_t) for t in 1..T;"));
+        NetworkSpec s = Pipeline.parse(f.toString(), InputStream.nullInputStream(), new Diagnostics());
+        for (Layout l : Layout.values()) {
+            Symbolic.Result good = expanded(s, l);
+            assertTrue(rows(good).get(0).contains("\\prod_{j=i+1}^{T-1}") && rows(good).get(0).contains("\\sigma'"), rows(good).toString());
+            for (boolean random : new boolean[] {false, true}) {
+                VerifyReport v = verifyAt(s, good, l, 1, random);
+                assertTrue(v.passed(), l + "\n" + v.table());
+                assertEquals(2, v.lines().size(), v.table());
+            }
+            Symbolic.Result bad = corrupt(good, e -> e instanceof Expr.ProductOver p
+                    ? new Expr.ProductOver(p.index(), p.from(), p.to().plus(ONE, 1), p.body()) : e);
+            assertFalse(verifyAt(s, bad, l, 1, false).passed(), l + " " + rows(bad));
+        }
+    }
+
     private static Symbolic.Result corrupt(Symbolic.Result r, UnaryOperator<Expr> f) {
         List<Row> rows = new ArrayList<>();
         for (Row row : r.rows()) {
