@@ -53,6 +53,7 @@ public final class SymbolicExpander {
     private final Set<Expr.Partial> kept = new HashSet<>();
     /** The cases defining named weight factors ({@code ∂h_t/∂W}): substituted where a row names one. */
     private List<Symbolic.Case> weightCases = List.of();
+    private List<Row> weightRows = List.of();
     /** The δ-able pairs at the first witness (denominator layout, adjoint form only; else empty). */
     private Map<Expr.Var, io.github.gradpath.derive.Deltas.Pair> deltaPairs = Map.of();
 
@@ -93,6 +94,7 @@ public final class SymbolicExpander {
 
     private Symbolic.Result result(Symbolic.Result r, Layout layout) {
         weightCases = r.cases().stream().filter(c -> weightLhs(c.lhs())).toList();
+        weightRows = r.definitions().stream().filter(row -> row instanceof Row.Equation eq && weightLhs(eq.lhs())).toList();
         if (layout == Layout.DENOMINATOR && r.form() == io.github.gradpath.derive.Form.ADJOINT) deltaPairs = SymbolicDeltas.pairs(x);
         List<Row> rows = new ArrayList<>();
         for (Row row : r.rows()) rows.add(row(row, new HashMap<>(binding), layout));
@@ -156,7 +158,7 @@ public final class SymbolicExpander {
         List<Expr> out = new ArrayList<>();
         for (Expr rhs : eq.rhs()) {
             // ∂L/∂h_T × ∂h_T/∂W: the named weight factor's case substituted first (no tensor is written)
-            Expr inlined = WeightInline.general(rhs, weightCases, env);
+            Expr inlined = WeightInline.general(rhs, weightCases, weightRows, env);
             Expr e = expand(inlined != null ? inlined : rhs, env);
             String left = weightPartial(e);
             if (left != null) throw new CannotExpand("`" + left + "` is left, a tensor with no matrix form here");

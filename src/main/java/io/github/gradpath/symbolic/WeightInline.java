@@ -35,19 +35,43 @@ final class WeightInline {
     private static final int MAX_TERMS = 1_000_000;
 
     /**
-     * {@code rhs} with every term {@code prefix × ∂u/∂W} whose factor has a case of one index
-     * ({@code ∂h_t/∂W}, t in range at {@code env}) replaced by the case at that index, distributed; null when
-     * no term has one.
+     * {@code rhs} with every term {@code prefix × ∂u/∂W} whose factor has a definition row in {@code rows}
+     * ({@code ∂z_T/∂W = ∂z_T/∂W|direct + ∂z_T/∂h_{T-1} × ∂h_{T-1}/∂W}, a two-node step) or a case of one index
+     * ({@code ∂h_t/∂W}, t in range at {@code env}) replaced by that row or the case at that index, distributed,
+     * until no term ends in one (a worklist, no recursion; each row is substituted at most once per chain, so a
+     * row naming itself is refused, not looped); null when no term has one.
      */
-    static Expr general(Expr rhs, List<Symbolic.Case> cases, Map<String, Long> env) {
-        List<Expr> terms = rhs instanceof Expr.Sum s ? s.terms() : List.of(rhs);
+    static Expr general(Expr rhs, List<Symbolic.Case> cases, List<Row> rows, Map<String, Long> env) {
+        Map<Expr, Expr> defs = new HashMap<>();
+        for (Row r : rows) {
+            if (r instanceof Row.Equation eq && eq.lhs() instanceof Expr.Partial p && !p.direct()
+                    && p.denominator().role() == Expr.Role.PARAM) defs.put(p, eq.rhs().get(eq.rhs().size() - 1));
+        }
+        ArrayDeque<Pending> todo = new ArrayDeque<>();
+        for (Expr t : rhs instanceof Expr.Sum s ? s.terms() : List.of(rhs)) todo.addLast(new Pending(factors(t), Set.of()));
         List<Expr> out = new ArrayList<>();
         boolean any = false;
-        for (Expr t : terms) {
-            List<Expr> fs = t instanceof Expr.Product p ? p.factors() : List.of(t);
-            Expr def = fs.size() < 2 ? null : definition(fs.get(fs.size() - 1), cases, env);
+        while (!todo.isEmpty()) {
+            Pending t = todo.pollFirst();
+            List<Expr> fs = t.factors();
+            Expr last = fs.get(fs.size() - 1);
+            Expr row = fs.size() < 2 ? null : defs.get(last);
+            if (row != null) {
+                if (t.used().contains(last)) throw new SymbolicExpander.CannotExpand("`" + Latex.expr(last) + "` is defined through itself");
+                any = true;
+                Set<Expr> used = new HashSet<>(t.used());
+                used.add(last);
+                List<Expr> ts = row instanceof Expr.Sum s ? s.terms() : List.of(row);
+                for (int i = ts.size() - 1; i >= 0; i--) {
+                    List<Expr> next = new ArrayList<>(fs.subList(0, fs.size() - 1));
+                    next.addAll(factors(ts.get(i)));
+                    todo.addFirst(new Pending(next, Set.copyOf(used)));
+                }
+                continue;
+            }
+            Expr def = fs.size() < 2 ? null : definition(last, cases, env);
             if (def == null) {
-                out.add(t);
+                out.add(fs.size() == 1 ? fs.get(0) : new Expr.Product(fs));
                 continue;
             }
             any = true;
@@ -68,6 +92,9 @@ final class WeightInline {
         if (!any) return null;
         return out.size() == 1 ? out.get(0) : new Expr.Sum(out);
     }
+
+    /** A term's factors still to substitute, and the definition rows already substituted on its way. */
+    private record Pending(List<Expr> factors, Set<Expr> used) {}
 
     private static Expr times(List<Expr> prefix, Expr last) {
         List<Expr> fs = new ArrayList<>(prefix);
