@@ -140,7 +140,7 @@ final class SymbolicDeltas {
         }
         for (Map.Entry<String, TreeSet<Long>> e : byShape.entrySet()) {
             List<Expr> shape = shapes.get(e.getKey());
-            for (long[] span : spans(e.getValue())) {
+            for (long[] span : TwoIndex.spans(e.getValue())) {
                 Linear lo = s.mapper().map(span[0]), hi = s.mapper().map(span[1]);
                 if (span[0] == span[1]) {
                     rows.add(new Row.Equation(SymbolicExpander.substitute(lhs, n, lo),
@@ -163,15 +163,6 @@ final class SymbolicDeltas {
             }
         }
         return out;
-    }
-
-    private static List<long[]> spans(TreeSet<Long> values) {
-        List<long[]> spans = new ArrayList<>();
-        for (long v : values) {
-            if (!spans.isEmpty() && spans.get(spans.size() - 1)[1] == v - 1) spans.get(spans.size() - 1)[1] = v;
-            else spans.add(new long[] {v, v});
-        }
-        return spans;
     }
 
     // ---- guard and verify ----

@@ -141,7 +141,8 @@ final class TwoIndex {
         }
     }
 
-    private static List<long[]> spans(TreeSet<Long> values) {
+    /** Consecutive runs of {@code values}, each as {@code {first, last}} (also SymbolicDeltas' ranges). */
+    static List<long[]> spans(TreeSet<Long> values) {
         List<long[]> spans = new ArrayList<>();
         for (long v : values) {
             if (!spans.isEmpty() && spans.get(spans.size() - 1)[1] == v - 1) spans.get(spans.size() - 1)[1] = v;

@@ -70,7 +70,8 @@ class RnnLastExpandTest {
                 + "\\times \\left(" + PROD + "\\right)^\\top\\times " + DLH + "\\times " + vi + "^\\top";
     }
 
-    private static List<String> rows(Symbolic.Result r) {
+    /** The rows as {@code lhs = first rhs} (TwoNodeStepExpandTest uses it too). */
+    static List<String> rows(Symbolic.Result r) {
         List<String> out = new ArrayList<>();
         for (Row row : r.rows()) if (row instanceof Row.Equation eq) out.add(Latex.expr(eq.lhs()) + " = " + Latex.expr(eq.rhs().get(0)));
         return out;
@@ -122,7 +123,7 @@ class RnnLastExpandTest {
     }
 
     /** {@code r}'s rows with every ∏ (or the expression holding it, for {@code parent}) changed by {@code f}. */
-    private static Symbolic.Result corrupt(Symbolic.Result r, UnaryOperator<Expr> f) {
+    static Symbolic.Result corrupt(Symbolic.Result r, UnaryOperator<Expr> f) {
         List<Row> rows = new ArrayList<>();
         for (Row row : r.rows()) {
             Row.Equation eq = (Row.Equation) row;

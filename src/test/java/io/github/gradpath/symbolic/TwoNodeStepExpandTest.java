@@ -4,12 +4,10 @@ import io.github.gradpath.Pipeline;
 import io.github.gradpath.derive.Expr;
 import io.github.gradpath.derive.Form;
 import io.github.gradpath.derive.Layout;
-import io.github.gradpath.derive.Row;
 import io.github.gradpath.diag.Diagnostics;
 import io.github.gradpath.diag.Pos;
 import io.github.gradpath.dsl.Linear;
 import io.github.gradpath.dsl.NetworkSpec;
-import io.github.gradpath.render.Latex;
 import io.github.gradpath.verify.Verifier;
 import io.github.gradpath.verify.VerifyOptions;
 import io.github.gradpath.verify.VerifyReport;
@@ -19,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
+import static io.github.gradpath.symbolic.RnnLastExpandTest.corrupt;
+import static io.github.gradpath.symbolic.RnnLastExpandTest.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -70,12 +68,6 @@ class TwoNodeStepExpandTest {
     private static Symbolic.Result expanded(NetworkSpec s, Layout layout) {
         Symbolic.Result r = Symbolic.derive(s, new Symbolic.Request(null, false, Form.FACTORED), new Diagnostics());
         return SymbolicExpander.expand(s, r, layout, new Diagnostics());
-    }
-
-    private static List<String> rows(Symbolic.Result r) {
-        List<String> out = new ArrayList<>();
-        for (Row row : r.rows()) if (row instanceof Row.Equation eq) out.add(Latex.expr(eq.lhs()) + " = " + Latex.expr(eq.rhs().get(0)));
-        return out;
     }
 
     @Test
@@ -164,27 +156,6 @@ class TwoNodeStepExpandTest {
                     ? new Expr.ProductOver(p.index(), p.from(), p.to().plus(ONE, 1), p.body()) : e);
             assertFalse(verifyAt(s, bad, l, 1, false).passed(), l + " " + rows(bad));
         }
-    }
-
-    private static Symbolic.Result corrupt(Symbolic.Result r, UnaryOperator<Expr> f) {
-        List<Row> rows = new ArrayList<>();
-        for (Row row : r.rows()) {
-            Row.Equation eq = (Row.Equation) row;
-            rows.add(new Row.Equation(eq.lhs(), eq.rhs().stream().map(e -> walk(e, f)).toList(), ""));
-        }
-        Symbolic.Result out = new Symbolic.Result(r.network(), false, rows, r.cases(), r.definitions(), r.form());
-        assertNotEquals(rows(r), rows(out), "nothing was corrupted");
-        return out;
-    }
-
-    private static Expr walk(Expr e, UnaryOperator<Expr> f) {
-        Expr x = f.apply(e);
-        if (x != e) return x;
-        if (e instanceof Expr.Product p) return new Expr.Product(p.factors().stream().map(y -> walk(y, f)).toList());
-        if (e instanceof Expr.Sum s) return new Expr.Sum(s.terms().stream().map(y -> walk(y, f)).toList());
-        if (e instanceof Expr.SumOver s) return new Expr.SumOver(s.index(), s.from(), s.to(), walk(s.body(), f));
-        if (e instanceof Expr.Transpose t) return new Expr.Transpose(walk(t.operand(), f));
-        return e;
     }
 
     /** What `derive --expand` writes, `check` reads back clean in both layouts; a wrong ∏ bound is flagged. */
