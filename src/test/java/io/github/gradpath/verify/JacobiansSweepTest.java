@@ -39,14 +39,8 @@ class JacobiansSweepTest {
             Network net = g.network();
             Shapes s = Shapes.of(net, 3, seed % 3 == 0, seed);
             SplittableRandom rnd = new SplittableRandom(seed);
-            Map<NodeId, double[]> leaves = new HashMap<>();
-            List<Network.Leaf> all = new ArrayList<>(net.inputs());
-            all.addAll(net.params());
-            for (Network.Leaf l : all) {
-                double[] v = new double[s.get(l.id()).size()];
-                for (int i = 0; i < v.length; i++) v[i] = 2 * rnd.nextDouble() - 1;
-                leaves.put(l.id(), v);
-            }
+            List<Network.Leaf> all = OracleFastPathTest.leaves(net);
+            Map<NodeId, double[]> leaves = OracleFastPathTest.random(all, s, rnd);
             Map<NodeId, double[]> at = new Oracle(net, s).base(leaves);
             List<long[]> pairs = new ArrayList<>();
             for (int num = 0; num < g.size(); num++) for (int den = 0; den < g.size(); den++) pairs.add(new long[] {num, den});

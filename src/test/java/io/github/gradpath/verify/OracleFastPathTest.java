@@ -33,14 +33,8 @@ class OracleFastPathTest {
             Network net = Pipeline.load(new Source("r" + seed + ".nn", text), new Diagnostics()).graph().network();
             Shapes s = Shapes.of(net, 3, false, seed);
             SplittableRandom rnd = new SplittableRandom(seed);
-            Map<NodeId, double[]> leaves = new HashMap<>();
-            List<Network.Leaf> all = new ArrayList<>(net.inputs());
-            all.addAll(net.params());
-            for (Network.Leaf l : all) {
-                double[] v = new double[s.get(l.id()).size()];
-                for (int i = 0; i < v.length; i++) v[i] = 2 * rnd.nextDouble() - 1;
-                leaves.put(l.id(), v);
-            }
+            List<Network.Leaf> all = leaves(net);
+            Map<NodeId, double[]> leaves = random(all, s, rnd);
             Oracle o = new Oracle(net, s);
             o.base(leaves);
             List<NodeId> names = o.names();
@@ -88,14 +82,8 @@ class OracleFastPathTest {
             Network net = Pipeline.load(new Source("r" + seed + ".nn", text), new Diagnostics()).graph().network();
             Shapes s = Shapes.of(net, 3, false, seed);
             SplittableRandom rnd = new SplittableRandom(seed);
-            Map<NodeId, double[]> leaves = new HashMap<>();
-            List<Network.Leaf> all = new ArrayList<>(net.inputs());
-            all.addAll(net.params());
-            for (Network.Leaf l : all) {
-                double[] v = new double[s.get(l.id()).size()];
-                for (int i = 0; i < v.length; i++) v[i] = 2 * rnd.nextDouble() - 1;
-                leaves.put(l.id(), v);
-            }
+            List<Network.Leaf> all = leaves(net);
+            Map<NodeId, double[]> leaves = random(all, s, rnd);
             Oracle o = new Oracle(net, s);
             o.base(leaves);
             List<NodeId> names = o.names();
@@ -142,5 +130,23 @@ class OracleFastPathTest {
             assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(got[i]),
                     "value " + value + "[" + i + "] with " + nudged + " nudged, in\n" + text);
         }
+    }
+
+    /** The network's inputs, then its parameters. */
+    static List<Network.Leaf> leaves(Network net) {
+        List<Network.Leaf> all = new ArrayList<>(net.inputs());
+        all.addAll(net.params());
+        return all;
+    }
+
+    /** A value in [-1, 1) for every entry of every leaf, drawn from {@code rnd} in the leaves' order. */
+    static Map<NodeId, double[]> random(List<Network.Leaf> all, Shapes s, SplittableRandom rnd) {
+        Map<NodeId, double[]> leaves = new HashMap<>();
+        for (Network.Leaf l : all) {
+            double[] v = new double[s.get(l.id()).size()];
+            for (int i = 0; i < v.length; i++) v[i] = 2 * rnd.nextDouble() - 1;
+            leaves.put(l.id(), v);
+        }
+        return leaves;
     }
 }
