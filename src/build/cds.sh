@@ -29,8 +29,10 @@ train verify samples/chapter-skip-6.nn
 train paths --count samples/chapter-skip-6.nn
 train --version
 
+# Dumped with G1 whatever the machine's default collector: only then does the archive hold heap objects (the boot
+# module graph among them), which bin/gradpath's G1 maps at start instead of rebuilding them.
 # First occurrence wins: the same order every build, so the same archive for the same jar and JDK.
 cat "$work"/classes-*.lst | awk '!seen[$0]++' > "$work/classes.lst"
-"$java" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" -XX:SharedArchiveFile="$jsa" -cp "$jar" \
+"$java" -XX:+UseG1GC -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" -XX:SharedArchiveFile="$jsa" -cp "$jar" \
   > "$work/dump.txt" 2>&1 || { echo "cds.sh: archive not built (see $work/dump.txt); bin/gradpath runs without it" >&2; exit 0; }
 echo "cds.sh: $jsa ($(wc -l < "$work/classes.lst") classes listed)"
