@@ -79,7 +79,7 @@ echo "document               result                    (JVM start included; load
 run "$work/deep-factored.rst" "$work/deep.nn"
 run "$work/deep-adjoint.rst" "$work/deep.nn"
 run "$work/symbolic.rst" "$work/skip.nn"
-echo "the same through bin/gradpath (class-data archive, C1 only, serial GC):"
+echo "the same through bin/gradpath (class-data archive, C1 only, G1; see bin/gradpath):"
 LAUNCH=bin/gradpath run "$work/deep-factored.rst" "$work/deep.nn"
 LAUNCH=bin/gradpath run "$work/deep-adjoint.rst" "$work/deep.nn"
 LAUNCH=bin/gradpath run "$work/symbolic.rst" "$work/skip.nn"
