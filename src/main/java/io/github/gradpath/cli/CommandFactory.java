@@ -4,9 +4,7 @@ import io.github.gradpath.derive.Deriver;
 import io.github.gradpath.diag.InputException;
 import picocli.CommandLine;
 
-import java.io.BufferedWriter;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -27,8 +25,7 @@ public final class CommandFactory {
     public static CommandLine create(String[] args) {
         // The file descriptor, not System.out: PrintStream swallows write errors, so a closed pipe (`| head`) or a
         // full device would never be seen, and `paths` would enumerate forever.
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
-                new java.io.FileOutputStream(java.io.FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16), false);
+        PrintWriter out = Output.Stdout.open();
         return create(out, new PrintWriter(System.err, true, StandardCharsets.UTF_8), System.in, args);
     }
 

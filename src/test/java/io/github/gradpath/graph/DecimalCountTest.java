@@ -56,6 +56,11 @@ class DecimalCountTest {
         assertEquals("1000000000000000000000000000", Paths.decimal(Paths.addDecimal(digits(nines), new int[] {1})));
         assertEquals("1000000001", Paths.decimal(new int[] {1, 1}));
         assertEquals("0", Paths.decimal(null));
+        // Lower limbs keep their leading zeros, whichever pair of the nine digits is not zero.
+        assertEquals("7000000099", Paths.decimal(new int[] {99, 7}));
+        assertEquals("12999999999000000000123456789",
+                Paths.decimal(new int[] {123_456_789, 0, 999_999_999, 12}));
+        assertEquals("1010000000", Paths.decimal(new int[] {10_000_000, 1}));
         SplittableRandom rnd = new SplittableRandom(15);
         for (int i = 0; i < 2000; i++) {
             BigInteger a = new BigInteger(1 + rnd.nextInt(400), new java.util.Random(rnd.nextLong()));
