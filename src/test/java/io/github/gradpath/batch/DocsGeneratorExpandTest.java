@@ -56,16 +56,7 @@ class DocsGeneratorExpandTest {
         Path src = Files.createDirectories(dir.resolve("src"));
         // a step of two nodes: the factored row names ∂z_T/∂W, a tensor defined by a row into a case; it was the
         // refused example here, and is now written out (symbolic/TwoNodeStepExpandTest has its rows by hand)
-        Files.writeString(src.resolve("bs.nn"), """
-                network TwoNodeStep {
-                  index T : T >= 2;
-                  input x_t for t in 1..T;
-                  input h_0;
-                  z_t = W h_{t-1} + U x_t for t in 1..T;
-                  h_t = tanh(z_t) for t in 1..T;
-                  loss L(h_T);
-                }
-                """);
+        Files.writeString(src.resolve("bs.nn"), io.github.gradpath.symbolic.TwoNodeStepExpandTest.NET);
         DocsGenerator.Settings s = new DocsGenerator.Settings(Form.FACTORED, Format.RST, "en", null, null, 10_000,
                 false, Style.DEFAULT, Layout.NUMERATOR);
         DocsGenerator.Outcome o = new DocsGenerator(s).run(src, List.of(Path.of("bs.nn")), dir.resolve("out"));

@@ -180,16 +180,7 @@ class RnnLastProductTest {
         // ∂h_t/∂W = ∂h_t/∂z_t ∂z_t/∂W|direct + Σ_{i=1}^{t-1} (∏_{j=i+1}^{t} ∂h_j/∂z_j ∂z_j/∂h_{j-1}) ∂h_i/∂z_i
         // ∂z_i/∂W|direct. The core names ∂z_T/∂W and ∂h_t/∂W for t = 2..T-1 only (∂h_1/∂W it writes inline), so
         // the case is for those t; ∂z_1/∂W is W's one edge into z_1, so its total is written |direct, as the others.
-        String net = """
-                network TwoNodeStep {
-                  index T : T >= 2;
-                  input x_t for t in 1..T;
-                  input h_0;
-                  z_t = W h_{t-1} + U x_t for t in 1..T;
-                  h_t = tanh(z_t) for t in 1..T;
-                  loss L(h_T);
-                }
-                """;
+        String net = TwoNodeStepExpandTest.NET;
         NetworkSpec spec = parse(net);
         Symbolic.Result r = Symbolic.derive(spec, new Symbolic.Request(null, false), new Diagnostics());
         Symbolic.Case k = r.cases().get(0);

@@ -40,8 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * U the same with x for h_{.-1}, in the order of its row (the direct term last); the denominator layout the
  * transpose of each term. Equal to the one-node network's rows (the terms i = T-1 and T of its Σ written out).
  */
-class TwoNodeStepExpandTest {
-    static final String NET = """
+public class TwoNodeStepExpandTest {
+    /** The network (also RnnLastProductTest's and batch/DocsGeneratorExpandTest's two-node step). */
+    public static final String NET = """
             network TwoNodeStep {
               index T : T >= 2;
               input x_t for t in 1..T;
