@@ -42,7 +42,7 @@ echo "parse + graph (paths --count --wrt w_y)  : $(best java -jar "$jar" paths -
 echo "paths --count (all weights)              : $(best java -jar "$jar" paths --count "$net")"
 echo "derive --form adjoint                    : $(best java -jar "$jar" derive --form adjoint "$net")"
 echo "derive (factored), 1,000 layers          : $(best java -jar "$jar" derive target/bench/chain-1000.nn)"
-# The same through the launcher (class-data archive, C1 only; the serial collector for these big files, see bin/gradpath); an absolute jar path, so the archive
+# The same through the launcher (class-data archive, C1 only; the parallel collector with a fixed young generation for these big files, see bin/gradpath); an absolute jar path, so the archive
 # beside it matches.
 abs="$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")"
 echo "bin/gradpath: parse + graph              : $(best env GRADPATH_JAR="$abs" bin/gradpath paths --count --wrt w_y "$net")"
