@@ -199,7 +199,9 @@ final class AstBuilder {
 
     /** A subtraction is a sum with a negated term: {@code 1 - t} is {@code 1 + (-t)}. */
     Term expr(GradpathParser.ExprContext e) {
-        List<Term> terms = new ArrayList<>();
+        // Most expressions are one unsigned term (every argument `w_k h_k`): no list for them.
+        if (e.getChildCount() == 1 && e.getChild(0) instanceof GradpathParser.HadamardContext only) return hadamard(only);
+        List<Term> terms = new ArrayList<>(4);
         // The children themselves, by index: ANTLR's hadamard(i) scans them per call (in a loop that made a
         // 100,000-term sum quadratic: src/bench/hardening.sh), hadamard() copies them, an iterator is garbage.
         int i = 0;
@@ -215,7 +217,8 @@ final class AstBuilder {
     }
 
     Term hadamard(GradpathParser.HadamardContext h) {
-        List<Term> fs = new ArrayList<>();
+        if (h.getChildCount() == 1 && h.getChild(0) instanceof GradpathParser.ProductContext only) return product(only);
+        List<Term> fs = new ArrayList<>(4);
         for (int k = 0; k < h.getChildCount(); k++) {
             if (h.getChild(k) instanceof GradpathParser.ProductContext p) fs.add(product(p));
         }
@@ -223,7 +226,13 @@ final class AstBuilder {
     }
 
     Term product(GradpathParser.ProductContext p) {
-        List<Term> fs = new ArrayList<>(p.getChildCount());
+        int n = p.getChildCount();
+        if (n == 1) return factor((GradpathParser.FactorContext) p.getChild(0));
+        if (n == 2) { // `w_k h_k`, the usual product: straight into an immutable pair, no list to copy
+            return new Term.Product(List.of(factor((GradpathParser.FactorContext) p.getChild(0)),
+                    factor((GradpathParser.FactorContext) p.getChild(1))), pos(p));
+        }
+        List<Term> fs = new ArrayList<>(n);
         for (int k = 0; k < p.getChildCount(); k++) {
             if (p.getChild(k) instanceof GradpathParser.FactorContext f) fs.add(factor(f));
         }
@@ -290,14 +299,16 @@ final class AstBuilder {
     NameRef name(GradpathParser.NameContext n) {
         // `name : ID ('_' subscript)?`, read by child index: ID() and subscript() search the children with an
         // iterator each, and names are most of a 100,000-layer file. Only a parsed, error-free tree gets here.
-        List<Linear> subs = new ArrayList<>(1);
+        // One subscript goes straight into an immutable list, which NameRef keeps without copying.
+        List<Linear> subs = List.of();
         var s = n.getChildCount() == 3 ? (GradpathParser.SubscriptContext) n.getChild(2) : null;
         boolean bare = s instanceof GradpathParser.IdSubscriptContext;
         if (s instanceof GradpathParser.IntSubscriptContext i) {
-            subs.add(Linear.constant(number(((org.antlr.v4.runtime.tree.TerminalNode) i.getChild(0)).getSymbol()), pos(i)));
+            subs = List.of(Linear.constant(number(((org.antlr.v4.runtime.tree.TerminalNode) i.getChild(0)).getSymbol()), pos(i)));
         } else if (s instanceof GradpathParser.IdSubscriptContext i) {
-            subs.add(Linear.symbol(i.ID() != null ? i.ID().getText() : i.keyword().getText(), pos(i)));
+            subs = List.of(Linear.symbol(i.ID() != null ? i.ID().getText() : i.keyword().getText(), pos(i)));
         } else if (s instanceof GradpathParser.BracedSubscriptContext b) {
+            subs = new ArrayList<>(1);
             for (var ix : b.index()) subs.add(index(ix));
             // `W_{hh}` reads as `W_hh`: a lone identifier in braces is an index when one is in scope, else a label.
             bare = b.index().size() == 1 && loneId(b.index(0));

@@ -30,9 +30,9 @@ public final class Instantiator {
     private final Map<String, Long> binding;
     private final Diagnostics diags;
     private final Set<String> declaredIndices = new HashSet<>();
-    private final LinkedHashMap<NodeId, Network.Definition> defs = new LinkedHashMap<>();
+    private final LinkedHashMap<NodeId, Network.Definition> defs;
     private final LinkedHashMap<NodeId, Network.Leaf> inputs = new LinkedHashMap<>();
-    private final LinkedHashMap<NodeId, Network.Leaf> params = new LinkedHashMap<>();
+    private final LinkedHashMap<NodeId, Network.Leaf> params;
     private final Set<String> reportedUnbound = new HashSet<>();
     /** Names of scalar coefficients: declared with {@code scalar}, or a bare Greek letter used as a coefficient. */
     private final java.util.LinkedHashSet<String> scalars = new java.util.LinkedHashSet<>();
@@ -45,6 +45,11 @@ public final class Instantiator {
         this.source = spec.source();
         this.binding = binding;
         this.diags = diags;
+        // Sized for one definition per rule and about one implied weight per rule (a chain's): growing them from
+        // 16 entries rehashed 100,000 names 13 times each on a 100,000-layer network. Loops may add more.
+        int rules = spec.rules().size();
+        this.defs = new LinkedHashMap<>(rules + rules / 3 + 16);
+        this.params = new LinkedHashMap<>(rules + rules / 3 + 16);
         this.formulas = new FormulaBinder(this, source, diags, scalars, declaredScalars, leafOrTargetBases);
     }
 

@@ -47,8 +47,16 @@ public final class NodeId implements Comparable<NodeId> {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof NodeId n && hash == n.hash && base.equals(n.base) && indices.equals(n.indices)
+        return this == o || o instanceof NodeId n && hash == n.hash && base.equals(n.base) && sameIndices(n.indices)
                 && label.equals(n.label);
+    }
+
+    /** {@code indices.equals(other)} without the two iterators List.equals makes (11 MB on 100,000 layers). */
+    private boolean sameIndices(List<Long> other) {
+        int n = indices.size();
+        if (n != other.size()) return false;
+        for (int i = 0; i < n; i++) if (!indices.get(i).equals(other.get(i))) return false;
+        return true;
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class GraphBuilder {
     private final Source source;
     private final Diagnostics diags;
     private final List<ComputationGraph.Node> nodes = new ArrayList<>();
-    private final Map<NodeId, Integer> byName = new HashMap<>();
+    private final Map<NodeId, Integer> byName;
     // Per node, its children in first-written order, whether each edge is an identity and its coefficient: arrays,
     // not a map per node (a 100,000-layer network made 200,000 small maps and boxed every child id).
     private final List<int[]> kids = new ArrayList<>();
@@ -43,6 +43,10 @@ public final class GraphBuilder {
         this.net = net;
         this.source = net.source();
         this.diags = diags;
+        // Sized for the leaves and definitions (intermediates may add some): growing it from 16 entries rehashed
+        // 210,000 names 14 times on a 100,000-layer network.
+        int expected = net.inputs().size() + net.params().size() + net.definitions().size();
+        this.byName = new HashMap<>(expected + expected / 3 + 16);
     }
 
     public static Optional<ComputationGraph> build(Network net, Diagnostics diags) {
