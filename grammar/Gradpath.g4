@@ -66,7 +66,12 @@ factor      : name '(' expr forClause? ')'   # application
 part        : expr | ELLIPSIS ;
 number      : INT | DECIMAL ;
 
-name        : ID ('_' subscript)? ;
+// NAME is the usual `h_5`, `w_y`, `W_in` as one token (a 100,000-layer file writes 430,000 names: three tokens
+// each, and a subscript rule, were most of what the lexer and parser did); braced subscripts and a space after
+// `_` go the long way.
+name        : ID ('_' subscript)?
+            | NAME
+            ;
 subscript   : INT                          # intSubscript
             | ID                           # idSubscript
             | keyword                      # idSubscript
@@ -94,6 +99,7 @@ FOR      : 'for' ;
 IN       : 'in' ;
 ELLIPSIS : '...' ;
 
+NAME     : [a-zA-Z] [a-zA-Z0-9]* '_' ([0-9]+ | [a-zA-Z] [a-zA-Z0-9]*) ;
 ID       : [a-zA-Z] [a-zA-Z0-9]* ;
 INT      : [0-9]+ ;
 DECIMAL  : [0-9]+ '.' [0-9]+ ;

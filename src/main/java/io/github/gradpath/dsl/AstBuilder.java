@@ -3,6 +3,7 @@ package io.github.gradpath.dsl;
 import io.github.gradpath.diag.Diagnostics;
 import io.github.gradpath.diag.Pos;
 import io.github.gradpath.diag.Source;
+import io.github.gradpath.dsl.parser.GradpathLexer;
 import io.github.gradpath.dsl.parser.GradpathParser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
@@ -63,9 +64,11 @@ final class AstBuilder {
      * string ANTLR's {@code getText} makes per token (a 100,000-layer file writes 430,000 names): an
      * open-addressed table of the names met, found by comparing the token's characters in place.
      */
-    private String base(Token t) {
-        int from = t.getStartIndex(), to = t.getStopIndex() + 1;
-        if (chars == null || from < 0 || to > chars.length() || to <= from) return base(t.getText());
+    private String base(Token t) { return base(t, t.getStartIndex(), t.getStopIndex() + 1); }
+
+    /** Characters {@code [from, to)} of the source, inside token {@code t}, as {@link #base(Token)} gives them. */
+    private String base(Token t, int from, int to) {
+        if (chars == null || from < 0 || to > chars.length() || to <= from) return base(part(t, from, to));
         int h = 0;
         for (int i = from; i < to; i++) h = 31 * h + chars.charAt(i);
         int mask = table.length - 1;
@@ -296,7 +299,26 @@ final class AstBuilder {
         return new Term.Number(num, den, pos(n));
     }
 
+    /**
+     * A NAME token, {@code h_5}, {@code w_y}, {@code W_in}: what {@code ID '_' INT} and {@code ID '_' ID} give,
+     * the subscript's position at the character after the underscore (where its own token would start).
+     */
+    private NameRef simpleName(Token t, Pos pos) {
+        int from = t.getStartIndex(), to = t.getStopIndex() + 1;
+        String text = chars != null && from >= 0 && to <= chars.length() ? null : t.getText();
+        int u = text == null ? chars.indexOf('_', from) : from + text.indexOf('_');
+        Pos at = new Pos(t.getLine(), t.getCharPositionInLine() + 2 + (u - from));
+        char c = text == null ? chars.charAt(u + 1) : text.charAt(u + 1 - from);
+        String base = base(t, from, u);
+        if (c >= '0' && c <= '9') {
+            return new NameRef(base, List.of(Linear.constant(number(t, u + 1, to, at), at)), pos, false);
+        }
+        return new NameRef(base, List.of(Linear.symbol(base(t, u + 1, to), at)), pos, true);
+    }
+
     NameRef name(GradpathParser.NameContext n) {
+        Token first = ((org.antlr.v4.runtime.tree.TerminalNode) n.getChild(0)).getSymbol();
+        if (first.getType() == GradpathLexer.NAME) return simpleName(first, pos(n));
         // `name : ID ('_' subscript)?`, read by child index: ID() and subscript() search the children with an
         // iterator each, and names are most of a 100,000-layer file. Only a parsed, error-free tree gets here.
         // One subscript goes straight into an immutable list, which NameRef keeps without copying.
@@ -313,7 +335,7 @@ final class AstBuilder {
             // `W_{hh}` reads as `W_hh`: a lone identifier in braces is an index when one is in scope, else a label.
             bare = b.index().size() == 1 && loneId(b.index(0));
         }
-        return new NameRef(base(((org.antlr.v4.runtime.tree.TerminalNode) n.getChild(0)).getSymbol()), subs, pos(n), bare);
+        return new NameRef(base(first), subs, pos(n), bare);
     }
 
     private static boolean loneId(GradpathParser.IndexContext c) {
@@ -344,9 +366,18 @@ final class AstBuilder {
         }
     }
 
-    long number(Token t) {
+    long number(Token t) { return number(t, t.getStartIndex(), t.getStopIndex() + 1, null); }
+
+    /** Characters {@code [from, to)} of token {@code t}'s text (a NAME token's are ASCII: no pairs to count). */
+    private static String part(Token t, int from, int to) {
+        String text = t.getText();
+        int at = t.getStartIndex();
+        return at < 0 ? text : text.substring(from - at, to - at);
+    }
+
+    /** The digits {@code [from, to)} inside token {@code t}; an error at {@code at} (t's position when null). */
+    private long number(Token t, int from, int to, Pos at) {
         // Up to 18 digits cannot overflow: read from the source, without the string getText makes per token.
-        int from = t.getStartIndex(), to = t.getStopIndex() + 1;
         if (chars != null && from >= 0 && to <= chars.length() && to > from && to - from <= 18) {
             long v = 0;
             int i = from;
@@ -357,11 +388,12 @@ final class AstBuilder {
             }
             if (i == to) return v;
         }
+        String digits = part(t, from, to);
         try {
-            return Long.parseLong(t.getText());
+            return Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            diags.error(source, pos(t), "number too large: " + t.getText() + " (indices are 64-bit integers, at most "
-                    + Long.MAX_VALUE + ")");
+            diags.error(source, at != null ? at : pos(t), "number too large: " + digits
+                    + " (indices are 64-bit integers, at most " + Long.MAX_VALUE + ")");
             return 0;
         }
     }

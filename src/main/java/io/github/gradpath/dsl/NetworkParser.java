@@ -68,9 +68,31 @@ public final class NetworkParser {
         // Giving up unwinds the rules through their `finally { exitRule(); }`: from the first error on, what
         // exitRule sees is half-parsed and ignored.
         boolean[] failed = {false};
+        TokenSource guarded = new DepthGuard(lexer, source.text(), failed);
+        // A big file is lexed on a second thread, ahead of the parser (LexerThread); a textbook's is not: there a
+        // thread would only add to the start-up.
+        LexerThread ahead = source.text().length() >= LEXER_THREAD_MIN ? new LexerThread(guarded) : null;
+        try {
+            return fast(source, diags, listener, ahead != null ? ahead : guarded, failed);
+        } finally {
+            if (ahead != null) ahead.close();
+        }
+    }
+
+    /** Files at least this long (some 7,000 layers) are lexed on a thread of their own. */
+    static final int LEXER_THREAD_MIN = 1 << 18;
+
+    private static NetworkSpec fast(Source source, Diagnostics diags, FirstError listener, TokenSource lexed,
+                                    boolean[] failed) {
         Diagnostics staged = new Diagnostics();
         AstBuilder ast = new AstBuilder(source, staged);
-        GradpathParser parser = new GradpathParser(new UnbufferedTokenStream<>(new DepthGuard(lexer, source.text(), failed))) {
+        UnbufferedTokenStream<Token> tokens;
+        try {
+            tokens = new UnbufferedTokenStream<>(lexed); // reads the first token
+        } catch (ParseCancellationException e) {
+            return null;
+        }
+        GradpathParser parser = new GradpathParser(tokens) {
             /**
              * A rule's children list, made before its first child, at the size most rules need: ANTLR's own is an
              * ArrayList of capacity 10 (80 bytes with its array; 56 this way), and a 100,000-layer file makes
@@ -183,15 +205,30 @@ public final class NetworkParser {
         private final boolean[] failed;
         private int depth;
 
+        /** Token indices count code points; they index {@link #text} only when no character is a pair. */
+        private final boolean bmp;
+
         DepthGuard(GradpathLexer lexer, String text, boolean[] failed) {
             this.lexer = lexer;
             this.text = text;
             this.failed = failed;
+            this.bmp = text.codePointCount(0, text.length()) == text.length();
         }
 
         @Override public Token nextToken() {
             Token t = lexer.nextToken();
             int at = t.getStartIndex();
+            if (t.getType() == GradpathLexer.NAME) {
+                // `in_1`, `network_2`: a keyword cannot be a name's base (without NAME it was the keyword's token,
+                // and a syntax error); the careful way says so as it always did.
+                String name = bmp ? text : t.getText();
+                int from = bmp ? at : 0;
+                if (SplitNames.keywordType(name, from, name.indexOf('_', from)) != GradpathLexer.ID) {
+                    failed[0] = true;
+                    throw new ParseCancellationException("a keyword as a name's base");
+                }
+                return t;
+            }
             if (t.getType() == Token.EOF || at < 0 || t.getStopIndex() != at || at >= text.length()) return t;
             char c = text.charAt(at);
             if (c == '(' || c == '{' || c == '[') {
@@ -217,7 +254,8 @@ public final class NetworkParser {
         GradpathLexer lexer = new GradpathLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
         lexer.addErrorListener(listener);
-        GradpathParser parser = new GradpathParser(new CommonTokenStream(lexer));
+        // Names split back into ID '_' subscript: the careful way reads the tokens it always read (SplitNames).
+        GradpathParser parser = new GradpathParser(new CommonTokenStream(new SplitNames(lexer)));
         parser.removeErrorListeners();
         parser.addErrorListener(listener);
         // SLL is enough for this LL(1)-ish grammar and keeps 100k-statement files fast; parse() falls back to LL.
@@ -273,7 +311,8 @@ public final class NetworkParser {
          * with the keyword it is closest to, rather than at the {@code x} after it.
          */
         private String misspelledKeyword(Recognizer<?, ?> recognizer, Token t) {
-            if (!(recognizer instanceof org.antlr.v4.runtime.Parser p) || t.getType() != GradpathLexer.ID) return null;
+            if (!(recognizer instanceof org.antlr.v4.runtime.Parser p)
+                    || t.getType() != GradpathLexer.ID && t.getType() != GradpathLexer.NAME) return null;
             var tokens = p.getTokenStream();
             int i = t.getTokenIndex();
             if (i < 2) return null;
@@ -296,13 +335,22 @@ public final class NetworkParser {
         private static String expecting(String msg) {
             int i = msg.indexOf("expecting ");
             if (i < 0) return "";
-            String what = msg.substring(i + "expecting ".length())
-                    .replace("ID", "a name").replace("INT", "a number").replace("<EOF>", "end of file");
-            if (what.startsWith("{") && what.endsWith("}")) {
-                String[] parts = what.substring(1, what.length() - 1).split(", ");
-                what = parts.length == 1 ? parts[0]
-                        : String.join(", ", java.util.Arrays.copyOf(parts, parts.length - 1)) + " or " + parts[parts.length - 1];
+            String what = msg.substring(i + "expecting ".length());
+            boolean set = what.startsWith("{") && what.endsWith("}");
+            // Each expected token as a reader names it; NAME (`h_5` as one token) and ID are both "a name", said
+            // once, where the first of them stands (NAME's type is just before ID's, so the order is ID's).
+            java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
+            for (String p : (set ? what.substring(1, what.length() - 1) : what).split(", ")) {
+                parts.add(switch (p) {
+                    case "ID", "NAME" -> "a name";
+                    case "INT" -> "a number";
+                    case "<EOF>" -> "end of file";
+                    default -> p;
+                });
             }
+            List<String> list = List.copyOf(parts);
+            what = list.size() == 1 ? list.get(0)
+                    : String.join(", ", list.subList(0, list.size() - 1)) + " or " + list.get(list.size() - 1);
             return ": expected " + what;
         }
     }

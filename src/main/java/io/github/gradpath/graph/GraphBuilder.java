@@ -56,13 +56,17 @@ public final class GraphBuilder {
     private Optional<ComputationGraph> run() {
         for (Network.Leaf in : net.inputs()) add(in.id(), ComputationGraph.Kind.INPUT, in.pos(), null);
         for (Network.Leaf p : net.params()) add(p.id(), ComputationGraph.Kind.PARAM, p.pos(), null);
-        // Reserve ids for defined nodes first, so a use may precede its definition in the file.
+        // Reserve ids for defined nodes first, so a use may precede its definition in the file: consecutive, so
+        // the i-th definition's id is known without looking its name up again.
+        int first = nodes.size();
         for (Network.Definition d : net.definitions()) {
             ComputationGraph.Kind k = d == net.loss() ? ComputationGraph.Kind.LOSS : ComputationGraph.Kind.VARIABLE;
             add(d.target(), k, d.pos(), null);
         }
-        for (Network.Definition d : net.definitions()) {
-            int id = byName.get(d.target());
+        List<Network.Definition> defs = net.definitions();
+        for (int i = 0; i < defs.size(); i++) {
+            Network.Definition d = defs.get(i);
+            int id = first + i;
             Formula local = lower(d.formula(), true, d);
             if (local == null) continue;
             setLocal(id, local);
