@@ -55,6 +55,7 @@ public final class Instantiator {
         // 16 entries rehashed 100,000 names 13 times each on a 100,000-layer network. Loops may add more.
         int rules = spec.rules().size();
         this.declared = new HashMap<>(2 * rules + 2 * rules / 3 + 16);
+        this.interned = new HashMap<>(2 * rules + 2 * rules / 3 + 16);
         this.defs = new ArrayList<>(rules + 1);
         this.params = new ArrayList<>(rules + 1);
         this.formulas = new FormulaBinder(this, source, diags, scalars, declaredScalars, leafOrTargetBases);
@@ -321,6 +322,20 @@ public final class Instantiator {
 
 
     NodeId node(NameRef n, Map<String, Long> env) {
+        NodeId id = written(n, env);
+        if (id == null) return null;
+        NodeId known = interned.putIfAbsent(id, id);
+        return known != null ? known : id;
+    }
+
+    /**
+     * One NodeId per name however often it is written: every later map lookup of it (here, in the graph, in the
+     * derivation) then ends at {@code ==} instead of comparing indices, and the copies are garbage at once
+     * instead of being held by the network.
+     */
+    private final HashMap<NodeId, NodeId> interned;
+
+    private NodeId written(NameRef n, Map<String, Long> env) {
         if (n.bare()) {
             String sym = n.subscripts().get(0).coeffs().keySet().iterator().next();
             if (!env.containsKey(sym) && !declaredIndices.contains(sym)) {
