@@ -16,8 +16,9 @@ import java.util.Map;
  * allocates and the CPU time of the thread running it; then the collector's time and the heap still live
  * (after a full collection) with and without the parsed spec. Allocated bytes do not depend on the machine's
  * load, which makes them the steady figure on a shared machine; CPU times do, a little, and wall times a lot.
- * Run (with bin/gradpath's JVM options): java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp target/gradpath.jar
- * src/bench/StageAlloc.java NET.nn
+ * Run (with bin/gradpath's JVM options for a big file): java -XX:TieredStopAtLevel=1 -XX:+UseParallelGC
+ * -XX:-UseAdaptiveSizePolicy -Xmn128m -Xms512m -XX:MaxTenuringThreshold=0 -cp target/gradpath.jar
+ * src/bench/StageAlloc.java NET.nn. Parse counts the parser's thread only: a big file is lexed on a second one.
  */
 public class StageAlloc {
     private static final com.sun.management.ThreadMXBean THREADS =
