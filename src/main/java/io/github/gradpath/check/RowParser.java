@@ -257,7 +257,9 @@ final class RowParser {
     /** The index after a separator between equations at {@code k}, or -1. */
     private static int separator(List<Tok> r, int k) {
         Tok t = r.get(k);
-        if (t.is("\\quad") || t.is("\\qquad") || t.is(";") || t.is(",")) return k + 1;
+        // Asked at every token of a row: a character is only ever `;` or `,` here, the rest are commands.
+        if (t.kind() != Kind.CMD) return t.is(";") || t.is(",") ? k + 1 : -1;
+        if (t.is("\\quad") || t.is("\\qquad")) return k + 1;
         if ((t.is("\\hspace") || t.is("\\hspace*")) && k + 1 < r.size()) {
             int j = k + 1;
             if (r.get(j).is("*")) j++;
@@ -284,8 +286,10 @@ final class RowParser {
         for (Tok t : r) {
             if (t.kind() == Kind.LBRACE || t.is("(") || t.is("[")) depth++;
             else if (t.kind() == Kind.RBRACE || t.is(")") || t.is("]")) depth--;
-            else if (depth == 0 && UPDATE.contains(t.text())) return "an update rule (`" + t.text() + "`), not a derivative statement";
-            else if (depth == 0 && ARROWS.contains(t.text())) return "a rule display (`" + t.text() + "`), not a derivative statement";
+            else if (depth == 0 && t.kind() == Kind.CMD) { // both sets hold commands only
+                if (UPDATE.contains(t.text())) return "an update rule (`" + t.text() + "`), not a derivative statement";
+                if (ARROWS.contains(t.text())) return "a rule display (`" + t.text() + "`), not a derivative statement";
+            }
         }
         return null;
     }
