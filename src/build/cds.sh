@@ -23,8 +23,12 @@ train() {
 }
 train derive samples/chapter-skip-6.nn
 train derive --form adjoint -o "$work/adjoint.md" samples/residual-stack.nn
-train derive samples/chapter-skip.nn
+train derive -o "$work/chapter-skip.rst" samples/chapter-skip.nn
 train check samples/docs/residual.rst
+# A symbolic network (index N, p, q): its witnesses, and chapter-style rows (`\cdots` between factors, inside
+# `aligned`) checked at both. residual.rst names concrete networks only, so without this run the classes and
+# lambdas only a symbolic check uses (Matrices, RunShape, Networks' witness search) load from the jar every time.
+train check "$work/chapter-skip.rst" --network samples/chapter-skip.nn
 train verify samples/chapter-skip-6.nn
 train paths --count samples/chapter-skip-6.nn
 train --version

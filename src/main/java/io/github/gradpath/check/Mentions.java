@@ -26,7 +26,19 @@ final class Mentions {
     static boolean derivative(List<Tok> ts) {
         for (int i = 0; i < ts.size(); i++) {
             Tok t = ts.get(i);
-            if (t.is("\\partial") || t.is("\\nabla") || t.isChar('∂') || t.isChar('∇') || t.is("\\dd") || t.is("\\diff") || t.is("\\pdv") || t.is("\\dv")) {
+            // A command, or a character (∂, ∇, a slash): each token's kind first, then only the texts it can have
+            // (this runs over every row of a block, in the interpreter on a short check).
+            if (t.kind() == Kind.CHAR) {
+                if (t.isChar('∂') || t.isChar('∇')) return true;
+                // d L / d w written on one line, the d upright or italic.
+                if (t.is("/") && i > 0) {
+                    int j = i + 1;
+                    if (dMark(ts, j, ts.size()) >= 0 && before(ts, i)) return true;
+                }
+                continue;
+            }
+            if (t.kind() != Kind.CMD) continue;
+            if (t.is("\\partial") || t.is("\\nabla") || t.is("\\dd") || t.is("\\diff") || t.is("\\pdv") || t.is("\\dv")) {
                 return true;
             }
             if ((t.is("\\frac") || t.is("\\dfrac") || t.is("\\tfrac")) && i + 1 < ts.size()
@@ -36,11 +48,6 @@ final class Mentions {
                         && dMark(ts, i + 2, c) >= 0 && dMark(ts, c + 2, Math.max(c + 2, Tex.closing(ts, c + 1))) >= 0) {
                     return true;
                 }
-            }
-            // d L / d w written on one line, the d upright or italic.
-            if (t.is("/") && i > 0) {
-                int j = i + 1;
-                if (dMark(ts, j, ts.size()) >= 0 && before(ts, i)) return true;
             }
         }
         return false;

@@ -32,12 +32,28 @@ import java.util.TreeSet;
 final class Networks {
     private Networks() {}
 
-    /** One binding of a network: its graph, the index values, and how to name its nodes back symbolically. */
-    record Instance(ComputationGraph graph, Map<String, Long> binding, Map<String, Integer> byKey) {
+    /**
+     * One binding of a network: its graph, the index values, and how to name its nodes back symbolically;
+     * {@code names} holds each node's name once made (instances are compared by identity, never by value).
+     */
+    record Instance(ComputationGraph graph, Map<String, Long> binding, Map<String, Integer> byKey, String[] names) {
+        Instance(ComputationGraph graph, Map<String, Long> binding, Map<String, Integer> byKey) {
+            this(graph, binding, byKey, new String[graph.size()]);
+        }
+
         Integer node(String base, String subscriptKey) { return byKey.get(base + "\u0000" + subscriptKey); }
 
-        /** A node as a person writes it: {@code h_{q+1}} for h_15 at the witness q = 14. */
+        /**
+         * A node as a person writes it: {@code h_{q+1}} for h_15 at the witness q = 14. Made once per node: every
+         * step of a {@code \cdots} run a row resolves is labelled with two names, thousands in a 200-row block.
+         */
         String name(int id) {
+            String s = names[id];
+            if (s == null) names[id] = s = spell(id);
+            return s;
+        }
+
+        private String spell(int id) {
             NodeId n = graph.node(id).name();
             if (n.indices().isEmpty()) {
                 String label = n.subscript();

@@ -50,6 +50,13 @@ final class RowParser {
         while (i < ts.size()) {
             Tok t = ts.get(i);
             String s = t.text();
+            if (t.kind() != Kind.CMD) {
+                // What follows tests commands, and `&`, the one other token it handles (dropped outside a matrix);
+                // most tokens are no command, and this loop runs over a whole block in the interpreter.
+                if (matrices > 0 || !s.equals("&")) row.add(t);
+                i++;
+                continue;
+            }
             if ((s.equals("\\begin") || s.equals("\\end")) && i + 1 < ts.size() && ts.get(i + 1).kind() == Kind.LBRACE) {
                 int c = Tex.closing(ts, i + 1);
                 if (c > 0 && Matrices.ENVS.contains(Tex.text(ts, i + 2, c))) matrices = Math.max(0, matrices + (s.equals("\\begin") ? 1 : -1));
@@ -119,6 +126,9 @@ final class RowParser {
         java.util.Set<Integer> drop = new java.util.HashSet<>();
         for (int k = 0; k < ts.size(); k++) {
             Tok t = ts.get(k);
+            // Only commands are looked for, and most tokens are not one: tested once, not five times (this loop
+            // runs over a whole block in the interpreter on a short run).
+            if (t.kind() != Kind.CMD) continue;
             if ((t.is("\\displaylines") || t.is("\\color") || t.is("\\textcolor")) && k + 1 < ts.size()
                     && ts.get(k + 1).kind() == Kind.LBRACE) {
                 // \displaylines{rows}: the rows; \color{red}: no math at all.
@@ -141,6 +151,7 @@ final class RowParser {
                 }
             }
         }
+        if (drop.isEmpty()) return ts; // the usual block: no boxed lookup per token
         for (int k = 0; k < ts.size(); k++) if (!drop.contains(k)) out.add(ts.get(k));
         return out;
     }
@@ -246,7 +257,9 @@ final class RowParser {
     /** The index after a separator between equations at {@code k}, or -1. */
     private static int separator(List<Tok> r, int k) {
         Tok t = r.get(k);
-        if (t.is("\\quad") || t.is("\\qquad") || t.is(";") || t.is(",")) return k + 1;
+        // Asked at every token of a row: a character is only ever `;` or `,` here, the rest are commands.
+        if (t.kind() != Kind.CMD) return t.is(";") || t.is(",") ? k + 1 : -1;
+        if (t.is("\\quad") || t.is("\\qquad")) return k + 1;
         if ((t.is("\\hspace") || t.is("\\hspace*")) && k + 1 < r.size()) {
             int j = k + 1;
             if (r.get(j).is("*")) j++;
@@ -273,8 +286,10 @@ final class RowParser {
         for (Tok t : r) {
             if (t.kind() == Kind.LBRACE || t.is("(") || t.is("[")) depth++;
             else if (t.kind() == Kind.RBRACE || t.is(")") || t.is("]")) depth--;
-            else if (depth == 0 && UPDATE.contains(t.text())) return "an update rule (`" + t.text() + "`), not a derivative statement";
-            else if (depth == 0 && ARROWS.contains(t.text())) return "a rule display (`" + t.text() + "`), not a derivative statement";
+            else if (depth == 0 && t.kind() == Kind.CMD) { // both sets hold commands only
+                if (UPDATE.contains(t.text())) return "an update rule (`" + t.text() + "`), not a derivative statement";
+                if (ARROWS.contains(t.text())) return "a rule display (`" + t.text() + "`), not a derivative statement";
+            }
         }
         return null;
     }

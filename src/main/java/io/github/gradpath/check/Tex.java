@@ -23,21 +23,39 @@ final class Tex {
 
     private Tex() {}
 
+    /** One-character texts, shared: most tokens are one ASCII character, and each was a new String. */
+    private static final String[] ASCII = new String[128];
+
+    static {
+        for (char c = 0; c < 128; c++) ASCII[c] = String.valueOf(c);
+    }
+
+    /**
+     * The tokens of {@code s}. Read from a char array, ASCII whitespace and letters tested here (the answers of
+     * {@link Character#isWhitespace} and {@link Character#isLetter}, which are asked from 128 up): a 200-row block
+     * is some 70,000 characters that a short {@code check} lexes in the interpreter, before any of this is
+     * compiled, and there every {@code charAt} or {@code Character} test is three or four calls.
+     */
     static List<Tok> lex(String s) {
-        List<Tok> out = new ArrayList<>();
+        char[] cs = s.toCharArray();
+        int n = cs.length;
+        List<Tok> out = new ArrayList<>(Math.max(10, n / 4));
         int i = 0;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (Character.isWhitespace(c)) { i++; continue; }
+        while (i < n) {
+            char c = cs[i];
+            if (c <= ' ' ? c == ' ' || c >= '\t' && c <= '\r' || c >= 0x1C : c >= 128 && Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
             if (c == '%') {
-                while (i < s.length() && s.charAt(i) != '\n') i++;
+                while (i < n && cs[i] != '\n') i++;
                 continue;
             }
             if (c == '\\') {
                 int j = i + 1;
-                if (j < s.length() && Character.isLetter(s.charAt(j))) {
-                    while (j < s.length() && Character.isLetter(s.charAt(j))) j++;
-                } else if (j < s.length()) {
+                if (j < n && isLetter(cs[j])) {
+                    while (j < n && isLetter(cs[j])) j++;
+                } else if (j < n) {
                     j++;
                 }
                 out.add(new Tok(Kind.CMD, s.substring(i, j), i));
@@ -46,10 +64,15 @@ final class Tex {
             }
             if (c == '{') out.add(new Tok(Kind.LBRACE, "{", i));
             else if (c == '}') out.add(new Tok(Kind.RBRACE, "}", i));
-            else out.add(new Tok(Kind.CHAR, String.valueOf(c), i));
+            else out.add(new Tok(Kind.CHAR, c < 128 ? ASCII[c] : String.valueOf(c), i));
             i++;
         }
         return out;
+    }
+
+    /** {@link Character#isLetter(char)}, with ASCII answered here. */
+    private static boolean isLetter(char c) {
+        return c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c);
     }
 
     /** Index of the brace closing the one at {@code open}, or -1. */

@@ -52,7 +52,10 @@ abstract class TokenCursor {
         int depth = 0, bigs = 0;
         for (int k = from; k < to; k++) {
             Tok t = ts.get(k);
-            if (t.is("\\sum") || t.is("\\prod")) {
+            if (t.kind() == Kind.CMD) {
+                // Commands tested only for a command: this loop runs over every side a short check reads, in the
+                // interpreter.
+                if (!t.is("\\sum") && !t.is("\\prod")) continue;
                 if (depth + ++bigs > MAX_DEPTH) {
                     throw new Written.Unreadable("`\\sum`, `\\prod` and brackets nested more than " + MAX_DEPTH
                             + " deep (gradpath's limit)", t.offset());
