@@ -8,14 +8,12 @@ import io.github.gradpath.dsl.parser.GradpathLexer;
 import io.github.gradpath.dsl.parser.GradpathParser;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.TokenFactory;
 import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.UnbufferedTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
@@ -199,8 +197,7 @@ public final class NetworkParser {
      * The lexer's tokens as they come, counting {@code (}, {@code \{} and {@code [} as {@link #withinDepth} does;
      * one too deep gives the fast way up before the parser recurses into it (the careful way reports it).
      */
-    private static final class DepthGuard implements TokenSource {
-        private final GradpathLexer lexer;
+    private static final class DepthGuard extends LexerFilter {
         private final String text;
         private final boolean[] failed;
         private int depth;
@@ -209,7 +206,7 @@ public final class NetworkParser {
         private final boolean bmp;
 
         DepthGuard(GradpathLexer lexer, String text, boolean[] failed) {
-            this.lexer = lexer;
+            super(lexer);
             this.text = text;
             this.failed = failed;
             this.bmp = text.codePointCount(0, text.length()) == text.length();
@@ -241,13 +238,6 @@ public final class NetworkParser {
             }
             return t;
         }
-
-        @Override public int getLine() { return lexer.getLine(); }
-        @Override public int getCharPositionInLine() { return lexer.getCharPositionInLine(); }
-        @Override public CharStream getInputStream() { return lexer.getInputStream(); }
-        @Override public String getSourceName() { return lexer.getSourceName(); }
-        @Override public void setTokenFactory(TokenFactory<?> factory) { lexer.setTokenFactory(factory); }
-        @Override public TokenFactory<?> getTokenFactory() { return lexer.getTokenFactory(); }
     }
 
     private static GradpathParser parser(Source source, FirstError listener) {

@@ -4,7 +4,6 @@ import io.github.gradpath.dsl.parser.GradpathLexer;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.TokenFactory;
 import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.misc.Pair;
 
@@ -15,17 +14,16 @@ import org.antlr.v4.runtime.misc.Pair;
  * errors, their positions and their expected-token lists are what they were before NAME existed; only error-free
  * files take the fast way, where NAME saves three tokens and a rule per name.
  */
-final class SplitNames implements TokenSource {
+final class SplitNames extends LexerFilter {
     private static final int UNDERSCORE = typeOf("'_'");
     private static final String[] KEYWORDS = {"network", "index", "input", "param", "loss", "show", "scalar", "for", "in"};
     private static final int[] KEYWORD_TYPES = {GradpathLexer.NETWORK, GradpathLexer.INDEX, GradpathLexer.INPUT,
         GradpathLexer.PARAM, GradpathLexer.LOSS, GradpathLexer.SHOW, GradpathLexer.SCALAR, GradpathLexer.FOR, GradpathLexer.IN};
 
-    private final GradpathLexer lexer;
     /** The {@code '_'} of the NAME just split, given out after its base. */
     private Token pending;
 
-    SplitNames(GradpathLexer lexer) { this.lexer = lexer; }
+    SplitNames(GradpathLexer lexer) { super(lexer); }
 
     @Override public Token nextToken() {
         if (pending != null) {
@@ -72,11 +70,4 @@ final class SplitNames implements TokenSource {
         }
         throw new IllegalStateException("no token " + literal + " in the grammar");
     }
-
-    @Override public int getLine() { return lexer.getLine(); }
-    @Override public int getCharPositionInLine() { return lexer.getCharPositionInLine(); }
-    @Override public CharStream getInputStream() { return lexer.getInputStream(); }
-    @Override public String getSourceName() { return lexer.getSourceName(); }
-    @Override public void setTokenFactory(TokenFactory<?> factory) { lexer.setTokenFactory(factory); }
-    @Override public TokenFactory<?> getTokenFactory() { return lexer.getTokenFactory(); }
 }
