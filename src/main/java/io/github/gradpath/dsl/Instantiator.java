@@ -36,6 +36,12 @@ public final class Instantiator {
      * a 100,000-layer network). The lists keep each kind in the order written.
      */
     private final HashMap<NodeId, Object> declared;
+    /**
+     * One NodeId per name however often it is written: every later map lookup of it (here, in the graph, in the
+     * derivation) then ends at {@code ==} instead of comparing indices, and the copies are garbage at once
+     * instead of being held by the network.
+     */
+    private final HashMap<NodeId, NodeId> interned;
     private final List<Network.Definition> defs;
     private final LinkedHashMap<NodeId, Network.Leaf> inputs = new LinkedHashMap<>();
     private final List<Network.Leaf> params;
@@ -327,13 +333,6 @@ public final class Instantiator {
         NodeId known = interned.putIfAbsent(id, id);
         return known != null ? known : id;
     }
-
-    /**
-     * One NodeId per name however often it is written: every later map lookup of it (here, in the graph, in the
-     * derivation) then ends at {@code ==} instead of comparing indices, and the copies are garbage at once
-     * instead of being held by the network.
-     */
-    private final HashMap<NodeId, NodeId> interned;
 
     private NodeId written(NameRef n, Map<String, Long> env) {
         if (n.bare()) {
