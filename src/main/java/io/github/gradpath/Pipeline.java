@@ -10,6 +10,7 @@ import io.github.gradpath.dsl.Network;
 import io.github.gradpath.dsl.NetworkParser;
 import io.github.gradpath.dsl.NetworkSpec;
 import io.github.gradpath.dsl.NodeId;
+import io.github.gradpath.dsl.Parsed;
 import io.github.gradpath.graph.ComputationGraph;
 import io.github.gradpath.graph.GraphBuilder;
 import io.github.gradpath.symbolic.Symbolic;
@@ -39,7 +40,7 @@ public final class Pipeline {
     }
 
     public static Loaded load(Source source, Diagnostics d) {
-        return build(stage(NetworkParser.parse(source, d), d), d);
+        return build(stage(NetworkParser.read(source, d), d), d);
     }
 
     /** Reads and parses only: commands that treat symbolic networks differently look at the spec first. */
@@ -48,15 +49,30 @@ public final class Pipeline {
         return stage(NetworkParser.parse(source, d), d);
     }
 
+    /**
+     * {@link #parse} for a command that then {@link #build}s the network when it is concrete: a big file is bound
+     * as it is parsed.
+     */
+    public static Parsed read(String file, InputStream stdin, Diagnostics d) {
+        Source source = SourceReader.read(file, stdin, d).orElseThrow(() -> new InputException(d));
+        return stage(NetworkParser.read(source, d), d);
+    }
+
     /** Binds and builds a parsed network whose indices are all concrete. */
     public static Loaded build(NetworkSpec spec, Diagnostics d) {
+        return build(Parsed.of(spec), d);
+    }
+
+    /** Binds (or takes the binding made while parsing) and builds a network whose indices are all concrete. */
+    public static Loaded build(Parsed parsed, Diagnostics d) {
+        NetworkSpec spec = parsed.spec();
         if (!spec.indices().isEmpty()) {
             // Without this the user would get "index `N` has no value here" at every use of N.
             d.error(spec.source(), spec.indices().get(0).pos(), "network " + spec.name() + " has symbolic indices;"
                     + " `derive`, `verify` and `check` handle them, this command does not (give the indices values)");
             throw new InputException(d);
         }
-        Network net = stage(Instantiator.instantiate(spec, Map.of(), d), d);
+        Network net = stage(parsed.bind(d), d);
         ComputationGraph g = stage(GraphBuilder.build(net, d), d);
         return new Loaded(g, d);
     }

@@ -197,7 +197,8 @@ public final class DocsGenerator {
     /** What {@code gradpath derive} prints for this file with these settings (keep the two in step). */
     private String render(Path input, Path relative, StringBuilder warnings) {
         Diagnostics diags = new Diagnostics();
-        NetworkSpec spec = Pipeline.parse(input.toString(), InputStream.nullInputStream(), diags);
+        io.github.gradpath.dsl.Parsed parsed = Pipeline.read(input.toString(), InputStream.nullInputStream(), diags);
+        NetworkSpec spec = parsed.spec();
         String label = settings.label(spec.name(), relative);
         String labelProblem = io.github.gradpath.cli.Labels.problem(label, settings.format());
         if (labelProblem != null) {
@@ -229,7 +230,7 @@ public final class DocsGenerator {
             io.github.gradpath.cli.StyleGuard.check(style, spec.name(), input.toString(), settings.format(), text);
             return text;
         }
-        Pipeline.Loaded loaded = Pipeline.build(spec, diags);
+        Pipeline.Loaded loaded = Pipeline.build(parsed, diags);
         ComputationGraph g = loaded.graph();
         warnings.append(loaded.diagnostics().format());
         if (settings.forward()) return symbolicRenderer.render(Symbolic.forward(g), settings.format(), label);

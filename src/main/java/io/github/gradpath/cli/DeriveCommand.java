@@ -150,7 +150,8 @@ public final class DeriveCommand implements Callable<Integer> {
     private Output.Body derive(String file, Form f, Format fmt, io.github.gradpath.render.Style style, String label)
             throws java.io.IOException {
         Diagnostics diags = new Diagnostics();
-        NetworkSpec network = Pipeline.parse(file, parent.stdin, diags);
+        io.github.gradpath.dsl.Parsed parsed = Pipeline.read(file, parent.stdin, diags);
+        NetworkSpec network = parsed.spec();
         if (Symbolic.isSymbolic(network)) {
             if (f == Form.PATHS) {
                 throw usage("--form " + form
@@ -169,7 +170,7 @@ public final class DeriveCommand implements Callable<Integer> {
             StyleGuard.check(style, network.name(), file, fmt, text);
             return w -> w.write(text);
         }
-        Pipeline.Loaded loaded = Pipeline.build(network, diags);
+        Pipeline.Loaded loaded = Pipeline.build(parsed, diags);
         ComputationGraph g = loaded.graph();
         Options.printWarnings(spec, loaded.diagnostics());
         String lbl = label != null ? label : (forward ? "forward-" : "grad-") + g.network().name();

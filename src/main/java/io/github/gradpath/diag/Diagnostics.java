@@ -33,6 +33,11 @@ public final class Diagnostics {
         all.add(d);
     }
 
+    /** Everything {@code other} holds, in its order, as if reported here (a stage run apart, then kept). */
+    public void addAll(Diagnostics other) {
+        for (Diagnostic d : other.all) add(d);
+    }
+
     public boolean hasErrors() { return errors; }
 
     public List<Diagnostic> all() { return Collections.unmodifiableList(all); }

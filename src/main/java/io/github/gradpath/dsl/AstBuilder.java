@@ -118,10 +118,14 @@ final class AstBuilder {
 
     /** One statement into the records collected so far. */
     void statement(GradpathParser.StatementContext s) {
+        lastRule = null;
         // Nearly every statement is a definition; the accessors below each scan the children with an iterator.
         if (s.getChildCount() == 1 && s.getChild(0) instanceof GradpathParser.DefinitionContext d) {
-            rules.add(rule(d));
+            rules.add(lastRule = rule(d));
             return;
+        }
+        if (s.indexDecl() != null || s.inputDecl() != null || s.paramDecl() != null || s.scalarDecl() != null) {
+            declarations++;
         }
         if (s.indexDecl() != null) indices.add(indexDecl(s.indexDecl()));
         else if (s.inputDecl() != null) {
@@ -147,11 +151,27 @@ final class AstBuilder {
             var sd = s.showDecl();
             show = new NetworkSpec.ShowDecl(sd.name().stream().map(this::name).toList(),
                     sd.ELLIPSIS() != null, pos(sd));
-        } else if (s.definition() != null) rules.add(rule(s.definition()));
+        } else if (s.definition() != null) rules.add(lastRule = rule(s.definition()));
         else if (s.scalarDecl() != null) {
             s.scalarDecl().ID().forEach(t -> scalars.add(new NameRef(t.getText(), List.of(), pos(t.getSymbol()))));
         }
     }
+
+    /** The rule the last statement made, or null (for {@link Prebinder}, as are the three below). */
+    NetworkSpec.Rule lastRule() { return lastRule; }
+
+    /** How many index, input, parameter and scalar statements there have been. */
+    int declarations() { return declarations; }
+
+    boolean hasIndices() { return !indices.isEmpty(); }
+
+    /** The declarations so far, copied. */
+    Prebinder.Prefix prefix() {
+        return new Prebinder.Prefix(List.copyOf(scalars), List.copyOf(inputs), List.copyOf(params), List.copyOf(leafLoops));
+    }
+
+    private NetworkSpec.Rule lastRule;
+    private int declarations;
 
     NetworkSpec finish(GradpathParser.NetworkContext n) {
         return new NetworkSpec(source, n.ID().getText(), pos(n.ID().getSymbol()), indices, inputs, params, rules,

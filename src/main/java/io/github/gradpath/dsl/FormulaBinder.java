@@ -119,6 +119,9 @@ final class FormulaBinder {
         return GREEK.contains(n.base()) && !leafOrTargetBases.contains(n.base());
     }
 
+    /** Whether {@code base}, written bare, is a scalar coefficient unless a node has that name (see {@link #isScalar}). */
+    static boolean greekCoefficient(String base) { return GREEK.contains(base); }
+
     /** Leading numerals and scalars of a juxtaposition are its coefficient: {@code 0.5 lambda h} is (1/2 λ) h. */
     private Formula product(Term.Product p, Map<String, Long> env) {
         Formula.Coefficient c = Formula.Coefficient.ONE;

@@ -25,7 +25,6 @@ public final class Instantiator {
     // tests); 1,000,000 (ten times the 100,000-layer scale target) derives its adjoint form in seconds.
     static final long MAX_INSTANCES = 1_000_000;
 
-    private final NetworkSpec spec;
     private final Source source;
     private final Map<String, Long> binding;
     private final Diagnostics diags;
@@ -52,14 +51,13 @@ public final class Instantiator {
     private final Set<String> leafOrTargetBases = new HashSet<>();
     private final FormulaBinder formulas;
 
-    private Instantiator(NetworkSpec spec, Map<String, Long> binding, Diagnostics diags) {
-        this.spec = spec;
-        this.source = spec.source();
+    /** {@code rules}: about how many rules the network has, to size the maps (a guess is fine). */
+    Instantiator(Source source, Map<String, Long> binding, Diagnostics diags, int rules) {
+        this.source = source;
         this.binding = binding;
         this.diags = diags;
         // Sized for one definition per rule and about one implied weight per rule (a chain's): growing them from
         // 16 entries rehashed 100,000 names 13 times each on a 100,000-layer network. Loops may add more.
-        int rules = spec.rules().size();
         this.declared = new HashMap<>(2 * rules + 2 * rules / 3 + 16);
         this.interned = new HashMap<>(2 * rules + 2 * rules / 3 + 16);
         this.defs = new ArrayList<>(rules + 1);
@@ -68,38 +66,50 @@ public final class Instantiator {
     }
 
     public static Optional<Network> instantiate(NetworkSpec spec, Map<String, Long> binding, Diagnostics diags) {
-        return new Instantiator(spec, binding, diags).run();
+        Instantiator in = new Instantiator(spec.source(), binding, diags, spec.rules().size());
+        in.declare(spec.indices(), spec.scalars(), spec.inputs(), spec.params(), spec.leafLoops(), spec.rules());
+        for (NetworkSpec.Rule r : spec.rules()) in.rule(r);
+        return in.finish(spec);
     }
 
-    private Optional<Network> run() {
-        for (NetworkSpec.IndexDecl d : spec.indices()) {
+    /**
+     * The first of the three steps, before any rule is bound: indices, their constraints, scalars and leaves.
+     * {@code rules} are those whose unsubscripted targets are nodes, not scalar coefficients: all of them (a rule
+     * may come after a rule that uses its target). {@link Prebinder} passes none, having made sure none would count.
+     */
+    void declare(List<NetworkSpec.IndexDecl> indices, List<NameRef> scalarDecls, List<NameRef> inputDecls,
+                 List<NameRef> paramDecls, List<NetworkSpec.LeafLoop> leafLoops, List<NetworkSpec.Rule> rules) {
+        for (NetworkSpec.IndexDecl d : indices) {
             for (NameRef s : d.symbols()) {
                 if (!declaredIndices.add(s.base())) {
                     diags.error(source, s.pos(), "index `" + s.base() + "` is declared twice");
                 }
             }
         }
-        checkConstraints();
-        for (NameRef n : spec.scalars()) {
+        checkConstraints(indices);
+        for (NameRef n : scalarDecls) {
             if (!declaredScalars.add(n.base())) diags.error(source, n.pos(), "scalar `" + n.base() + "` is declared twice");
         }
-        for (NameRef n : spec.inputs()) if (n.subscripts().isEmpty()) leafOrTargetBases.add(n.base());
-        for (NameRef n : spec.params()) if (n.subscripts().isEmpty()) leafOrTargetBases.add(n.base());
-        for (NetworkSpec.Rule r : spec.rules()) if (r.target().subscripts().isEmpty()) leafOrTargetBases.add(r.target().base());
-        for (NameRef n : spec.scalars()) {
+        for (NameRef n : inputDecls) if (n.subscripts().isEmpty()) leafOrTargetBases.add(n.base());
+        for (NameRef n : paramDecls) if (n.subscripts().isEmpty()) leafOrTargetBases.add(n.base());
+        for (NetworkSpec.Rule r : rules) if (r.target().subscripts().isEmpty()) leafOrTargetBases.add(r.target().base());
+        for (NameRef n : scalarDecls) {
             if (leafOrTargetBases.contains(n.base())) {
                 diags.error(source, n.pos(), "`" + n.base() + "` is declared a scalar but is also a node of the network");
             }
         }
-        for (NameRef n : spec.inputs()) leaf(n, true);
-        for (NameRef n : spec.params()) leaf(n, false);
-        for (NetworkSpec.LeafLoop l : spec.leafLoops()) {
+        for (NameRef n : inputDecls) leaf(n, true);
+        for (NameRef n : paramDecls) leaf(n, false);
+        for (NetworkSpec.LeafLoop l : leafLoops) {
             forEach(l.loops(), new HashMap<>(binding), env -> {
                 for (NameRef n : l.names()) leaf(n, l.input(), env);
                 return true;
             });
         }
-        for (NetworkSpec.Rule r : spec.rules()) rule(r);
+    }
+
+    /** The last step, once every rule is bound: the loss, the nodes to show, the implied weights, undefined names. */
+    Optional<Network> finish(NetworkSpec spec) {
         if (spec.loss().isEmpty()) {
             diags.error(source, spec.pos(), "network `" + spec.name() + "` has no loss: add a line such as `loss L(y);`");
             return Optional.empty();
@@ -125,8 +135,8 @@ public final class Instantiator {
     }
 
     /** A binding that breaks a declared order would silently derive a different network than the one written. */
-    private void checkConstraints() {
-        for (NetworkSpec.IndexDecl d : spec.indices()) {
+    private void checkConstraints(List<NetworkSpec.IndexDecl> indices) {
+        for (NetworkSpec.IndexDecl d : indices) {
             for (NetworkSpec.Constraint c : d.constraints()) {
                 Optional<String> bad = c.violated(binding);
                 if (bad != null && bad.isPresent()) {
@@ -157,7 +167,8 @@ public final class Instantiator {
         declared.put(id, leaf);
     }
 
-    private void rule(NetworkSpec.Rule r) {
+    /** The second step, once per rule in the order written. */
+    void rule(NetworkSpec.Rule r) {
         // Without a for-clause nothing writes to the environment (a sum over a range binds in a copy): one for
         // all such rules, not a map each (a 100,000-layer network has 110,000 rules).
         forEach(r.loops(), r.loops().isEmpty() ? plainEnv() : new HashMap<>(binding), env -> {

@@ -27,11 +27,32 @@ public final class NetworkParser {
     private NetworkParser() {}
 
     public static Optional<NetworkSpec> parse(Source source, Diagnostics diags) {
+        return read(source, diags, false).map(Parsed::spec);
+    }
+
+    /**
+     * {@link #parse}, ready to be bound with no index values: a file of {@link #LEXER_THREAD_MIN} characters or
+     * more is bound as it is parsed, on a thread of its own ({@link Prebinder}).
+     */
+    public static Optional<Parsed> read(Source source, Diagnostics diags) {
+        return read(source, diags, source.text().length() >= LEXER_THREAD_MIN);
+    }
+
+    private static Optional<Parsed> read(Source source, Diagnostics diags, boolean bindAlong) {
         if (source.text().isBlank()) {
             diags.error(source, new Pos(1, 1), "empty file: expected a network definition `network NAME { ... }`");
             return Optional.empty();
         }
-        NetworkSpec spec = fast(source, diags);
+        Prebinder pre = bindAlong ? new Prebinder(source) : null;
+        NetworkSpec spec;
+        boolean bound = false;
+        try {
+            spec = fast(source, diags, pre);
+            bound = pre != null && spec != null && !diags.hasErrors() && pre.end(spec);
+        } finally {
+            if (pre != null && !bound) pre.close(); // a binding not needed any more stops
+        }
+        if (spec != null && !diags.hasErrors()) return Optional.of(new Parsed(spec, bound ? pre : null));
         if (spec == null) {
             // The careful way, for the rare file SLL cannot decide and for every file with a syntax error or
             // brackets too deep: every token first (the depth check), then full LL prediction, ANTLR's error
@@ -47,7 +68,7 @@ public final class NetworkParser {
             }
             spec = new AstBuilder(source, diags).network(tree.network());
         }
-        return diags.hasErrors() ? Optional.empty() : Optional.of(spec);
+        return diags.hasErrors() ? Optional.empty() : Optional.of(Parsed.of(spec));
     }
 
     /**
@@ -58,7 +79,7 @@ public final class NetworkParser {
      * is garbage (a 100,000-layer file has 1.1 million). Brackets are counted as they come; too deep gives up.
      * Null when it gives up; what it reported is then dropped, and the careful way reports it all again.
      */
-    private static NetworkSpec fast(Source source, Diagnostics diags) {
+    private static NetworkSpec fast(Source source, Diagnostics diags, Prebinder pre) {
         FirstError listener = new FirstError(source);
         GradpathLexer lexer = new GradpathLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
@@ -71,7 +92,7 @@ public final class NetworkParser {
         // thread would only add to the start-up.
         LexerThread ahead = source.text().length() >= LEXER_THREAD_MIN ? new LexerThread(guarded) : null;
         try {
-            return fast(source, diags, listener, ahead != null ? ahead : guarded, failed);
+            return fast(source, diags, listener, ahead != null ? ahead : guarded, failed, pre);
         } finally {
             if (ahead != null) ahead.close();
         }
@@ -81,7 +102,7 @@ public final class NetworkParser {
     static final int LEXER_THREAD_MIN = 1 << 18;
 
     private static NetworkSpec fast(Source source, Diagnostics diags, FirstError listener, TokenSource lexed,
-                                    boolean[] failed) {
+                                    boolean[] failed, Prebinder pre) {
         Diagnostics staged = new Diagnostics();
         AstBuilder ast = new AstBuilder(source, staged);
         UnbufferedTokenStream<Token> tokens;
@@ -107,6 +128,7 @@ public final class NetworkParser {
                 super.exitRule();
                 if (!failed[0] && ctx instanceof GradpathParser.StatementContext st) {
                     ast.statement(st);
+                    if (pre != null) pre.statement(ast);
                     ((ParserRuleContext) st.getParent()).removeLastChild();
                 }
             }
@@ -138,10 +160,7 @@ public final class NetworkParser {
         }
         if (failed[0]) return null;
         if (listener.message != null) return null; // a lexer error: the careful way reports it where it did
-        for (Diagnostic d : staged.all()) {
-            if (d.severity() == Diagnostic.Severity.ERROR) diags.error(d.source(), d.pos(), d.message());
-            else diags.warning(d.source(), d.pos(), d.message());
-        }
+        diags.addAll(staged);
         return ast.finish(tree.network());
     }
 
