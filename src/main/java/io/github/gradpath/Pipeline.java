@@ -65,7 +65,7 @@ public final class Pipeline {
 
     /** Binds (or takes the binding made while parsing) and builds a network whose indices are all concrete. */
     public static Loaded build(Parsed parsed, Diagnostics d) {
-        NetworkSpec spec = parsed.spec();
+        NetworkSpec spec = parsed.header();
         if (!spec.indices().isEmpty()) {
             // Without this the user would get "index `N` has no value here" at every use of N.
             d.error(spec.source(), spec.indices().get(0).pos(), "network " + spec.name() + " has symbolic indices;"

@@ -198,7 +198,7 @@ public final class DocsGenerator {
     private String render(Path input, Path relative, StringBuilder warnings) {
         Diagnostics diags = new Diagnostics();
         io.github.gradpath.dsl.Parsed parsed = Pipeline.read(input.toString(), InputStream.nullInputStream(), diags);
-        NetworkSpec spec = parsed.spec();
+        NetworkSpec spec = parsed.header();
         String label = settings.label(spec.name(), relative);
         String labelProblem = io.github.gradpath.cli.Labels.problem(label, settings.format());
         if (labelProblem != null) {
@@ -207,6 +207,7 @@ public final class DocsGenerator {
             throw new InputException(diags);
         }
         if (Symbolic.isSymbolic(spec)) {
+            spec = parsed.spec();
             if (settings.form() == Form.PATHS) {
                 diags.error(spec.source(), spec.pos(), "form " + settings.form().name().toLowerCase(Locale.ROOT)
                         + " is not available for a network with symbolic indices: use form factored or adjoint");

@@ -151,8 +151,9 @@ public final class DeriveCommand implements Callable<Integer> {
             throws java.io.IOException {
         Diagnostics diags = new Diagnostics();
         io.github.gradpath.dsl.Parsed parsed = Pipeline.read(file, parent.stdin, diags);
-        NetworkSpec network = parsed.spec();
+        NetworkSpec network = parsed.header();
         if (Symbolic.isSymbolic(network)) {
+            network = parsed.spec();
             if (f == Form.PATHS) {
                 throw usage("--form " + form
                         + " is not available for a network with symbolic indices: use --form factored or adjoint");

@@ -46,12 +46,16 @@ public final class NetworkParser {
         Prebinder pre = bindAlong ? new Prebinder(source) : null;
         NetworkSpec spec;
         boolean bound = false;
+        // The fast way's warnings, kept apart until it is known whether the file is read again.
+        Diagnostics first = pre == null ? diags : new Diagnostics();
         try {
-            spec = fast(source, diags, pre);
-            bound = pre != null && spec != null && !diags.hasErrors() && pre.end(spec);
+            spec = fast(source, first, pre);
+            bound = pre != null && spec != null && !first.hasErrors() && pre.end(spec);
         } finally {
             if (pre != null && !bound) pre.close(); // a binding not needed any more stops
         }
+        if (pre != null && pre.tookRules()) return read(source, diags, false);
+        if (first != diags) diags.addAll(first);
         if (spec != null && !diags.hasErrors()) return Optional.of(new Parsed(spec, bound ? pre : null));
         if (spec == null) {
             // The careful way, for the rare file SLL cannot decide and for every file with a syntax error or

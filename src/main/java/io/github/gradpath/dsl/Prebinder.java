@@ -25,8 +25,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  *   <li>a rule defines an unsubscripted node named like a scalar coefficient ({@code lambda = ...}, or a
  *       declared scalar): binding reads such names in every rule, before and after.</li>
  * </ul>
- * Rules cross to the binding thread in chunks, the final spec after them; the binding's diagnostics are its own
- * until {@link #result} hands them over.
+ * Rules cross to the binding thread in chunks, the final spec after them; the parser keeps none of them (the
+ * spec it gives is then a header, {@link Parsed}), and a binding that gives up after the first has the file parsed
+ * again without it (a rare file: declarations after rules, or a coefficient's name defined, and 256 KiB long). The
+ * binding's diagnostics are its own until {@link #result} hands them over.
  */
 final class Prebinder implements AutoCloseable {
     private static final int CHUNK = 1024;
@@ -72,6 +74,7 @@ final class Prebinder implements AutoCloseable {
             started = true;
             this.declarations = declarations;
             Prefix prefix = ast.prefix();
+            ast.dropRules();
             for (NameRef n : prefix.scalars()) scalarNames.add(n.base());
             queue.add(prefix);
             Thread t = new Thread(this::run, "gradpath-binder");
@@ -92,6 +95,12 @@ final class Prebinder implements AutoCloseable {
             chunk = new ArrayList<>(CHUNK);
         }
     }
+
+    /**
+     * Whether it gave up after taking rules: the parser then kept none (see {@link AstBuilder#dropRules}), so the
+     * file is parsed again, the usual way.
+     */
+    boolean tookRules() { return given && started; }
 
     /** The parse is done and {@code spec} is what it made: the binding finishes; false if it has given up. */
     boolean end(NetworkSpec spec) {
