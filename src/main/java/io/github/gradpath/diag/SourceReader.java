@@ -57,6 +57,11 @@ public final class SourceReader {
                     + "): this is a binary file, not text");
             return Optional.empty();
         }
+        if (ascii(bytes)) {
+            // Nearly every file: one copy into the string, instead of the decoder's UTF-16 buffer and then the
+            // string (a 100,000-layer file, 3.4 MB: 14 MB allocated, 8 this way, with the line starts).
+            return Optional.of(new Source(name, new String(bytes, StandardCharsets.US_ASCII)));
+        }
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -73,6 +78,11 @@ public final class SourceReader {
                     String.format(java.util.Locale.ROOT, "not valid UTF-8 (byte 0x%02X at offset %d)", bytes[bad] & 0xff, bad));
             return Optional.empty();
         }
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) if (b < 0) return false;
+        return true;
     }
 
     /** The exception's own words without the path Java repeats in them (the message starts with the name). */
