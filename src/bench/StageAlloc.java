@@ -19,6 +19,9 @@ import java.util.Map;
  * Run (with bin/gradpath's JVM options for a big file): java -XX:TieredStopAtLevel=1 -XX:+UseParallelGC
  * -XX:-UseAdaptiveSizePolicy -Xmn128m -Xms512m -XX:MaxTenuringThreshold=0 -cp target/gradpath.jar
  * src/bench/StageAlloc.java NET.nn. Parse counts the parser's thread only: a big file is lexed on a second one.
+ * The stages run one after the other here (NetworkParser.parse, then Instantiator.instantiate); the commands bind
+ * a big file on a third thread while it is parsed (NetworkParser.read, Prebinder), so there bind's time overlaps
+ * parse's, and the spec keeps no rules.
  */
 public class StageAlloc {
     private static final com.sun.management.ThreadMXBean THREADS =
