@@ -173,6 +173,18 @@ public final class GraphBuilder {
         return ts == null ? fs : ts;
     }
 
+    /** Nodes with fewer children than this share their all-false and all-null arrays. */
+    private static final int SHARED = 9;
+    private static final boolean[][] NO_IDENTITY = new boolean[SHARED][];
+    private static final Formula.Coefficient[][] NO_COEFFICIENT = new Formula.Coefficient[SHARED][];
+
+    static {
+        for (int m = 0; m < SHARED; m++) {
+            NO_IDENTITY[m] = new boolean[m];
+            NO_COEFFICIENT[m] = new Formula.Coefficient[m];
+        }
+    }
+
     private static final int[] NO_KIDS = {};
     private static final boolean[] NO_IDENTS = {};
     private static final Formula.Coefficient[] NO_COEFS = {};
@@ -239,15 +251,20 @@ public final class GraphBuilder {
         int[] cs = java.util.Arrays.copyOf(child, m);
         boolean[] ids = new boolean[m];
         Formula.Coefficient[] ks = new Formula.Coefficient[m];
+        boolean anyIdentity = false, anyCoefficient = false;
         for (int i = 0; i < m; i++) {
             place[child[i]] = 0;
             // Written twice or more: the Jacobian is the sum of the uses, a real factor.
             ids[i] = count[i] == 1 && bare[i];
             ks[i] = count[i] == 1 ? k[i] : null;
+            anyIdentity |= ids[i];
+            anyCoefficient |= ks[i] != null;
         }
         kids.set(id, cs);
-        idents.set(id, ids);
-        coefs.set(id, ks);
+        // Most nodes have neither (`a(w_k h_k)`): one shared array per length instead of two per node (a
+        // 100,000-layer graph held 220,000 of them, each copied by the collector). Only read after this.
+        idents.set(id, anyIdentity || m >= SHARED ? ids : NO_IDENTITY[m]);
+        coefs.set(id, anyCoefficient || m >= SHARED ? ks : NO_COEFFICIENT[m]);
     }
 
     /**
