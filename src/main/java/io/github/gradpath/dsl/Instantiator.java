@@ -356,7 +356,7 @@ public final class Instantiator {
         if (subs.isEmpty()) return new NodeId(n.base(), List.of());
         if (subs.size() == 1) { // the usual h_k: no list to copy
             Long v = value(subs.get(0), env);
-            return v == null ? null : new NodeId(n.base(), List.of(v));
+            return v == null ? null : new NodeId(n.base(), v.longValue());
         }
         List<Long> idx = new ArrayList<>();
         for (Linear l : subs) {

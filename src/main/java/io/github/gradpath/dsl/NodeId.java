@@ -8,16 +8,40 @@ import java.util.List;
  */
 public final class NodeId implements Comparable<NodeId> {
     private final String base;
-    private final List<Long> indices;
+    /**
+     * The subscripts, unboxed: one array instead of a list and a Long per index (a 100,000-layer network's
+     * 210,000 names, each held to the end, were 420,000 more objects for the collector to copy).
+     */
+    private final long[] idx;
+    /** {@link #indices()}, made when first asked for (immutable, so a race makes two equal lists, nothing worse). */
+    private List<Long> indices;
     private final String label;
     // Names are hashed millions of times on a 100,000-layer network; a record would rehash the list each time.
     private final int hash;
 
+    private static final long[] NONE = {};
+
     public NodeId(String base, List<Long> indices, String label) {
+        this(base, unboxed(indices), label == null ? "" : label);
+    }
+
+    /** {@code base_index}, the usual name ({@code h_3}), without a list. */
+    public NodeId(String base, long index) {
+        this(base, new long[] {index}, "");
+    }
+
+    private NodeId(String base, long[] idx, String label) {
         this.base = base;
-        this.indices = List.copyOf(indices);
-        this.label = label == null ? "" : label;
-        this.hash = hash(base, this.indices, this.label);
+        this.idx = idx;
+        this.label = label;
+        this.hash = hash(base, idx, label);
+    }
+
+    private static long[] unboxed(List<Long> indices) {
+        if (indices.isEmpty()) return NONE;
+        long[] a = new long[indices.size()];
+        for (int i = 0; i < a.length; i++) a[i] = indices.get(i); // a null index throws, as List.copyOf did
+        return a;
     }
 
     /**
@@ -26,10 +50,10 @@ public final class NodeId implements Comparable<NodeId> {
      * strings on most lookups. Each part goes through a 64-bit multiply-xorshift finaliser (murmur3's fmix64).
      * Nothing may depend on the order a HashMap of NodeIds iterates in: output is sorted or insertion-ordered.
      */
-    private static int hash(String base, List<Long> indices, String label) {
+    private static int hash(String base, long[] indices, String label) {
         long h = mix(base.hashCode() + 0x9E3779B97F4A7C15L);
-        for (int i = 0; i < indices.size(); i++) h = mix(h ^ indices.get(i));
-        h = mix(h ^ ((long) label.hashCode() << 32 | indices.size()));
+        for (long i : indices) h = mix(h ^ i);
+        h = mix(h ^ ((long) label.hashCode() << 32 | indices.length));
         return (int) (h ^ (h >>> 32));
     }
 
@@ -41,22 +65,22 @@ public final class NodeId implements Comparable<NodeId> {
 
     public String base() { return base; }
 
-    public List<Long> indices() { return indices; }
+    public List<Long> indices() {
+        List<Long> l = indices;
+        if (l == null) {
+            Long[] boxed = new Long[idx.length];
+            for (int i = 0; i < idx.length; i++) boxed[i] = idx[i];
+            indices = l = List.of(boxed);
+        }
+        return l;
+    }
 
     public String label() { return label; }
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof NodeId n && hash == n.hash && base.equals(n.base) && sameIndices(n.indices)
-                && label.equals(n.label);
-    }
-
-    /** {@code indices.equals(other)} without the two iterators List.equals makes (11 MB on 100,000 layers). */
-    private boolean sameIndices(List<Long> other) {
-        int n = indices.size();
-        if (n != other.size()) return false;
-        for (int i = 0; i < n; i++) if (!indices.get(i).equals(other.get(i))) return false;
-        return true;
+        return this == o || o instanceof NodeId n && hash == n.hash && base.equals(n.base)
+                && java.util.Arrays.equals(idx, n.idx) && label.equals(n.label);
     }
 
     @Override
@@ -74,9 +98,9 @@ public final class NodeId implements Comparable<NodeId> {
     public String subscript() {
         if (!label.isEmpty()) return label;
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < indices.size(); i++) {
+        for (int i = 0; i < idx.length; i++) {
             if (i > 0) sb.append(',');
-            sb.append(indices.get(i));
+            sb.append(idx[i]);
         }
         return sb.toString();
     }
@@ -84,7 +108,7 @@ public final class NodeId implements Comparable<NodeId> {
     /** Source form: {@code h_3}, {@code h_{10}}. */
     @Override
     public String toString() {
-        if (indices.isEmpty() && label.isEmpty()) return base;
+        if (idx.length == 0 && label.isEmpty()) return base;
         String s = subscript();
         return base + "_" + (s.length() == 1 ? s : "{" + s + "}");
     }
@@ -95,10 +119,10 @@ public final class NodeId implements Comparable<NodeId> {
         if (c != 0) return c;
         c = label.compareTo(o.label);
         if (c != 0) return c;
-        for (int i = 0; i < Math.min(indices.size(), o.indices.size()); i++) {
-            c = Long.compare(indices.get(i), o.indices.get(i));
+        for (int i = 0; i < Math.min(idx.length, o.idx.length); i++) {
+            c = Long.compare(idx[i], o.idx[i]);
             if (c != 0) return c;
         }
-        return Integer.compare(indices.size(), o.indices.size());
+        return Integer.compare(idx.length, o.idx.length);
     }
 }
