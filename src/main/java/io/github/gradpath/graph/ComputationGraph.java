@@ -5,9 +5,7 @@ import io.github.gradpath.dsl.Formula;
 import io.github.gradpath.dsl.Network;
 import io.github.gradpath.dsl.NodeId;
 
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The computation graph: nodes (inputs, parameters, defined variables, intermediates, the loss) and use edges
@@ -32,11 +30,11 @@ public final class ComputationGraph {
     private final int[][] parents;
     private final int loss;
     private final int[] order;
-    private final Map<NodeId, Integer> byName;
+    private final NameIndex byName;
     private final int[] rank;
 
     ComputationGraph(Network network, List<Node> nodes, int[][] children, boolean[][] identity, int[][] parents,
-                     int loss, int[] order, Map<NodeId, Integer> byName) {
+                     int loss, int[] order, NameIndex byName) {
         this.network = network;
         this.nodes = List.copyOf(nodes);
         this.children = children;
@@ -44,7 +42,8 @@ public final class ComputationGraph {
         this.parents = parents;
         this.loss = loss;
         this.order = order;
-        this.byName = Collections.unmodifiableMap(byName);
+        this.byName = byName;
+        byName.nodes(nodes.size());
         this.rank = new int[order.length];
         for (int i = 0; i < order.length; i++) rank[order[i]] = i;
     }
@@ -101,7 +100,7 @@ public final class ComputationGraph {
     /** Every node, users before what they use (the loss first): a reverse topological order of the forward pass. */
     public int[] order() { return order; }
 
-    public Integer id(NodeId name) { return byName.get(name); }
+    public Integer id(NodeId name) { return byName.boxed(name); }
 
     /** Parameters in row order: the one nearest the loss first, as textbooks list gradients. */
     public List<Integer> parameters() {

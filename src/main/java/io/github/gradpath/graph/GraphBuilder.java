@@ -25,7 +25,7 @@ public final class GraphBuilder {
     private final Source source;
     private final Diagnostics diags;
     private final List<ComputationGraph.Node> nodes = new ArrayList<>();
-    private final Map<NodeId, Integer> byName;
+    private final NameIndex byName;
     // Per node, its children in first-written order, whether each edge is an identity and its coefficient: arrays,
     // not a map per node (a 100,000-layer network made 200,000 small maps and boxed every child id).
     private final List<int[]> kids = new ArrayList<>();
@@ -46,7 +46,7 @@ public final class GraphBuilder {
         // Sized for the leaves and definitions (intermediates may add some): growing it from 16 entries rehashed
         // 210,000 names 14 times on a 100,000-layer network.
         int expected = net.inputs().size() + net.params().size() + net.definitions().size();
-        this.byName = new HashMap<>(expected + expected / 3 + 16);
+        this.byName = new NameIndex(expected + expected / 8 + 16);
     }
 
     public static Optional<ComputationGraph> build(Network net, Diagnostics diags) {
@@ -126,7 +126,7 @@ public final class GraphBuilder {
             Formula.Apply applied = arg == a.argument() ? a : new Formula.Apply(a.function(), arg, a.pos());
             if (whole) return applied;
             NodeId name = a.function();
-            if (byName.containsKey(name)) {
+            if (byName.get(name) >= 0) {
                 diags.error(source, a.pos(), "the inner application `" + name + "(...)` would be a node named `" + name
                         + "`, but that name is already taken (line " + nodes.get(byName.get(name)).pos().line()
                         + "); give it a line of its own with a distinct name");
@@ -217,8 +217,8 @@ public final class GraphBuilder {
             while (!stack.isEmpty()) {
                 Formula f = stack.pop();
                 if (f instanceof Formula.Ref r) {
-                    Integer c = byName.get(r.node());
-                    if (c == null) continue; // the instantiator has reported it
+                    int c = byName.get(r.node());
+                    if (c < 0) continue; // the instantiator has reported it
                     int at = place[c] - 1;
                     if (at < 0) {
                         if (m == child.length) {
