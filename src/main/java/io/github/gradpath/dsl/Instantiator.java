@@ -41,6 +41,9 @@ public final class Instantiator {
      * instead of being held by the network.
      */
     private final HashMap<NodeId, NodeId> interned;
+    /** The names with one index, {@code h_k}, interned apart ({@link #single}). */
+    private NodeId[] singles;
+    private int singleCount;
     private final List<Network.Definition> defs;
     private final LinkedHashMap<NodeId, Network.Leaf> inputs = new LinkedHashMap<>();
     private final List<Network.Leaf> params;
@@ -59,7 +62,8 @@ public final class Instantiator {
         // Sized for one definition per rule and about one implied weight per rule (a chain's): growing them from
         // 16 entries rehashed 100,000 names 13 times each on a 100,000-layer network. Loops may add more.
         this.declared = new HashMap<>(2 * rules + 2 * rules / 3 + 16);
-        this.interned = new HashMap<>(2 * rules + 2 * rules / 3 + 16);
+        this.interned = new HashMap<>(16);
+        this.singles = new NodeId[Integer.highestOneBit(Math.max(16, 4 * rules + 16) - 1) << 1];
         this.defs = new ArrayList<>(rules + 1);
         this.params = new ArrayList<>(rules + 1);
         this.formulas = new FormulaBinder(this, source, diags, scalars, declaredScalars, leafOrTargetBases);
@@ -341,8 +345,40 @@ public final class Instantiator {
     NodeId node(NameRef n, Map<String, Long> env) {
         NodeId id = written(n, env);
         if (id == null) return null;
+        if (id.arity() == 1 && id.label().isEmpty()) return id; // single() interned it
         NodeId known = interned.putIfAbsent(id, id);
         return known != null ? known : id;
+    }
+
+    /**
+     * The one {@code base_index} of this network: open addressing on the name's parts, so a name written again
+     * (a 100,000-layer network writes 430,000 names, 210,000 of them distinct) makes no NodeId to throw away.
+     */
+    private NodeId single(String base, long index) {
+        int h = NodeId.hashOf(base, index);
+        int mask = singles.length - 1;
+        for (int k = h & mask; ; k = (k + 1) & mask) {
+            NodeId s = singles[k];
+            if (s == null) {
+                NodeId id = new NodeId(base, index);
+                singles[k] = id;
+                if (2 * ++singleCount > singles.length) growSingles();
+                return id;
+            }
+            if (s.hashCode() == h && s.is(base, index)) return s;
+        }
+    }
+
+    private void growSingles() {
+        NodeId[] old = singles;
+        singles = new NodeId[old.length * 2];
+        int mask = singles.length - 1;
+        for (NodeId s : old) {
+            if (s == null) continue;
+            int k = s.hashCode() & mask;
+            while (singles[k] != null) k = (k + 1) & mask;
+            singles[k] = s;
+        }
     }
 
     private NodeId written(NameRef n, Map<String, Long> env) {
@@ -354,9 +390,9 @@ public final class Instantiator {
         }
         List<Linear> subs = n.subscripts();
         if (subs.isEmpty()) return new NodeId(n.base(), List.of());
-        if (subs.size() == 1) { // the usual h_k: no list to copy
+        if (subs.size() == 1) { // the usual h_k: looked up before it is made
             Long v = value(subs.get(0), env);
-            return v == null ? null : new NodeId(n.base(), v.longValue());
+            return v == null ? null : single(n.base(), v);
         }
         List<Long> idx = new ArrayList<>();
         for (Linear l : subs) {

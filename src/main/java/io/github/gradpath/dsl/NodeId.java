@@ -37,6 +37,21 @@ public final class NodeId implements Comparable<NodeId> {
         this.hash = hash(base, idx, label);
     }
 
+    /** The hash {@code new NodeId(base, index)} has, without making it. */
+    static int hashOf(String base, long index) {
+        long h = mix(mix(base.hashCode() + 0x9E3779B97F4A7C15L) ^ index);
+        h = mix(h ^ ((long) "".hashCode() << 32 | 1));
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** How many indices, without making {@link #indices()}. */
+    int arity() { return idx.length; }
+
+    /** Whether this is {@code base_index}, as {@code new NodeId(base, index)} would be. */
+    boolean is(String base, long index) {
+        return idx.length == 1 && idx[0] == index && label.isEmpty() && this.base.equals(base);
+    }
+
     private static long[] unboxed(List<Long> indices) {
         if (indices.isEmpty()) return NONE;
         long[] a = new long[indices.size()];

@@ -9,6 +9,8 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** {@link NodeId}: the single-index constructor makes the same name as the list one; order and text as written. */
 class NodeIdTest {
@@ -22,6 +24,10 @@ class NodeIdTest {
             assertEquals(0, a.compareTo(b));
             assertEquals(List.of(k), a.indices());
             assertEquals(b.toString(), a.toString());
+            assertEquals(a.hashCode(), NodeId.hashOf("h", k)); // the instantiator looks names up by it
+            assertEquals(1, a.arity());
+            assertTrue(a.is("h", k) && b.is("h", k));
+            assertFalse(a.is("h", k + 1) || a.is("w", k) || new NodeId("h", List.of(k), "y").is("h", k));
         }
         assertNotEquals(new NodeId("h", 1), new NodeId("h", List.of(1L, 1L)));
         assertNotEquals(new NodeId("h", 1), new NodeId("h", List.of(1L), "1"));
