@@ -3,6 +3,7 @@
 # Usage: [RUNS=N] src/bench/check-bench.sh   (after `mvn -q package -DskipTests`)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. src/bench/cds-guard.sh && cds_guard "${GRADPATH_JAR:-target/gradpath.jar}"
 JAR=target/gradpath.jar
 [ -f "$JAR" ] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
 work=$(mktemp -d)

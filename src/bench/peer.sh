@@ -8,6 +8,7 @@
 # Usage: src/bench/peer.sh [RUNS] [LAYERS...]    (after: mvn -q package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. src/bench/cds-guard.sh && cds_guard "${GRADPATH_JAR:-target/gradpath.jar}"
 runs=${1:-5}
 shift || true
 sizes=("$@")

@@ -11,6 +11,7 @@ every=${2:-10}
 runs=${3:-3}
 jar=${GRADPATH_JAR:-target/gradpath.jar}
 [ -f "$jar" ] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
+. src/bench/cds-guard.sh && cds_guard "${GRADPATH_JAR:-target/gradpath.jar}"
 mkdir -p target/bench
 chain() { # chain N -> target/bench/chain-N.nn
   awk -v N="$1" -v E="$every" 'BEGIN {

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/../.."
 runs=${1:-20}
 jar=${GRADPATH_JAR:-target/gradpath.jar}
 [ -f "$jar" ] || { echo "build first: mvn -q package -DskipTests" >&2; exit 2; }
+. src/bench/cds-guard.sh && cds_guard "${GRADPATH_JAR:-target/gradpath.jar}"
 command -v hyperfine >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get install -y -qq hyperfine >/dev/null; }
 work=target/bench/startup
 mkdir -p "$work"

@@ -5,6 +5,7 @@
 # Usage: src/bench/verify-bench.sh [LAYERS] [RUNS]    (after: mvn -q package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. src/bench/cds-guard.sh && cds_guard "${GRADPATH_JAR:-target/gradpath.jar}"
 n=${1:-300}
 runs=${2:-3}
 jar=${GRADPATH_JAR:-target/gradpath.jar}
