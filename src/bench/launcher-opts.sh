@@ -19,7 +19,8 @@ cfgs=("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
       "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -Xmn256m"
       "-XX:+UseParallelGC -Xmn256m"
       "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -Xmn128m"
-      "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -Xmn128m -Xms512m -XX:MaxTenuringThreshold=0")
+      "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -Xmn128m -Xms512m -XX:MaxTenuringThreshold=0"
+      "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -Xmn128m -Xms512m -XX:MaxTenuringThreshold=0")
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \
   "$(java -version 2>&1 | head -1); load average $(cut -d' ' -f1 /proc/loadavg); $runs runs each"
 tmp=$(mktemp -d)

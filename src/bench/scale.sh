@@ -54,6 +54,6 @@ echo "digits in the path count of w_0          : $(java -jar "$jar" paths --coun
 # Where the front end's time and memory go, per stage, in one JVM with bin/gradpath's options (allocated
 # bytes do not depend on the load; see src/bench/StageAlloc.java).
 echo "front end per stage (src/bench/StageAlloc.java), $net:"
-java -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -Xmn128m -Xms512m -XX:MaxTenuringThreshold=0 \
+java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseParallelGC -XX:-UseAdaptiveSizePolicy -Xmn128m -Xms512m -XX:MaxTenuringThreshold=0 \
   -cp "$jar" src/bench/StageAlloc.java "$net" | sed 's/^/  /'
 echo "# load average at end $(cut -d' ' -f1 /proc/loadavg)"
