@@ -6,7 +6,7 @@
 # Usage: src/bench/launcher-opts.sh [RUNS]    (after: mvn -q package -DskipTests && src/bench/scale.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-. src/bench/cds-guard.sh && cds_guard "${GRADPATH_JAR:-target/gradpath.jar}"
+. src/bench/cds-guard.sh && cds_guard target/gradpath.jar # the jar it times, whatever GRADPATH_JAR says
 runs=${1:-3}
 jar=$PWD/target/gradpath.jar
 big=target/bench/chain-100000.nn
